@@ -1,0 +1,425 @@
+//! Reading and validating `site.yaml`: languages, their direction and fallback chains.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::text_direction;
+
+/// What to do with raw HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep ordinary markup, drop scripts and event handlers (ammonia).
+    #[default]
+    Sanitize,
+    /// Pass raw HTML through untouched (trusted authors only).
+    Allow,
+    /// Show raw HTML as text.
+    Escape,
+}
+
+/// Left-to-right or right-to-left, as CLDR says for the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left.
+    Rtl,
+}
+
+impl Direction {
+    /// The value of an HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// One configured language.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// BCP 47 tag as written in site.yaml (`en`, `zh-Hant`).
+    pub code: String,
+    /// The language's name in itself (`Español`).
+    pub name: String,
+    /// Official versions come first in the switcher; others are "also available".
+    pub official: bool,
+    /// Text direction from CLDR.
+    pub dir: Direction,
+    /// Languages to try, in order, after this one (ends with the default language).
+    pub fallback: Vec<String>,
+}
+
+/// Markdown options.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownConfig {
+    /// Raw HTML policy.
+    pub raw_html: RawHtml,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder (holds site.yaml).
+    pub root: PathBuf,
+    /// Fluent id of the site title.
+    pub title_key: String,
+    /// Absolute base URL, without trailing slash.
+    pub base_url: String,
+    /// The source and fallback language.
+    pub default_language: String,
+    /// Languages in switcher order.
+    pub languages: Vec<Language>,
+    /// Theme name.
+    pub theme: String,
+    /// Output folder (absolute).
+    pub output_dir: PathBuf,
+    /// Announcements per list page.
+    pub paginate: usize,
+    /// Markdown options.
+    pub markdown: MarkdownConfig,
+}
+
+impl Config {
+    /// The language with this code.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// Index of a language in switcher order.
+    pub fn language_index(&self, code: &str) -> Option<usize> {
+        self.languages.iter().position(|l| l.code == code)
+    }
+
+    /// `code` followed by its fallback chain.
+    pub fn chain(&self, code: &str) -> Vec<String> {
+        let mut chain = vec![code.to_string()];
+        if let Some(lang) = self.language(code) {
+            chain.extend(lang.fallback.iter().cloned());
+        }
+        chain
+    }
+
+    /// The path part of `base_url` ("" or "/news"), used to build root-relative links.
+    pub fn base_path(&self) -> &str {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
+        match rest.find('/') {
+            Some(i) => rest[i..].trim_end_matches('/'),
+            None => "",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default = "default_title_key")]
+    title_key: String,
+    base_url: String,
+    default_language: String,
+    languages: Vec<RawLanguage>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_output")]
+    output_dir: String,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    raw_html: RawHtml,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    name: String,
+    #[serde(default = "yes")]
+    official: bool,
+    #[serde(default)]
+    fallback: Option<Vec<String>>,
+}
+
+fn default_title_key() -> String {
+    "site-title".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn yes() -> bool {
+    true
+}
+
+/// The name of the configuration file in a site folder.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Reads and validates `site.yaml` in `root`.
+pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let mut diags = Diagnostics::new();
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(Diagnostic::file_error(
+                    CONFIG_FILE,
+                    format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+                ));
+                return Err(diags);
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::file_error(
+                CONFIG_FILE,
+                format!("cannot read site configuration in {}: {e}", root.display()),
+            ));
+            return Err(diags);
+        }
+    };
+    parse(root, &text)
+}
+
+/// Validates the text of a `site.yaml` belonging to the site in `root`.
+pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawConfig = match serde_yaml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
+            diags.push(Diagnostic::error(CONFIG_FILE, line, col, yaml_message(&e)));
+            return Err(diags);
+        }
+    };
+
+    let mut seen = BTreeSet::new();
+    for (i, lang) in raw.languages.iter().enumerate() {
+        let (line, col) = locate_code(text, &lang.code, i);
+        if lang
+            .code
+            .parse::<unic_langid::LanguageIdentifier>()
+            .is_err()
+            || lang.code.is_empty()
+            || !lang
+                .code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                col,
+                format!(
+                    "languages[{i}].code: `{}` is not a valid BCP 47 language tag",
+                    lang.code
+                ),
+            ));
+        } else if !seen.insert(lang.code.clone()) {
+            diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                col,
+                format!(
+                    "languages[{i}].code: `{}` is listed more than once",
+                    lang.code
+                ),
+            ));
+        }
+        if lang.name.trim().is_empty() {
+            diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                col,
+                format!("languages[{i}].name: the name of `{}` is empty", lang.code),
+            ));
+        }
+    }
+    if raw.languages.is_empty() {
+        let (line, col) = locate_key(text, "languages");
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            col,
+            "languages: at least one language is required",
+        ));
+    }
+    if !raw.languages.iter().any(|l| l.code == raw.default_language) {
+        let (line, col) = locate_key(text, "default_language");
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            col,
+            format!(
+                "default_language: `{}` is not one of the languages listed",
+                raw.default_language
+            ),
+        ));
+    }
+    for (i, lang) in raw.languages.iter().enumerate() {
+        for fb in lang.fallback.iter().flatten() {
+            if !raw.languages.iter().any(|l| &l.code == fb) {
+                let (line, col) = locate_code(text, &lang.code, i);
+                diags.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    col,
+                    format!("languages[{i}].fallback: `{fb}` is not one of the languages listed"),
+                ));
+            }
+        }
+    }
+    if raw.paginate == 0 {
+        let (line, col) = locate_key(text, "paginate");
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            col,
+            "paginate: must be at least 1",
+        ));
+    }
+    let base_url = raw.base_url.trim_end_matches('/').to_string();
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        let (line, col) = locate_key(text, "base_url");
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            col,
+            format!(
+                "base_url: `{}` must be an absolute http:// or https:// URL",
+                raw.base_url
+            ),
+        ));
+    }
+    if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
+        let (line, col) = locate_key(text, "theme");
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            col,
+            format!("theme: `{}` is not a theme folder name", raw.theme),
+        ));
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let codes: Vec<String> = raw.languages.iter().map(|l| l.code.clone()).collect();
+    let languages = raw
+        .languages
+        .iter()
+        .map(|l| Language {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            official: l.official,
+            dir: text_direction(&l.code),
+            fallback: fallback_chain(
+                &l.code,
+                l.fallback.as_deref(),
+                &codes,
+                &raw.default_language,
+            ),
+        })
+        .collect();
+    let output_dir = root.join(&raw.output_dir);
+    Ok(Config {
+        root: root.to_path_buf(),
+        title_key: raw.title_key,
+        base_url,
+        default_language: raw.default_language,
+        languages,
+        theme: raw.theme,
+        output_dir,
+        paginate: raw.paginate,
+        markdown: MarkdownConfig {
+            raw_html: raw.markdown.raw_html,
+        },
+    })
+}
+
+/// The languages tried after `code`: its explicit list, else its tag truncated
+/// (`zh-Hant-TW` → `zh-Hant` → `zh`) where those are configured; always ending with the default.
+pub fn fallback_chain(
+    code: &str,
+    explicit: Option<&[String]>,
+    codes: &[String],
+    default: &str,
+) -> Vec<String> {
+    let mut chain: Vec<String> = Vec::new();
+    match explicit {
+        Some(list) => chain.extend(list.iter().filter(|c| c.as_str() != code).cloned()),
+        None => {
+            let mut tag = code;
+            while let Some((shorter, _)) = tag.rsplit_once('-') {
+                if codes.iter().any(|c| c == shorter) {
+                    chain.push(shorter.to_string());
+                }
+                tag = shorter;
+            }
+        }
+    }
+    if code != default && !chain.iter().any(|c| c == default) {
+        chain.push(default.to_string());
+    }
+    chain
+}
+
+/// serde_yaml's message without its trailing "at line X column Y".
+pub fn yaml_message(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+/// Line and column of a top-level `key:` in YAML text (1:1 if absent).
+pub fn locate_key(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key) {
+            if rest.trim_start().starts_with(':') {
+                return (i + 1, 1);
+            }
+        }
+    }
+    (1, 1)
+}
+
+/// Line and column of the `index`-th language entry's code value.
+fn locate_code(text: &str, code: &str, index: usize) -> (usize, usize) {
+    let mut seen = 0;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find("code:") {
+            if seen == index {
+                let after = &line[pos + 5..];
+                let offset = after.find(code).map(|o| pos + 5 + o).unwrap_or(pos);
+                return (i + 1, line[..offset].chars().count() + 1);
+            }
+            seen += 1;
+        }
+    }
+    locate_key(text, "languages")
+}

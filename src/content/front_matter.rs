@@ -1,0 +1,275 @@
+//! Splitting a Markdown file into its YAML front matter and body, and validating the front matter.
+
+use serde::Deserialize;
+
+use crate::config::yaml_message;
+use crate::content::date::Date;
+use crate::diagnostics::Diagnostic;
+
+/// Front matter as written (before inheritance from the source).
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// Title, required in every file.
+    pub title: String,
+    /// Publication date (required in the source).
+    pub date: Option<Date>,
+    /// Last substantive change.
+    pub updated: Option<Date>,
+    /// Optional one-sentence summary.
+    pub summary: Option<String>,
+    /// Tag ids.
+    pub tags: Option<Vec<String>>,
+    /// URL segment.
+    pub slug: Option<String>,
+    /// Drafts build only with `--drafts`.
+    pub draft: Option<bool>,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
+    /// Hash of the source text a translation was made from.
+    pub source_hash: Option<String>,
+    /// Free map handed to templates.
+    pub extra: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    summary: Option<String>,
+    tags: Option<Vec<String>>,
+    slug: Option<String>,
+    draft: Option<bool>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    source_hash: Option<String>,
+    extra: Option<serde_yaml::Mapping>,
+}
+
+/// A file split at its front matter.
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line.
+    pub yaml_line: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` (BOM already removed) into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        let msg = if text.trim().is_empty() {
+            "the file is empty: an announcement starts with `---`, its front matter (title, date), and `---`"
+        } else {
+            "missing front matter: the file must start with a `---` line, then `title:` and `date:`, then `---`"
+        };
+        return Err((1, msg.to_string()));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map(|i| offset + i)
+            .unwrap_or(text.len());
+        let l = text[offset..end].trim_end();
+        if l == "---" || l == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err((
+        1,
+        "the front matter that starts here is never closed: add a `---` line after it".into(),
+    ))
+}
+
+/// Parses and validates front matter; errors carry positions in the whole file.
+pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let raw: RawFrontMatter = if split.yaml.trim().is_empty() {
+        return Err(vec![Diagnostic::error(
+            path,
+            1,
+            1,
+            "the front matter is empty: `title:` and `date:` are required",
+        )]);
+    } else {
+        match serde_yaml::from_str(split.yaml) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let (line, col) = e
+                    .location()
+                    .map(|l| (l.line(), l.column()))
+                    .unwrap_or((1, 1));
+                let mut msg = yaml_message(&e);
+                if msg.starts_with("unknown field") {
+                    msg.push_str(" (put free values under `extra:`)");
+                }
+                return Err(vec![Diagnostic::error(
+                    path,
+                    line + split.yaml_line - 1,
+                    col,
+                    msg,
+                )]);
+            }
+        }
+    };
+    let mut errors = Vec::new();
+    let at = |key: &str| key_position(split, key);
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        Some(_) => {
+            let (l, c) = at("title");
+            errors.push(Diagnostic::error(path, l, c, "`title` is empty"));
+            String::new()
+        }
+        None => {
+            errors.push(Diagnostic::error(
+                path,
+                1,
+                1,
+                "missing `title`: every announcement and translation needs its own title",
+            ));
+            String::new()
+        }
+    };
+    let mut date_field = |key: &str, value: Option<String>| match value.map(|v| Date::parse(&v)) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(msg)) => {
+            let (l, c) = at(key);
+            errors.push(Diagnostic::error(path, l, c, format!("`{key}`: {msg}")));
+            None
+        }
+        None => None,
+    };
+    let date = date_field("date", raw.date);
+    let updated = date_field("updated", raw.updated);
+    if let Some(slug) = &raw.slug {
+        if let Err(why) = check_segment(slug) {
+            let (l, c) = at("slug");
+            errors.push(Diagnostic::error(
+                path,
+                l,
+                c,
+                format!("`slug` `{slug}` {why}"),
+            ));
+        }
+    }
+    for tag in raw.tags.iter().flatten() {
+        if let Err(why) = check_segment(tag) {
+            let (l, c) = at("tags");
+            errors.push(Diagnostic::error(path, l, c, format!("tag `{tag}` {why}")));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let extra = raw
+        .extra
+        .map(|m| yaml_to_json(&serde_yaml::Value::Mapping(m)));
+    Ok(FrontMatter {
+        title,
+        date,
+        updated,
+        summary: raw
+            .summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        tags: raw.tags,
+        slug: raw.slug,
+        draft: raw.draft,
+        aliases: raw.aliases,
+        source_hash: raw.source_hash,
+        extra,
+    })
+}
+
+/// Why `segment` cannot be one plain URL path segment, if it cannot.
+pub fn check_segment(segment: &str) -> Result<(), &'static str> {
+    if segment.is_empty() {
+        return Err("is empty");
+    }
+    if segment == "." || segment == ".." || segment.starts_with('.') {
+        return Err("must not start with a dot");
+    }
+    if segment.contains(['/', '\\']) {
+        return Err("must be one URL segment (no `/` or `\\`)");
+    }
+    if segment.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("must not contain spaces or control characters");
+    }
+    if segment.contains([
+        '?', '#', '%', '"', '\'', '<', '>', '`', ':', '*', '|', '&', '+', '=', ';', ',', '@', '$',
+        '!', '[', ']', '{', '}', '^', '~',
+    ]) {
+        return Err("may only contain letters, digits, `-`, `_` and `.`");
+    }
+    Ok(())
+}
+
+/// Line and column of a top-level `key:` inside the front matter.
+fn key_position(split: &Split<'_>, key: &str) -> (usize, usize) {
+    for (i, line) in split.yaml.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key) {
+            if rest.trim_start().starts_with(':') {
+                let value_col = line.len() - rest.trim_start()[1..].trim_start().len();
+                return (
+                    split.yaml_line + i,
+                    line[..value_col.min(line.len())].chars().count() + 1,
+                );
+            }
+        }
+    }
+    (1, 1)
+}
+
+/// YAML value → JSON value for templates (keys become strings).
+pub fn yaml_to_json(value: &serde_yaml::Value) -> serde_json::Value {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => serde_json::Value::Null,
+        Y::Bool(b) => serde_json::Value::Bool(*b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into()
+            } else if let Some(u) = n.as_u64() {
+                u.into()
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(serde_json::Value::Number)
+                    .unwrap_or(serde_json::Value::Null)
+            }
+        }
+        Y::String(s) => serde_json::Value::String(s.clone()),
+        Y::Sequence(items) => serde_json::Value::Array(items.iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => serde_json::Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s.clone(),
+                        other => serde_yaml::to_string(other)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Y::Tagged(t) => yaml_to_json(&t.value),
+    }
+}

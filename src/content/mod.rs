@@ -1,0 +1,479 @@
+//! Finding announcement files, parsing them, grouping translations and
+//! inheriting fields from the source.
+
+pub mod date;
+pub mod front_matter;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+pub use date::Date;
+use front_matter::FrontMatter;
+
+/// The folder, relative to the site root, that holds announcements.
+pub const ANNOUNCEMENTS_DIR: &str = "content/announcements";
+
+/// Why a translation is out of date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Staleness {
+    /// `source_hash` no longer matches the source text.
+    Hash {
+        /// The hash the translation recorded.
+        recorded: String,
+        /// The source's hash now.
+        current: String,
+    },
+    /// The source was updated after the translation.
+    Date,
+}
+
+/// One language version of an announcement, after inheritance.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// Language code.
+    pub lang: String,
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// Title in this language.
+    pub title: String,
+    /// Publication date (own or inherited).
+    pub date: Date,
+    /// Last change of this file's text (own or its date).
+    pub updated: Option<Date>,
+    /// Summary written by the author, if any.
+    pub summary: Option<String>,
+    /// Tag ids (own or inherited).
+    pub tags: Vec<String>,
+    /// URL segment (own, inherited, or from the name).
+    pub slug: String,
+    /// Draft flag (own or inherited).
+    pub draft: bool,
+    /// Extra values (own or inherited).
+    pub extra: serde_json::Value,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
+    /// The recorded source hash, if any.
+    pub source_hash: Option<String>,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+    /// Hash of this file's text (used as `source_hash` by translations of it).
+    pub text_hash: String,
+    /// Set when this translation is out of date with its source.
+    pub stale: Option<Staleness>,
+}
+
+/// One announcement: every language version of one `<name>`.
+#[derive(Debug, Clone)]
+pub struct Announcement {
+    /// The shared file name (`2015-10-30-icann-oas`).
+    pub name: String,
+    /// Language of the source version.
+    pub source_lang: String,
+    /// Bundle folder (relative to the site root) and its asset files relative to it.
+    pub bundle: Option<(PathBuf, Vec<PathBuf>)>,
+    /// Versions, in the configured language order; the source among them.
+    pub translations: Vec<Translation>,
+}
+
+impl Announcement {
+    /// The source version.
+    pub fn source(&self) -> &Translation {
+        self.translation(&self.source_lang)
+            .unwrap_or(&self.translations[0])
+    }
+
+    /// The version in `lang`, if it exists.
+    pub fn translation(&self, lang: &str) -> Option<&Translation> {
+        self.translations.iter().find(|t| t.lang == lang)
+    }
+}
+
+/// A file found under `content/announcements`.
+struct Found {
+    path: PathBuf,
+    name: String,
+    lang: String,
+    bundle: Option<PathBuf>,
+}
+
+struct Parsed {
+    found: Found,
+    front: FrontMatter,
+    body: String,
+    body_line: usize,
+    text_hash: String,
+}
+
+/// Reads every announcement of the site.
+pub fn load(config: &Config) -> (Vec<Announcement>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let (found, assets) = discover(config, &mut diags);
+    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = found
+        .into_par_iter()
+        .map(|f| parse_file(config, f))
+        .collect();
+    let mut ok = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(p) => ok.push(p),
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    let announcements = group(config, ok, assets, &mut diags);
+    (announcements, diags)
+}
+
+fn discover(
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> (Vec<Found>, BTreeMap<PathBuf, Vec<PathBuf>>) {
+    let root = &config.root;
+    let dir = root.join(ANNOUNCEMENTS_DIR);
+    let mut found = Vec::new();
+    let mut assets: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    if !dir.is_dir() {
+        return (found, assets);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1);
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from(ANNOUNCEMENTS_DIR));
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one of its parents".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(Diagnostic::file_error(path, msg));
+                continue;
+            }
+        };
+        let rel = display_path(root, entry.path());
+        if entry.path_is_symlink() {
+            let target_inside = entry
+                .path()
+                .canonicalize()
+                .map(|t| t.starts_with(&canonical_root))
+                .unwrap_or(false);
+            if !target_inside {
+                diags.push(Diagnostic::file_error(
+                    &rel,
+                    "symbolic link points outside the site folder; it is not followed",
+                ));
+                continue;
+            }
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let depth = entry.depth();
+        if depth == 1 {
+            match file_name.strip_suffix(".md") {
+                Some(stem) => match split_lang(config, stem) {
+                    Ok((name, lang)) => found.push(Found {
+                        path: rel,
+                        name,
+                        lang,
+                        bundle: None,
+                    }),
+                    Err(msg) => diags.push(Diagnostic::error(&rel, 1, 1, msg)),
+                },
+                None => diags.push(Diagnostic::file_warning(
+                    &rel,
+                    "not a Markdown file (`<name>.<lang>.md`); ignored",
+                )),
+            }
+            continue;
+        }
+        let Ok(inner) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let mut parts = inner.components();
+        let Some(bundle_name) = parts
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+        else {
+            continue;
+        };
+        let bundle_dir = PathBuf::from(ANNOUNCEMENTS_DIR).join(&bundle_name);
+        let in_bundle: PathBuf = parts.as_path().to_path_buf();
+        let is_index = depth == 2 && file_name.starts_with("index.") && file_name.ends_with(".md");
+        if is_index {
+            let stem = &file_name[..file_name.len() - 3];
+            match split_lang(config, stem) {
+                Ok((_, lang)) => found.push(Found {
+                    path: rel,
+                    name: bundle_name,
+                    lang,
+                    bundle: Some(bundle_dir),
+                }),
+                Err(msg) => diags.push(Diagnostic::error(&rel, 1, 1, msg)),
+            }
+        } else {
+            assets.entry(bundle_dir).or_default().push(in_bundle);
+        }
+    }
+    (found, assets)
+}
+
+/// `name.lang` → (name, lang); a stem with no language suffix is in the default language.
+fn split_lang(config: &Config, stem: &str) -> Result<(String, String), String> {
+    match stem.rsplit_once('.') {
+        Some((name, lang)) => {
+            if config.language(lang).is_some() {
+                Ok((name.to_string(), lang.to_string()))
+            } else {
+                let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                Err(format!(
+                    "unknown language suffix `.{lang}`: the site's languages are {}",
+                    known.join(", ")
+                ))
+            }
+        }
+        None => Ok((stem.to_string(), config.default_language.clone())),
+    }
+}
+
+fn parse_file(config: &Config, found: Found) -> Result<Parsed, Vec<Diagnostic>> {
+    let path_str = found.path.to_string_lossy().to_string();
+    let bytes = std::fs::read(config.root.join(&found.path)).map_err(|e| {
+        vec![Diagnostic::file_error(
+            &found.path,
+            format!("cannot read: {e}"),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).to_string();
+        let (line, col) = crate::diagnostics::LineIndex::new(&prefix).position(offset);
+        vec![Diagnostic::error(
+            &found.path,
+            line,
+            col,
+            format!("invalid UTF-8 at byte {offset}: save the file as UTF-8"),
+        )]
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let split = front_matter::split(text)
+        .map_err(|(line, msg)| vec![Diagnostic::error(&found.path, line, 1, msg)])?;
+    let front = front_matter::parse(&split, &path_str)?;
+    if let Err(why) = front_matter::check_segment(&found.name) {
+        return Err(vec![Diagnostic::error(
+            &found.path,
+            1,
+            1,
+            format!("announcement name `{}` {why}", found.name),
+        )]);
+    }
+    Ok(Parsed {
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        text_hash: text_hash(text),
+        found,
+        front,
+    })
+}
+
+/// A short, stable hash of a file's text (line endings normalised), for `source_hash`.
+pub fn text_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes().filter(|&b| b != b'\r') {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")[..12].to_string()
+}
+
+/// `2015-10-30-icann-oas` → `icann-oas`.
+pub fn slug_from_name(name: &str) -> String {
+    let b = name.as_bytes();
+    if b.len() > 11 && b[10] == b'-' && Date::parse(&name[..10]).is_ok() {
+        name[11..].to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+fn group(
+    config: &Config,
+    parsed: Vec<Parsed>,
+    mut assets: BTreeMap<PathBuf, Vec<PathBuf>>,
+    diags: &mut Diagnostics,
+) -> Vec<Announcement> {
+    let mut by_name: BTreeMap<String, Vec<Parsed>> = BTreeMap::new();
+    for p in parsed {
+        by_name.entry(p.found.name.clone()).or_default().push(p);
+    }
+    let mut announcements = Vec::new();
+    for (name, mut files) in by_name {
+        files.sort_by_key(|f| config.language_index(&f.found.lang));
+        let mut duplicate = false;
+        for pair in files.windows(2) {
+            if pair[0].found.lang == pair[1].found.lang {
+                duplicate = true;
+                diags.push(Diagnostic::error(
+                    &pair[1].found.path,
+                    1,
+                    1,
+                    format!(
+                        "`{name}` has two `{}` versions: this file and {}",
+                        pair[0].found.lang,
+                        pair[0].found.path.display()
+                    ),
+                ));
+            }
+        }
+        let bundles: Vec<&PathBuf> = files
+            .iter()
+            .filter_map(|f| f.found.bundle.as_ref())
+            .collect();
+        if !bundles.is_empty() && bundles.len() != files.len() {
+            let flat = files
+                .iter()
+                .find(|f| f.found.bundle.is_none())
+                .map(|f| f.found.path.clone())
+                .unwrap_or_default();
+            diags.push(Diagnostic::error(
+                &flat,
+                1,
+                1,
+                format!(
+                    "`{name}` is both a file and a bundle folder ({}); keep one",
+                    bundles[0].display()
+                ),
+            ));
+            duplicate = true;
+        }
+        if duplicate {
+            continue;
+        }
+        let source_index = files
+            .iter()
+            .position(|f| f.found.lang == config.default_language)
+            .unwrap_or(0);
+        let source = &files[source_index];
+        let Some(source_date) = source.front.date.clone() else {
+            diags.push(Diagnostic::error(
+                &source.found.path,
+                1,
+                1,
+                "missing `date`: the source of an announcement needs one (YYYY-MM-DD)",
+            ));
+            continue;
+        };
+        let source_lang = source.found.lang.clone();
+        let source_hash = source.text_hash.clone();
+        let source_changed = source
+            .front
+            .updated
+            .clone()
+            .unwrap_or_else(|| source_date.clone());
+        let source_front = source.front.clone();
+        let default_slug = slug_from_name(&name);
+        let bundle = source.found.bundle.clone().map(|dir| {
+            let files = assets.remove(&dir).unwrap_or_default();
+            (dir, files)
+        });
+        let translations = files
+            .into_iter()
+            .map(|f| {
+                let is_source = f.found.lang == source_lang;
+                let own = f.front;
+                let date = own.date.clone().unwrap_or_else(|| source_date.clone());
+                let stale = if is_source {
+                    None
+                } else if let Some(recorded) = &own.source_hash {
+                    (recorded != &source_hash).then(|| Staleness::Hash {
+                        recorded: recorded.clone(),
+                        current: source_hash.clone(),
+                    })
+                } else {
+                    let translated = own.updated.clone().or_else(|| own.date.clone());
+                    match translated {
+                        Some(t) if t.timestamp >= source_changed.timestamp => None,
+                        Some(_) => Some(Staleness::Date),
+                        None if source_front.updated.is_some() => Some(Staleness::Date),
+                        None => None,
+                    }
+                };
+                Translation {
+                    lang: f.found.lang,
+                    path: f.found.path,
+                    title: own.title,
+                    updated: own.updated,
+                    summary: own.summary,
+                    tags: own
+                        .tags
+                        .or_else(|| source_front.tags.clone())
+                        .unwrap_or_default(),
+                    slug: own
+                        .slug
+                        .or_else(|| source_front.slug.clone())
+                        .unwrap_or_else(|| default_slug.clone()),
+                    draft: own.draft.or(source_front.draft).unwrap_or(false),
+                    extra: own
+                        .extra
+                        .or_else(|| source_front.extra.clone())
+                        .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+                    aliases: own.aliases,
+                    source_hash: own.source_hash,
+                    body: f.body,
+                    body_line: f.body_line,
+                    text_hash: f.text_hash,
+                    stale,
+                    date,
+                }
+            })
+            .collect();
+        announcements.push(Announcement {
+            name,
+            source_lang,
+            bundle,
+            translations,
+        });
+    }
+    check_unique_slugs(config, &announcements, diags);
+    announcements
+}
+
+fn check_unique_slugs(config: &Config, announcements: &[Announcement], diags: &mut Diagnostics) {
+    for lang in &config.languages {
+        let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+        for a in announcements {
+            // The page in `lang` uses the translation's slug, or the source's on a fallback page.
+            let t = a.translation(&lang.code).unwrap_or_else(|| a.source());
+            if let Some(first) = seen.insert(&t.slug, &t.path) {
+                if first != t.path {
+                    let (l, c) = (1, 1);
+                    diags.push(Diagnostic::error(
+                        &t.path,
+                        l,
+                        c,
+                        format!(
+                            "slug `{}` in `{}` is already used by {}; two announcements cannot share a URL",
+                            t.slug,
+                            lang.code,
+                            first.display()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! Interface strings (Fluent bundles per language, looked up along the fallback
+//! chain), CLDR long dates and text direction (ICU4X).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use fluent::concurrent::FluentBundle;
+use fluent::{FluentArgs, FluentResource, FluentValue};
+use icu_calendar::{Date as IcuDate, Gregorian};
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_locale::{LanguageIdentifier as IcuLangId, Locale, LocaleDirectionality};
+
+use crate::config::{Config, Direction};
+use crate::content::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+
+/// First strong isolate (U+2068) that Fluent puts around placeables.
+pub const FSI: char = '\u{2068}';
+/// Pop directional isolate (U+2069).
+pub const PDI: char = '\u{2069}';
+
+/// Direction of a language's script, from CLDR likely subtags.
+pub fn text_direction(code: &str) -> Direction {
+    static DIRECTIONALITY: LocaleDirectionality = LocaleDirectionality::new_extended();
+    match IcuLangId::try_from_str(code) {
+        Ok(id) if DIRECTIONALITY.is_right_to_left(&id) => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
+}
+
+/// One `.ftl` file to load, already read.
+#[derive(Debug, Clone)]
+pub struct LocaleFile {
+    /// Path shown in diagnostics.
+    pub path: PathBuf,
+    /// Language folder it came from.
+    pub lang: String,
+    /// File text.
+    pub text: String,
+    /// True for the theme's own strings (the site's override them).
+    pub from_theme: bool,
+}
+
+/// Where a message id is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// File.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// Whether it came from the theme.
+    pub from_theme: bool,
+}
+
+/// Looks up interface strings and formats dates for every language of the site.
+pub struct Localizer {
+    bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+    chains: BTreeMap<String, Vec<String>>,
+    dates: BTreeMap<String, FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    /// Message ids defined per language, with where.
+    pub definitions: BTreeMap<String, BTreeMap<String, Definition>>,
+    missing: Mutex<BTreeSet<(String, String)>>,
+}
+
+impl Localizer {
+    /// Builds bundles for every configured language from theme and site files.
+    pub fn new(config: &Config, files: &[LocaleFile]) -> (Localizer, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut bundles = BTreeMap::new();
+        let mut definitions: BTreeMap<String, BTreeMap<String, Definition>> = BTreeMap::new();
+        let mut dates = BTreeMap::new();
+        let mut chains = BTreeMap::new();
+        for lang in &config.languages {
+            let langid = lang
+                .code
+                .parse::<unic_langid::LanguageIdentifier>()
+                .unwrap_or_default();
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            bundle.set_use_isolating(true);
+            let defs = definitions.entry(lang.code.clone()).or_default();
+            // Theme files first, then the site's, which override by id.
+            for layer in [true, false] {
+                for file in files
+                    .iter()
+                    .filter(|f| f.lang == lang.code && f.from_theme == layer)
+                {
+                    let Some(resource) = parse_resource(file, &mut diags) else {
+                        continue;
+                    };
+                    for (id, line) in message_ids(&file.text) {
+                        let def = Definition {
+                            path: file.path.clone(),
+                            line,
+                            from_theme: layer,
+                        };
+                        if let Some(prev) = defs.get(&id) {
+                            if prev.from_theme == layer {
+                                diags.push(Diagnostic::error(
+                                    &file.path,
+                                    line,
+                                    1,
+                                    format!(
+                                        "message `{id}` is already defined in {}:{}",
+                                        prev.path.display(),
+                                        prev.line
+                                    ),
+                                ));
+                                continue;
+                            }
+                        }
+                        defs.insert(id, def);
+                    }
+                    bundle.add_resource_overriding(resource);
+                }
+            }
+            bundles.insert(lang.code.clone(), bundle);
+            chains.insert(lang.code.clone(), config.chain(&lang.code));
+            let locale = Locale::try_from_str(&lang.code).unwrap_or(Locale::UNKNOWN);
+            if let Ok(f) = FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(
+                (&locale).into(),
+                YMD::long(),
+            ) {
+                dates.insert(lang.code.clone(), f);
+            }
+        }
+        for file in files {
+            if config.language(&file.lang).is_none() {
+                diags.push(Diagnostic::file_warning(
+                    &file.path,
+                    format!(
+                        "`{}` is not a language of this site (site.yaml); this file is not used",
+                        file.lang
+                    ),
+                ));
+            }
+        }
+        let localizer = Localizer {
+            bundles,
+            chains,
+            dates,
+            definitions,
+            missing: Mutex::new(BTreeSet::new()),
+        };
+        (localizer, diags)
+    }
+
+    /// The message `id` in `lang` (following the fallback chain), with placeables isolated.
+    pub fn lookup(&self, lang: &str, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+        let chain = self.chains.get(lang)?;
+        for code in chain {
+            let Some(bundle) = self.bundles.get(code) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            return Some(text.into_owned());
+        }
+        None
+    }
+
+    /// Like [`lookup`](Self::lookup), but a missing message gives its id and is remembered as a warning.
+    pub fn translate(&self, lang: &str, id: &str, args: Option<&FluentArgs>) -> String {
+        match self.lookup(lang, id, args) {
+            Some(text) => text,
+            None => {
+                if let Ok(mut missing) = self.missing.lock() {
+                    missing.insert((lang.to_string(), id.to_string()));
+                }
+                id.to_string()
+            }
+        }
+    }
+
+    /// A plain-text message for attributes, `<title>` and feeds: no isolation marks.
+    pub fn translate_plain(&self, lang: &str, id: &str, args: Option<&FluentArgs>) -> String {
+        strip_isolation(&self.translate(lang, id, args))
+    }
+
+    /// Warnings for every message that was missing in all languages of a chain.
+    pub fn missing_warnings(&self) -> Vec<Diagnostic> {
+        let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
+        missing
+            .into_iter()
+            .map(|(lang, id)| {
+                Diagnostic::file_warning(
+                    format!("locales/{lang}"),
+                    format!("message `{id}` is missing in `{lang}` and every language it falls back to; its id was shown instead"),
+                )
+            })
+            .collect()
+    }
+
+    /// CLDR long date in `lang` (`October 30, 2015`, `2015年10月30日`).
+    pub fn format_date(&self, lang: &str, date: &Date) -> String {
+        let icu_date = IcuDate::try_new_gregorian(date.year, date.month, date.day);
+        match (self.dates.get(lang), icu_date) {
+            (Some(f), Ok(d)) => f.format(&d).to_string(),
+            _ => date.ymd(),
+        }
+    }
+}
+
+/// Removes Fluent's U+2068/U+2069 marks.
+pub fn strip_isolation(text: &str) -> String {
+    text.chars().filter(|&c| c != FSI && c != PDI).collect()
+}
+
+/// Fluent args from name/value pairs (numbers stay numbers for plural rules).
+pub fn fluent_args<'a>(
+    pairs: impl IntoIterator<Item = (String, FluentValue<'a>)>,
+) -> FluentArgs<'a> {
+    let mut args = FluentArgs::new();
+    for (k, v) in pairs {
+        args.set(k, v);
+    }
+    args
+}
+
+fn parse_resource(file: &LocaleFile, diags: &mut Diagnostics) -> Option<FluentResource> {
+    match FluentResource::try_new(file.text.clone()) {
+        Ok(r) => Some(r),
+        Err((r, errors)) => {
+            let index = LineIndex::new(&file.text);
+            for e in errors {
+                let (line, col) = index.position(e.pos.start);
+                diags.push(Diagnostic::error(
+                    &file.path,
+                    line,
+                    col,
+                    format!("Fluent syntax error: {}", e.kind),
+                ));
+            }
+            Some(r)
+        }
+    }
+}
+
+/// Message ids defined at the start of a line (`id =`), with their lines.
+pub fn message_ids(text: &str) -> Vec<(String, usize)> {
+    let mut ids = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
+        if !first.is_ascii_alphabetic() {
+            continue;
+        }
+        if let Some((id, _)) = line.split_once('=') {
+            let id = id.trim();
+            if id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                ids.push((id.to_string(), i + 1));
+            }
+        }
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_comes_from_cldr() {
+        for rtl in ["ar", "he", "fa", "ur"] {
+            assert_eq!(text_direction(rtl), Direction::Rtl, "{rtl}");
+        }
+        for ltr in ["en", "zh", "zh-Hant", "ru", "pt-BR"] {
+            assert_eq!(text_direction(ltr), Direction::Ltr, "{ltr}");
+        }
+    }
+}
+
+/// Reads the site's own `locales/<lang>/*.ftl` files.
+pub fn read_site_locales(config: &Config) -> (Vec<LocaleFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::new();
+    let dir = config.root.join("locales");
+    if !dir.is_dir() {
+        return (files, diags);
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .min_depth(2)
+        .max_depth(2)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::file_error(
+                    "locales",
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file()
+            || entry.path().extension().and_then(|e| e.to_str()) != Some("ftl")
+        {
+            continue;
+        }
+        let lang = entry
+            .path()
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let shown = crate::diagnostics::display_path(&config.root, entry.path());
+        match crate::theme::read_text(entry.path(), &shown) {
+            Ok(text) => files.push(LocaleFile {
+                path: shown,
+                lang,
+                text,
+                from_theme: false,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}

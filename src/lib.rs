@@ -1,0 +1,210 @@
+//! herald: a static site generator for multilingual announcements.
+//!
+//! The pipeline runs one way: [`config`] → [`content`] + [`i18n`] + [`theme`]
+//! → [`site`] (the model) → [`plan`] → [`render`] → [`output`].
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod plan;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod urls;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use diagnostics::{Diagnostic, Diagnostics};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holds site.yaml).
+    pub site_dir: PathBuf,
+    /// Output folder instead of site.yaml's `output_dir`.
+    pub output: Option<PathBuf>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include announcements dated in the future.
+    pub future: bool,
+    /// Base URL instead of site.yaml's.
+    pub base_url: Option<String>,
+    /// Warnings are errors.
+    pub strict: bool,
+    /// The build's clock; `None` reads `HERALD_NOW` or the system clock.
+    pub now: Option<i64>,
+}
+
+/// What a successful build (or check) did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Output folder.
+    pub output: PathBuf,
+    /// HTML pages written (0 for a check).
+    pub pages: usize,
+    /// Files written (0 for a check).
+    pub files: usize,
+    /// Languages built.
+    pub languages: usize,
+    /// Announcements published.
+    pub announcements: usize,
+    /// Left out as drafts or scheduled.
+    pub skipped: site::Skipped,
+    /// Warnings (sorted).
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// The environment variable that fixes the build's clock (`2026-01-01` or RFC 3339).
+pub const NOW_VAR: &str = "HERALD_NOW";
+
+/// The build's clock: `HERALD_NOW` if set, else the system clock.
+pub fn clock() -> Result<i64, String> {
+    match std::env::var(NOW_VAR) {
+        Ok(v) => content::Date::parse(&v)
+            .map(|d| d.timestamp)
+            .map_err(|e| format!("{NOW_VAR}: {e}")),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)),
+    }
+}
+
+/// Builds the site and writes it; on any error nothing is written and every diagnostic is returned.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    run(options, true)
+}
+
+/// Everything `build` validates, with nothing written.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    run(options, false)
+}
+
+fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let fail = |mut d: Diagnostics, strict: bool| {
+        if strict {
+            d.make_strict();
+        }
+        d.sorted()
+    };
+    let mut config = config::load(&options.site_dir).map_err(|d| fail(d, options.strict))?;
+    if let Some(url) = &options.base_url {
+        let url = url.trim_end_matches('/').to_string();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            let mut d = Diagnostics::new();
+            d.push(Diagnostic::file_error(
+                "--base-url",
+                format!("`{url}` must be an absolute http:// or https:// URL"),
+            ));
+            return Err(d.sorted());
+        }
+        config.base_url = url;
+    }
+    if let Some(out) = &options.output {
+        config.output_dir = if out.is_absolute() {
+            out.clone()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(out)
+        };
+    }
+    let now = match options.now {
+        Some(n) => n,
+        None => clock().map_err(|e| vec![Diagnostic::file_error(NOW_VAR, e)])?,
+    };
+    let mut diags = Diagnostics::new();
+    if write {
+        if let Err(msg) = output::check_output_dir(&config, &config.output_dir) {
+            diags.push(Diagnostic::file_error(
+                diagnostics::display_path(&config.root, &config.output_dir),
+                msg,
+            ));
+            return Err(diags.sorted());
+        }
+    }
+
+    let (announcements, content_diags) = content::load(&config);
+    diags.extend(content_diags.sorted());
+    let theme_files = match theme::load_files(&config) {
+        Ok(files) => Some(files),
+        Err(d) => {
+            diags.extend(d.sorted());
+            None
+        }
+    };
+    let (site_locales, locale_diags) = i18n::read_site_locales(&config);
+    diags.extend(locale_diags.sorted());
+    let mut locale_files = theme_files
+        .as_ref()
+        .map(|t| t.locales.clone())
+        .unwrap_or_default();
+    locale_files.extend(site_locales);
+    let (localizer, i18n_diags) = i18n::Localizer::new(&config, &locale_files);
+    diags.extend(i18n_diags.sorted());
+    let localizer = Arc::new(localizer);
+    let theme = match &theme_files {
+        Some(files) => match theme::Theme::compile(files, localizer.clone()) {
+            Ok(t) => Some(t),
+            Err(d) => {
+                diags.extend(d.sorted());
+                None
+            }
+        },
+        None => None,
+    };
+    let publish = site::Publish {
+        drafts: options.drafts,
+        future: options.future,
+        now,
+    };
+    let (site, site_diags) = site::build(config, announcements, publish);
+    diags.extend(site_diags.sorted());
+    let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
+        return Err(fail(diags, options.strict));
+    };
+    if diags.has_errors() {
+        return Err(fail(diags, options.strict));
+    }
+    let jobs = plan::plan(&site, &localizer, &theme_files.statics);
+    let (files, render_diags) = render::render(jobs, &theme);
+    diags.extend(render_diags.sorted());
+    diags.extend(localizer.missing_warnings());
+    if options.strict {
+        diags.make_strict();
+    }
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let mut report = BuildReport {
+        output: site.config.output_dir.clone(),
+        languages: site.config.languages.len(),
+        announcements: site.announcements.len(),
+        skipped: site.skipped.clone(),
+        warnings: diags.sorted(),
+        ..Default::default()
+    };
+    if write {
+        match output::write_full(&site.config.output_dir, &files) {
+            Ok(w) => {
+                report.pages = w.pages;
+                report.files = w.files;
+            }
+            Err(e) => {
+                let shown = diagnostics::display_path(&site.config.root, &site.config.output_dir);
+                return Err(vec![Diagnostic::file_error(
+                    shown,
+                    format!("cannot write the site: {e}; the previous output was kept"),
+                )]);
+            }
+        }
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}

@@ -1,0 +1,314 @@
+//! Markdown to HTML: heading ids, summaries, `@/` links and the raw-HTML policy.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::RawHtml;
+
+/// A heading of the table of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The `id` given to the heading.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// The result of rendering one Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// The first paragraph as plain text.
+    pub summary: String,
+    /// Headings, in order.
+    pub toc: Vec<Heading>,
+}
+
+/// A link that could not be resolved: byte offset in the body and a message.
+#[derive(Debug, Clone)]
+pub struct LinkProblem {
+    /// Byte offset of the link in the Markdown body.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The prefix of internal links to announcements.
+pub const INTERNAL_PREFIX: &str = "@/announcements/";
+
+/// Renders `body`; `resolve` maps an announcement name to its URL in the page's language.
+pub fn render(
+    body: &str,
+    policy: RawHtml,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> (Rendered, Vec<LinkProblem>) {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    let mut problems = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut saw_raw_html = false;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_url(dest_url, policy, range.start, resolve, &mut problems);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_url(dest_url, policy, range.start, resolve, &mut problems);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if policy == RawHtml::Escape => {
+                Event::Text(raw)
+            }
+            e @ (Event::Html(_) | Event::InlineHtml(_)) => {
+                saw_raw_html = true;
+                e
+            }
+            e => e,
+        };
+        events.push(event);
+    }
+    let toc = add_heading_ids(&mut events);
+    let summary = first_paragraph(&events);
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if saw_raw_html && policy == RawHtml::Sanitize {
+        out = sanitizer().clean(&out).to_string();
+    }
+    (
+        Rendered {
+            html: out,
+            summary,
+            toc,
+        },
+        problems,
+    )
+}
+
+fn rewrite_url<'a>(
+    dest: CowStr<'a>,
+    policy: RawHtml,
+    offset: usize,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    problems: &mut Vec<LinkProblem>,
+) -> CowStr<'a> {
+    if let Some(rest) = dest.strip_prefix(INTERNAL_PREFIX) {
+        let (target, fragment) = match rest.split_once('#') {
+            Some((t, f)) => (t, Some(f)),
+            None => (rest, None),
+        };
+        let name = target.strip_suffix(".md").unwrap_or(target);
+        let name = name.strip_suffix("/index").unwrap_or(name);
+        return match resolve(name) {
+            Some(url) => match fragment {
+                Some(f) => CowStr::from(format!("{url}#{f}")),
+                None => CowStr::from(url),
+            },
+            None => {
+                problems.push(LinkProblem {
+                    offset,
+                    message: format!("link to `{dest}`: there is no announcement named `{name}`"),
+                });
+                CowStr::from("#")
+            }
+        };
+    }
+    if policy != RawHtml::Allow && is_dangerous_url(&dest) {
+        return CowStr::from("#");
+    }
+    dest
+}
+
+/// Whether a URL would run script or embed data when followed.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    cleaned.starts_with("javascript:")
+        || cleaned.starts_with("vbscript:")
+        || cleaned.starts_with("data:")
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.link_rel(None)
+            .add_generic_attributes(["id", "class", "lang", "dir"])
+            .add_tags([
+                "input",
+                "figure",
+                "figcaption",
+                "details",
+                "summary",
+                "mark",
+            ])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("ol", ["start"]);
+        b
+    })
+}
+
+/// Gives every heading a unique id derived from its text; returns the headings.
+fn add_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+    let mut used = HashSet::new();
+    let mut toc = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| heading_slug(&text));
+            let mut unique = base.clone();
+            let mut n = 1;
+            while !used.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            toc.push(Heading {
+                level: heading_number(level),
+                id: unique,
+                text,
+            });
+            i = j;
+        }
+        i += 1;
+    }
+    toc
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// An id for a heading in any script: letters and digits kept (lower-cased), the rest becomes `-`.
+pub fn heading_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' || c.is_ascii_punctuation() {
+            dash = true;
+        } else {
+            dash = true;
+        }
+    }
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
+}
+
+fn first_paragraph(events: &[Event]) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for e in events {
+        match e {
+            Event::Start(Tag::Paragraph) if !inside => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_work_for_any_script() {
+        let (r, _) = render(
+            "# Hello World\n\n# Hello World\n\n## 合作备忘录\n\n## مذكرة تفاهم\n",
+            RawHtml::Sanitize,
+            &no_links,
+        );
+        assert!(r.html.contains(r#"<h1 id="hello-world">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h1 id="hello-world-1">"#));
+        assert!(r.html.contains(r#"<h2 id="合作备忘录">"#));
+        assert!(r.html.contains(r#"<h2 id="مذكرة-تفاهم">"#));
+    }
+
+    #[test]
+    fn script_is_removed_when_sanitizing() {
+        let md =
+            "Hi <script>alert(1)</script> <b onclick=\"x()\">b</b>\n\n[x](javascript:alert(1))";
+        let (r, _) = render(md, RawHtml::Sanitize, &no_links);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"));
+        assert!(!r.html.contains("javascript:"));
+        let (e, _) = render(md, RawHtml::Escape, &no_links);
+        assert!(e.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_text() {
+        let (r, _) = render(
+            "# T\n\nFirst *para*\ngraph.\n\nSecond.",
+            RawHtml::Sanitize,
+            &no_links,
+        );
+        assert_eq!(r.summary, "First para graph.");
+    }
+}

@@ -1,0 +1,179 @@
+//! Writing the site: into a temporary folder beside the output, swapped in
+//! only when everything was written; never touching anything herald did not create.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::render::Content;
+use crate::theme::Asset;
+
+/// The file herald leaves in every output folder it creates.
+pub const MARKER: &str = ".herald-output";
+const MARKER_TEXT: &str = "This folder is written by herald; it is replaced on every build.\n";
+
+/// What a write did.
+#[derive(Debug, Clone, Default)]
+pub struct WriteReport {
+    /// Files written.
+    pub files: usize,
+    /// HTML pages among them.
+    pub pages: usize,
+}
+
+/// Refuses output folders whose replacement could destroy the site or anything else.
+pub fn check_output_dir(config: &Config, output: &Path) -> Result<(), String> {
+    let root = absolute(&config.root);
+    let out = absolute(output);
+    if out.parent().is_none() {
+        return Err(format!(
+            "refusing to use `{}` as the output folder: it is the file-system root",
+            output.display()
+        ));
+    }
+    if out == root {
+        return Err(format!(
+            "refusing to use the site folder `{}` as the output folder",
+            output.display()
+        ));
+    }
+    if root.starts_with(&out) {
+        return Err(format!(
+            "refusing to use `{}` as the output folder: it contains the site (its content would be replaced)",
+            output.display()
+        ));
+    }
+    for inside in ["content", "locales", "themes", "static"] {
+        if out.starts_with(root.join(inside)) {
+            return Err(format!(
+                "refusing to write the output inside the site's `{inside}/` folder"
+            ));
+        }
+    }
+    if out.exists() && !is_ours_or_empty(&out) {
+        return Err(format!(
+            "refusing to replace `{}`: it was not created by herald (no {MARKER} file in it) and is not empty; \
+             remove it or choose another output folder",
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
+fn is_ours_or_empty(dir: &Path) -> bool {
+    if dir.join(MARKER).is_file() {
+        return true;
+    }
+    match fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(_) => false,
+    }
+}
+
+/// `path` made absolute and normalised (without requiring it to exist).
+pub fn absolute(path: &Path) -> PathBuf {
+    if let Ok(c) = path.canonicalize() {
+        return c;
+    }
+    let base = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let mut out = PathBuf::new();
+    for comp in base.join(path).components() {
+        match comp {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    // Resolve symlinks in the part that exists.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_os_string()),
+            None => break,
+        }
+        existing.pop();
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}
+
+fn sibling(output: &Path, suffix: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    output.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Writes a whole site: into `.<output>.herald-new`, then swaps it in for `output`.
+pub fn write_full(output: &Path, files: &BTreeMap<PathBuf, Content>) -> io::Result<WriteReport> {
+    let output = absolute(output);
+    if let Some(parent) = output.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let staging = sibling(&output, "herald-new");
+    let old = sibling(&output, "herald-old");
+    // Leftovers of an interrupted build are ours (their names say so): clean them.
+    remove_ours(&staging)?;
+    if !output.exists() && old.exists() {
+        // Killed between the two renames: the old site is the last complete one.
+        fs::rename(&old, &output)?;
+    }
+    remove_ours(&old)?;
+    fs::create_dir_all(&staging)?;
+    fs::write(staging.join(MARKER), MARKER_TEXT)?;
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .keys()
+        .filter_map(|f| f.parent().map(|p| staging.join(p)))
+        .collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir)?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|(file, content)| write_one(&staging.join(file), content))?;
+    if output.exists() {
+        fs::rename(&output, &old)?;
+        fs::rename(&staging, &output)?;
+        fs::remove_dir_all(&old)?;
+    } else {
+        fs::rename(&staging, &output)?;
+    }
+    let pages = files
+        .keys()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+        .count();
+    Ok(WriteReport {
+        files: files.len(),
+        pages,
+    })
+}
+
+fn remove_ours(dir: &Path) -> io::Result<()> {
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    Ok(())
+}
+
+fn write_one(path: &Path, content: &Content) -> io::Result<()> {
+    match content {
+        Content::Bytes(bytes) => fs::write(path, bytes),
+        Content::Asset(Asset::Builtin(bytes)) => fs::write(path, bytes),
+        Content::Asset(Asset::Disk(from)) => fs::copy(from, path).map(|_| ()),
+    }
+}

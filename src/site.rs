@@ -1,0 +1,242 @@
+//! The model: every published announcement in every language (translated,
+//! stale or fallback), sorted, with per-language tag lists.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Announcement, Staleness, Translation};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::markdown::{self, Rendered};
+use crate::urls::{Route, Urls};
+
+/// What a page in a language shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// The announcement written in the page's language.
+    Translated,
+    /// A translation whose source changed since it was made.
+    Stale(Staleness),
+    /// No translation: another language's text inside this language's interface.
+    Fallback,
+}
+
+/// One announcement in one language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Index into [`Site::announcements`].
+    pub announcement: usize,
+    /// The page's (interface) language.
+    pub lang: String,
+    /// Translated, stale or fallback.
+    pub kind: PageKind,
+    /// Index of the translation whose text is shown.
+    pub content: usize,
+    /// The URL segment in this language.
+    pub slug: String,
+    /// The rendered Markdown.
+    pub rendered: Rendered,
+}
+
+/// Why announcements were left out of the build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Drafts (build with `--drafts`).
+    pub drafts: usize,
+    /// Dated after the build's clock (build with `--future`).
+    pub scheduled: usize,
+}
+
+/// Options that decide what is published.
+#[derive(Debug, Clone, Copy)]
+pub struct Publish {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include announcements dated after `now`.
+    pub future: bool,
+    /// The build's clock (seconds since the epoch).
+    pub now: i64,
+}
+
+/// The whole site, ready to plan.
+pub struct Site {
+    /// Configuration.
+    pub config: Config,
+    /// URL builder.
+    pub urls: Urls,
+    /// Published announcements, newest first.
+    pub announcements: Vec<Announcement>,
+    /// Per language (config order): one page per announcement, same order as `announcements`.
+    pub pages: Vec<Vec<Page>>,
+    /// Per language: tag id → indexes of its announcements, newest first.
+    pub tags: Vec<BTreeMap<String, Vec<usize>>>,
+    /// What was left out.
+    pub skipped: Skipped,
+}
+
+impl Site {
+    /// The page of announcement `a` in language index `l`.
+    pub fn page(&self, l: usize, a: usize) -> &Page {
+        &self.pages[l][a]
+    }
+
+    /// The translation shown by a page.
+    pub fn content_of(&self, page: &Page) -> &Translation {
+        &self.announcements[page.announcement].translations[page.content]
+    }
+
+    /// The route of announcement `a` in language code `lang`.
+    pub fn announcement_route(&self, a: usize, lang: &str) -> Route {
+        let slug = slug_in(&self.announcements[a], lang).to_string();
+        Route::Announcement {
+            lang: lang.to_string(),
+            slug,
+        }
+    }
+}
+
+/// The URL segment of an announcement in `lang`: its translation's slug, else its source's.
+pub fn slug_in<'a>(a: &'a Announcement, lang: &str) -> &'a str {
+    &a.translation(lang).unwrap_or_else(|| a.source()).slug
+}
+
+/// Builds the model from the announcements, rendering every page's Markdown in parallel.
+pub fn build(
+    config: Config,
+    announcements: Vec<Announcement>,
+    publish: Publish,
+) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut skipped = Skipped::default();
+    let mut published: Vec<Announcement> = Vec::new();
+    for mut a in announcements {
+        let source = a.source();
+        if source.draft && !publish.drafts {
+            skipped.drafts += 1;
+            continue;
+        }
+        if source.date.timestamp > publish.now && !publish.future {
+            skipped.scheduled += 1;
+            continue;
+        }
+        let source_lang = a.source_lang.clone();
+        a.translations
+            .retain(|t| t.lang == source_lang || publish.drafts || !t.draft);
+        published.push(a);
+    }
+    published.sort_by(|x, y| {
+        y.source()
+            .date
+            .timestamp
+            .cmp(&x.source().date.timestamp)
+            .then_with(|| x.name.cmp(&y.name))
+    });
+    let urls = Urls::new(&config);
+    let by_name: HashMap<&str, usize> = published
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.name.as_str(), i))
+        .collect();
+
+    let jobs: Vec<(usize, usize)> = (0..config.languages.len())
+        .flat_map(|l| (0..published.len()).map(move |a| (l, a)))
+        .collect();
+    let results: Vec<(Page, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|&(l, a)| make_page(&config, &urls, &published, &by_name, l, a))
+        .collect();
+    let mut pages: Vec<Vec<Page>> = (0..config.languages.len())
+        .map(|_| Vec::with_capacity(published.len()))
+        .collect();
+    for (page, errors) in results {
+        let l = config.language_index(&page.lang).unwrap_or(0);
+        diags.extend(errors);
+        pages[l].push(page);
+    }
+    let tags = pages
+        .iter()
+        .map(|lang_pages| {
+            let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for page in lang_pages {
+                let t = &published[page.announcement].translations[page.content];
+                for tag in &t.tags {
+                    map.entry(tag.clone()).or_default().push(page.announcement);
+                }
+            }
+            map
+        })
+        .collect();
+    (
+        Site {
+            config,
+            urls,
+            announcements: published,
+            pages,
+            tags,
+            skipped,
+        },
+        diags,
+    )
+}
+
+fn make_page(
+    config: &Config,
+    urls: &Urls,
+    announcements: &[Announcement],
+    by_name: &HashMap<&str, usize>,
+    l: usize,
+    a: usize,
+) -> (Page, Vec<Diagnostic>) {
+    let lang = &config.languages[l].code;
+    let ann = &announcements[a];
+    let chain = config.chain(lang);
+    let content = chain
+        .iter()
+        .find_map(|code| ann.translations.iter().position(|t| &t.lang == code))
+        .unwrap_or_else(|| {
+            ann.translations
+                .iter()
+                .position(|t| t.lang == ann.source_lang)
+                .unwrap_or(0)
+        });
+    let t = &ann.translations[content];
+    let kind = if &t.lang != lang {
+        PageKind::Fallback
+    } else if let Some(s) = &t.stale {
+        PageKind::Stale(s.clone())
+    } else {
+        PageKind::Translated
+    };
+    let resolve = |name: &str| {
+        by_name.get(name).map(|&i| {
+            let target = &announcements[i];
+            urls.url(&Route::Announcement {
+                lang: lang.clone(),
+                slug: slug_in(target, lang).to_string(),
+            })
+        })
+    };
+    let (rendered, problems) = markdown::render(&t.body, config.markdown.raw_html, &resolve);
+    // Broken links are the shown file's errors; repeats from other languages are merged later.
+    let index = LineIndex::new(&t.body);
+    let errors = problems
+        .into_iter()
+        .map(|p| {
+            let (line, col) = index.position(p.offset);
+            Diagnostic::error(&t.path, line + t.body_line - 1, col, p.message)
+        })
+        .collect();
+    let slug = slug_in(ann, lang).to_string();
+    (
+        Page {
+            announcement: a,
+            lang: lang.clone(),
+            kind,
+            content,
+            slug,
+            rendered,
+        },
+        errors,
+    )
+}

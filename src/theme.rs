@@ -1,0 +1,325 @@
+//! Loading a theme (from `themes/<name>/` or the built-in default), compiling
+//! its Tera templates once, and registering `t()`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent::{FluentArgs, FluentValue};
+use tera::{Context, Kwargs, State, Tera, TeraResult};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::i18n::{strip_isolation, LocaleFile, Localizer};
+
+/// The default theme, compiled into the binary (paths relative to `themes/default/`).
+pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
+    (
+        "templates/base.html",
+        include_bytes!("../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/list.html",
+        include_bytes!("../themes/default/templates/list.html"),
+    ),
+    (
+        "templates/announcement.html",
+        include_bytes!("../themes/default/templates/announcement.html"),
+    ),
+    (
+        "templates/tags.html",
+        include_bytes!("../themes/default/templates/tags.html"),
+    ),
+    (
+        "templates/chooser.html",
+        include_bytes!("../themes/default/templates/chooser.html"),
+    ),
+    (
+        "templates/404.html",
+        include_bytes!("../themes/default/templates/404.html"),
+    ),
+    (
+        "locales/en/theme.ftl",
+        include_bytes!("../themes/default/locales/en/theme.ftl"),
+    ),
+    (
+        "locales/zh/theme.ftl",
+        include_bytes!("../themes/default/locales/zh/theme.ftl"),
+    ),
+    (
+        "locales/ar/theme.ftl",
+        include_bytes!("../themes/default/locales/ar/theme.ftl"),
+    ),
+    (
+        "locales/es/theme.ftl",
+        include_bytes!("../themes/default/locales/es/theme.ftl"),
+    ),
+    (
+        "locales/fr/theme.ftl",
+        include_bytes!("../themes/default/locales/fr/theme.ftl"),
+    ),
+    (
+        "locales/ru/theme.ftl",
+        include_bytes!("../themes/default/locales/ru/theme.ftl"),
+    ),
+    (
+        "locales/pt/theme.ftl",
+        include_bytes!("../themes/default/locales/pt/theme.ftl"),
+    ),
+    (
+        "static/style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+];
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Asset {
+    /// A file on disk (absolute path).
+    Disk(PathBuf),
+    /// Bytes compiled into the binary.
+    Builtin(&'static [u8]),
+}
+
+/// A theme's files, read but not compiled.
+#[derive(Debug, Clone)]
+pub struct ThemeFiles {
+    /// How the theme's folder is shown in diagnostics.
+    pub display_root: PathBuf,
+    /// Template name (`base.html`) and text.
+    pub templates: Vec<(String, String)>,
+    /// The theme's interface strings.
+    pub locales: Vec<LocaleFile>,
+    /// Static files: output path (`/`-separated) and bytes.
+    pub statics: Vec<(String, Asset)>,
+}
+
+/// Reads the theme named in the configuration, or the built-in default.
+pub fn load_files(config: &Config) -> Result<ThemeFiles, Diagnostics> {
+    let dir = config.root.join("themes").join(&config.theme);
+    let display_root = PathBuf::from("themes").join(&config.theme);
+    if dir.is_dir() {
+        return read_dir_theme(config, &dir, display_root);
+    }
+    if config.theme == "default" {
+        return Ok(builtin_theme());
+    }
+    let mut diags = Diagnostics::new();
+    diags.push(Diagnostic::error(
+        crate::config::CONFIG_FILE,
+        crate::config::locate_key(
+            &std::fs::read_to_string(config.root.join(crate::config::CONFIG_FILE))
+                .unwrap_or_default(),
+            "theme",
+        )
+        .0,
+        1,
+        format!("theme: there is no folder {}", display_root.display()),
+    ));
+    Err(diags)
+}
+
+fn builtin_theme() -> ThemeFiles {
+    let display_root = PathBuf::from("<built-in default theme>");
+    let mut files = ThemeFiles {
+        display_root: display_root.clone(),
+        templates: vec![],
+        locales: vec![],
+        statics: vec![],
+    };
+    for (path, bytes) in BUILTIN_DEFAULT {
+        let text = || String::from_utf8_lossy(bytes).to_string();
+        if let Some(name) = path.strip_prefix("templates/") {
+            files.templates.push((name.to_string(), text()));
+        } else if let Some(rest) = path.strip_prefix("locales/") {
+            let lang = rest.split('/').next().unwrap_or_default().to_string();
+            files.locales.push(LocaleFile {
+                path: display_root.join(path),
+                lang,
+                text: text(),
+                from_theme: true,
+            });
+        } else if let Some(rest) = path.strip_prefix("static/") {
+            files
+                .statics
+                .push((rest.to_string(), Asset::Builtin(bytes)));
+        }
+    }
+    files
+}
+
+fn read_dir_theme(
+    config: &Config,
+    dir: &Path,
+    display_root: PathBuf,
+) -> Result<ThemeFiles, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut files = ThemeFiles {
+        display_root,
+        templates: vec![],
+        locales: vec![],
+        statics: vec![],
+    };
+    for (sub, kind) in [("templates", 0), ("locales", 1), ("static", 2)] {
+        let base = dir.join(sub);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_file() => e,
+                Ok(_) => continue,
+                Err(e) => {
+                    diags.push(Diagnostic::file_error(
+                        display_path(&config.root, e.path().unwrap_or(&base)),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+            let rel_str = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let shown = display_path(&config.root, entry.path());
+            match kind {
+                2 => files
+                    .statics
+                    .push((rel_str, Asset::Disk(entry.path().to_path_buf()))),
+                _ => match read_text(entry.path(), &shown) {
+                    Ok(text) if kind == 0 => files.templates.push((rel_str, text)),
+                    Ok(text) => {
+                        if rel.extension().and_then(|e| e.to_str()) != Some("ftl") {
+                            continue;
+                        }
+                        let lang = rel_str.split('/').next().unwrap_or_default().to_string();
+                        files.locales.push(LocaleFile {
+                            path: shown,
+                            lang,
+                            text,
+                            from_theme: true,
+                        });
+                    }
+                    Err(d) => diags.push(d),
+                },
+            }
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(files)
+    }
+}
+
+/// Reads a UTF-8 text file; invalid UTF-8 is an error naming the byte.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file_error(shown, format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).to_string();
+            let (line, col) = crate::diagnostics::LineIndex::new(&prefix).position(offset);
+            Err(Diagnostic::error(
+                shown,
+                line,
+                col,
+                format!("invalid UTF-8 at byte {offset}"),
+            ))
+        }
+    }
+}
+
+/// Compiled templates, ready to render from many threads.
+pub struct Theme {
+    tera: Tera,
+    display_root: PathBuf,
+}
+
+impl Theme {
+    /// Compiles the templates once, with `t()` bound to `localizer`.
+    pub fn compile(files: &ThemeFiles, localizer: Arc<Localizer>) -> Result<Theme, Diagnostics> {
+        let mut tera = Tera::new();
+        tera.register_function(
+            "t",
+            move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+                let key: String = kwargs.must_get("key")?;
+                let lang: String = state
+                    .get::<String>("lang")?
+                    .ok_or_else(|| tera::Error::message("t(): the page has no `lang` variable"))?;
+                let plain: bool = kwargs.get("attr")?.unwrap_or(false);
+                let mut args = FluentArgs::new();
+                for (k, v) in kwargs.iter() {
+                    let Some(name) = k.as_str() else { continue };
+                    if name == "key" || name == "attr" {
+                        continue;
+                    }
+                    let value = if let Some(i) = v.as_i64() {
+                        FluentValue::from(i)
+                    } else if let Some(f) = v.as_f64() {
+                        FluentValue::from(f)
+                    } else if let Some(s) = v.as_str() {
+                        FluentValue::from(s.to_string())
+                    } else {
+                        FluentValue::from(v.to_string())
+                    };
+                    args.set(name.to_string(), value);
+                }
+                let args = if args.iter().next().is_some() {
+                    Some(&args)
+                } else {
+                    None
+                };
+                let text = localizer.translate(&lang, &key, args);
+                Ok(if plain { strip_isolation(&text) } else { text })
+            },
+        );
+        let mut diags = Diagnostics::new();
+        if let Err(e) = tera.add_raw_templates(
+            files
+                .templates
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str())),
+        ) {
+            diags.push(template_diagnostic(&files.display_root, &e));
+            return Err(diags);
+        }
+        Ok(Theme {
+            tera,
+            display_root: files.display_root.clone(),
+        })
+    }
+
+    /// Whether the theme has a template of that name.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders one template.
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_diagnostic(&self.display_root, &e))
+    }
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+fn template_diagnostic(root: &Path, e: &tera::Error) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let path = root.join("templates").join(r.filename());
+            let span = r.span();
+            Diagnostic::error(
+                path,
+                span.start_line.max(1),
+                span.start_col + 1,
+                format!("template error: {}", r.message()),
+            )
+        }
+        other => Diagnostic::file_error(root.join("templates"), format!("template error: {other}")),
+    }
+}

@@ -1,0 +1,120 @@
+//! Every URL and output path of the site is built here, from a [`Route`].
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+
+/// A page or file of the output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Route {
+    /// `/` — the language chooser.
+    Root,
+    /// `/L/` or `/L/page/N/` (N ≥ 2).
+    Home {
+        /// Language.
+        lang: String,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// `/L/announcements/<slug>/`.
+    Announcement {
+        /// Language.
+        lang: String,
+        /// Slug in that language.
+        slug: String,
+    },
+    /// A file of a bundle beside the announcement page.
+    BundleFile {
+        /// Language.
+        lang: String,
+        /// Slug in that language.
+        slug: String,
+        /// Path inside the bundle (`/`-separated).
+        file: String,
+    },
+    /// `/L/tags/`.
+    Tags {
+        /// Language.
+        lang: String,
+    },
+    /// `/L/tags/<tag>/` or `/L/tags/<tag>/page/N/`.
+    Tag {
+        /// Language.
+        lang: String,
+        /// Tag id.
+        tag: String,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// `/404.html` (None) or `/L/404.html`.
+    NotFound {
+        /// Language, or the root 404.
+        lang: Option<String>,
+    },
+    /// A static asset at this `/`-separated path.
+    Asset {
+        /// Path from the output root.
+        path: String,
+    },
+}
+
+impl Route {
+    /// The route's path from the site root, without a leading `/` (`en/page/2/`).
+    pub fn path(&self) -> String {
+        fn paged(prefix: String, page: usize) -> String {
+            if page <= 1 {
+                prefix
+            } else {
+                format!("{prefix}page/{page}/")
+            }
+        }
+        match self {
+            Route::Root => String::new(),
+            Route::Home { lang, page } => paged(format!("{lang}/"), *page),
+            Route::Announcement { lang, slug } => format!("{lang}/announcements/{slug}/"),
+            Route::BundleFile { lang, slug, file } => format!("{lang}/announcements/{slug}/{file}"),
+            Route::Tags { lang } => format!("{lang}/tags/"),
+            Route::Tag { lang, tag, page } => paged(format!("{lang}/tags/{tag}/"), *page),
+            Route::NotFound { lang: None } => "404.html".into(),
+            Route::NotFound { lang: Some(lang) } => format!("{lang}/404.html"),
+            Route::Asset { path } => path.clone(),
+        }
+    }
+
+    /// The file written for this route, relative to the output folder.
+    pub fn file(&self) -> PathBuf {
+        let path = self.path();
+        if path.is_empty() || path.ends_with('/') {
+            PathBuf::from(format!("{path}index.html"))
+        } else {
+            PathBuf::from(path)
+        }
+    }
+}
+
+/// Builds root-relative and absolute URLs for a site.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+    base_url: String,
+}
+
+impl Urls {
+    /// URLs for `config`'s `base_url`.
+    pub fn new(config: &Config) -> Self {
+        Urls {
+            base_path: config.base_path().to_string(),
+            base_url: config.base_url.clone(),
+        }
+    }
+
+    /// Root-relative URL (`/news/en/`), used for every internal link.
+    pub fn url(&self, route: &Route) -> String {
+        format!("{}/{}", self.base_path, route.path())
+    }
+
+    /// Absolute URL (`https://example.org/news/en/`), for canonical links, feeds and sitemaps.
+    pub fn absolute(&self, route: &Route) -> String {
+        format!("{}/{}", self.base_url, route.path())
+    }
+}

@@ -1,0 +1,44 @@
+# نصوص الواجهة في القالب الافتراضي لـ herald (العربية).
+
+site-title = الإعلانات
+skip-to-content = انتقل إلى المحتوى الرئيسي
+nav-main-label = التنقل الرئيسي
+nav-home = الأحدث
+nav-tags = المواضيع
+nav-languages-label = اللغات
+footer-text = يُنشر كل إعلان بجميع لغات الموقع؛ وحين لا تكون الترجمة جاهزة بعد، يُعرض النص الأصلي.
+
+latest-heading = أحدث الإعلانات
+no-announcements = لا توجد إعلانات بعد.
+fallback-badge = لم يُترجم بعد · باللغة { $language }
+pagination-label = الصفحات
+pagination-newer = إعلانات أحدث
+pagination-older = إعلانات أقدم
+pagination-status = الصفحة { $current } من { $total }
+
+fallback-notice = هذا الإعلان غير متاح بعد باللغة { $language }، ويُعرض بلغته الأصلية: { $original }.
+stale-notice = تغيّر الإعلان الأصلي منذ إعداد هذه الترجمة.
+read-original = اقرأ النص الأصلي ({ $language })
+updated-label = آخر تحديث
+tags-label = المواضيع:
+versions-heading = اقرأ هذا الإعلان بلغة أخرى
+versions-other = هذا المحتوى متاح أيضًا باللغات التالية:
+
+tags-heading = المواضيع
+no-tags = لا يوجد إعلان مصنّف تحت أي موضوع بعد.
+tag-heading = إعلانات حول { $tag }
+tag-count = { $count ->
+    [zero] لا إعلانات
+    [one] إعلان واحد
+    [two] إعلانان
+    [few] { $count } إعلانات
+    [many] { $count } إعلانًا
+   *[other] { $count } إعلان
+}
+
+chooser-heading = اختر لغتك
+chooser-prompt = اقرأ الإعلانات باللغة العربية
+
+not-found-title = الصفحة غير موجودة
+not-found-text = الصفحة التي طلبتها غير موجودة أو نُقلت إلى مكان آخر.
+not-found-home = انتقل إلى أحدث الإعلانات

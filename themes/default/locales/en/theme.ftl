@@ -1,0 +1,41 @@
+# Interface strings of herald's default theme (English, the source language).
+# Every id used by the templates is defined here; translations follow this file.
+
+site-title = Announcements
+skip-to-content = Skip to the main content
+nav-main-label = Main
+nav-home = Latest
+nav-tags = Topics
+nav-languages-label = Languages
+footer-text = Every announcement is published in all the site's languages; where a translation is not ready yet, the original is shown.
+
+latest-heading = Latest announcements
+no-announcements = There are no announcements yet.
+fallback-badge = Not yet translated · in { $language }
+pagination-label = Pages
+pagination-newer = Newer announcements
+pagination-older = Older announcements
+pagination-status = Page { $current } of { $total }
+
+fallback-notice = This announcement is not yet available in { $language }. It is shown in its original language, { $original }.
+stale-notice = The original announcement has changed since this translation was made.
+read-original = Read the original ({ $language })
+updated-label = Updated
+tags-label = Topics:
+versions-heading = Read this announcement in
+versions-other = This content is also available in the following languages:
+
+tags-heading = Topics
+no-tags = No announcement has a topic yet.
+tag-heading = Announcements on { $tag }
+tag-count = { $count ->
+    [one] one announcement
+   *[other] { $count } announcements
+}
+
+chooser-heading = Choose your language
+chooser-prompt = Read the announcements in English
+
+not-found-title = Page not found
+not-found-text = The page you asked for does not exist or has moved.
+not-found-home = Go to the latest announcements

@@ -1,0 +1,40 @@
+# Textos de la interfaz del tema predeterminado de herald (español).
+
+site-title = Comunicados
+skip-to-content = Saltar al contenido principal
+nav-main-label = Navegación principal
+nav-home = Recientes
+nav-tags = Temas
+nav-languages-label = Idiomas
+footer-text = Cada comunicado se publica en todos los idiomas del sitio; cuando una traducción aún no está lista, se muestra el original.
+
+latest-heading = Comunicados recientes
+no-announcements = Todavía no hay comunicados.
+fallback-badge = Aún sin traducir · en { $language }
+pagination-label = Páginas
+pagination-newer = Comunicados más recientes
+pagination-older = Comunicados anteriores
+pagination-status = Página { $current } de { $total }
+
+fallback-notice = Este comunicado todavía no está disponible en { $language }. Se muestra en su idioma original, { $original }.
+stale-notice = El comunicado original ha cambiado desde que se hizo esta traducción.
+read-original = Leer el original ({ $language })
+updated-label = Actualizado el
+tags-label = Temas:
+versions-heading = Leer este comunicado en
+versions-other = Este contenido también está disponible en los siguientes idiomas:
+
+tags-heading = Temas
+no-tags = Ningún comunicado tiene tema todavía.
+tag-heading = Comunicados sobre { $tag }
+tag-count = { $count ->
+    [one] un comunicado
+   *[other] { $count } comunicados
+}
+
+chooser-heading = Elija su idioma
+chooser-prompt = Leer los comunicados en español
+
+not-found-title = Página no encontrada
+not-found-text = La página que busca no existe o ha cambiado de dirección.
+not-found-home = Ir a los comunicados recientes

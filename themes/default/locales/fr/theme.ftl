@@ -1,0 +1,40 @@
+# Textes de l’interface du thème par défaut de herald (français).
+
+site-title = Communiqués
+skip-to-content = Aller au contenu principal
+nav-main-label = Navigation principale
+nav-home = Récents
+nav-tags = Thèmes
+nav-languages-label = Langues
+footer-text = Chaque communiqué est publié dans toutes les langues du site ; lorsqu’une traduction n’est pas encore prête, l’original est affiché.
+
+latest-heading = Derniers communiqués
+no-announcements = Aucun communiqué pour l’instant.
+fallback-badge = Pas encore traduit · en { $language }
+pagination-label = Pages
+pagination-newer = Communiqués plus récents
+pagination-older = Communiqués plus anciens
+pagination-status = Page { $current } sur { $total }
+
+fallback-notice = Ce communiqué n’est pas encore disponible en { $language }. Il est affiché dans sa langue d’origine : { $original }.
+stale-notice = Le communiqué original a été modifié depuis la réalisation de cette traduction.
+read-original = Lire l’original ({ $language })
+updated-label = Mis à jour le
+tags-label = Thèmes :
+versions-heading = Lire ce communiqué en
+versions-other = Ce contenu est également disponible dans les langues suivantes :
+
+tags-heading = Thèmes
+no-tags = Aucun communiqué n’a encore de thème.
+tag-heading = Communiqués sur le thème { $tag }
+tag-count = { $count ->
+    [one] { $count } communiqué
+   *[other] { $count } communiqués
+}
+
+chooser-heading = Choisissez votre langue
+chooser-prompt = Lire les communiqués en français
+
+not-found-title = Page introuvable
+not-found-text = La page demandée n’existe pas ou a été déplacée.
+not-found-home = Voir les derniers communiqués

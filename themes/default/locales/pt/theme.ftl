@@ -1,0 +1,40 @@
+# Textos da interface do tema padrão do herald (português).
+
+site-title = Comunicados
+skip-to-content = Ir para o conteúdo principal
+nav-main-label = Navegação principal
+nav-home = Recentes
+nav-tags = Temas
+nav-languages-label = Idiomas
+footer-text = Cada comunicado é publicado em todos os idiomas do site; quando uma tradução ainda não está pronta, é apresentado o original.
+
+latest-heading = Comunicados recentes
+no-announcements = Ainda não há comunicados.
+fallback-badge = Ainda sem tradução · em { $language }
+pagination-label = Páginas
+pagination-newer = Comunicados mais recentes
+pagination-older = Comunicados anteriores
+pagination-status = Página { $current } de { $total }
+
+fallback-notice = Este comunicado ainda não está disponível em { $language }. É apresentado no idioma original, { $original }.
+stale-notice = O comunicado original foi alterado depois de esta tradução ter sido feita.
+read-original = Ler o original ({ $language })
+updated-label = Atualizado em
+tags-label = Temas:
+versions-heading = Ler este comunicado em
+versions-other = Este conteúdo também está disponível nos seguintes idiomas:
+
+tags-heading = Temas
+no-tags = Nenhum comunicado tem tema ainda.
+tag-heading = Comunicados sobre { $tag }
+tag-count = { $count ->
+    [one] um comunicado
+   *[other] { $count } comunicados
+}
+
+chooser-heading = Escolha o seu idioma
+chooser-prompt = Ler os comunicados em português
+
+not-found-title = Página não encontrada
+not-found-text = A página que procura não existe ou mudou de endereço.
+not-found-home = Ir para os comunicados recentes

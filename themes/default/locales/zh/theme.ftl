@@ -1,0 +1,37 @@
+# herald 默认主题的界面文字（中文）。
+
+site-title = 公告
+skip-to-content = 跳至主要内容
+nav-main-label = 主导航
+nav-home = 最新
+nav-tags = 主题
+nav-languages-label = 语言
+footer-text = 每条公告都以本网站的所有语言发布；译文尚未完成时，将显示原文。
+
+latest-heading = 最新公告
+no-announcements = 目前还没有公告。
+fallback-badge = 尚未翻译 · { $language }原文
+pagination-label = 分页
+pagination-newer = 较新的公告
+pagination-older = 较早的公告
+pagination-status = 第 { $current } 页，共 { $total } 页
+
+fallback-notice = 本公告尚无{ $language }版本，以下显示的是{ $original }原文。
+stale-notice = 本译文完成后，公告原文已有更新。
+read-original = 阅读原文（{ $language }）
+updated-label = 更新于
+tags-label = 主题：
+versions-heading = 本公告的其他语言版本
+versions-other = 本内容还提供以下语言版本：
+
+tags-heading = 主题
+no-tags = 目前还没有带主题的公告。
+tag-heading = 关于“{ $tag }”的公告
+tag-count = { $count } 条公告
+
+chooser-heading = 选择语言
+chooser-prompt = 阅读中文公告
+
+not-found-title = 找不到页面
+not-found-text = 您要访问的页面不存在或已被移动。
+not-found-home = 查看最新公告
