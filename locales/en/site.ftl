@@ -1,0 +1,15 @@
+# The example site's own strings (English). They add to, and override, the theme's.
+site-title = Internet Cooperation Newsroom
+
+tag-security = Security
+tag-latin-america = Latin America and the Caribbean
+tag-partnerships = Partnerships
+tag-offices = Offices
+tag-ipv6 = IPv6
+tag-reports = Reports
+tag-capacity-building = Capacity building
+tag-meetings = Meetings
+tag-accessibility = Accessibility
+tag-idn = Internationalised domain names
+tag-policy = Policy
+tag-consultation = Public consultations

@@ -1,0 +1,15 @@
+# Textos propios del sitio de ejemplo (español).
+site-title = Sala de prensa de Cooperación en Internet
+
+tag-security = Seguridad
+tag-latin-america = América Latina y el Caribe
+tag-partnerships = Alianzas
+tag-offices = Oficinas
+tag-ipv6 = IPv6
+tag-reports = Informes
+tag-capacity-building = Desarrollo de capacidades
+tag-meetings = Reuniones
+tag-accessibility = Accesibilidad
+tag-idn = Nombres de dominio internacionalizados
+tag-policy = Políticas
+tag-consultation = Consultas públicas

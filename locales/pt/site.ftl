@@ -1,0 +1,15 @@
+# Textos próprios do site de exemplo (português).
+site-title = Sala de imprensa da Cooperação na Internet
+
+tag-security = Segurança
+tag-latin-america = América Latina e Caribe
+tag-partnerships = Parcerias
+tag-offices = Escritórios
+tag-ipv6 = IPv6
+tag-reports = Relatórios
+tag-capacity-building = Capacitação
+tag-meetings = Reuniões
+tag-accessibility = Acessibilidade
+tag-idn = Nomes de domínio internacionalizados
+tag-policy = Políticas
+tag-consultation = Consultas públicas

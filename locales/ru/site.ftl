@@ -1,0 +1,15 @@
+# Собственные тексты демонстрационного сайта (русский).
+site-title = Пресс-центр по интернет-сотрудничеству
+
+tag-security = Безопасность
+tag-latin-america = Латинская Америка и Карибский бассейн
+tag-partnerships = Партнёрство
+tag-offices = Представительства
+tag-ipv6 = IPv6
+tag-reports = Доклады
+tag-capacity-building = Наращивание потенциала
+tag-meetings = Совещания
+tag-accessibility = Доступность
+tag-idn = Интернационализированные доменные имена
+tag-policy = Политика
+tag-consultation = Общественные консультации

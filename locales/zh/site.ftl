@@ -1,0 +1,15 @@
+# 示例网站自己的文字（中文）。
+site-title = 互联网合作新闻中心
+
+tag-security = 安全
+tag-latin-america = 拉丁美洲和加勒比
+tag-partnerships = 合作伙伴关系
+tag-offices = 办事处
+tag-ipv6 = IPv6
+tag-reports = 报告
+tag-capacity-building = 能力建设
+tag-meetings = 会议
+tag-accessibility = 无障碍
+tag-idn = 国际化域名
+tag-policy = 政策
+tag-consultation = 公众咨询
