@@ -53,6 +53,8 @@ pub struct Language {
     pub dir: Direction,
     /// Languages to try, in order, after this one (ends with the default language).
     pub fallback: Vec<String>,
+    /// Whether site.yaml gave the fallback list explicitly.
+    pub has_explicit_fallback: bool,
 }
 
 /// Markdown options.
@@ -336,6 +338,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             name: l.name.clone(),
             official: l.official,
             dir: text_direction(&l.code),
+            has_explicit_fallback: l.fallback.is_some(),
             fallback: fallback_chain(
                 &l.code,
                 l.fallback.as_deref(),

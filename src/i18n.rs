@@ -72,19 +72,24 @@ impl Localizer {
         let mut definitions: BTreeMap<String, BTreeMap<String, Definition>> = BTreeMap::new();
         let mut dates = BTreeMap::new();
         let mut chains = BTreeMap::new();
-        for lang in &config.languages {
-            let langid = lang
-                .code
+        let mut codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+        for file in files {
+            if !codes.contains(&file.lang) {
+                codes.push(file.lang.clone());
+            }
+        }
+        for code in &codes {
+            let langid = code
                 .parse::<unic_langid::LanguageIdentifier>()
                 .unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(true);
-            let defs = definitions.entry(lang.code.clone()).or_default();
+            let defs = definitions.entry(code.clone()).or_default();
             // Theme files first, then the site's, which override by id.
             for layer in [true, false] {
                 for file in files
                     .iter()
-                    .filter(|f| f.lang == lang.code && f.from_theme == layer)
+                    .filter(|f| &f.lang == code && f.from_theme == layer)
                 {
                     let Some(resource) = parse_resource(file, &mut diags) else {
                         continue;
@@ -115,8 +120,10 @@ impl Localizer {
                     bundle.add_resource_overriding(resource);
                 }
             }
-            bundles.insert(lang.code.clone(), bundle);
-            chains.insert(lang.code.clone(), config.chain(&lang.code));
+            bundles.insert(code.clone(), bundle);
+        }
+        for lang in &config.languages {
+            chains.insert(lang.code.clone(), message_chain(config, &lang.code));
             let locale = Locale::try_from_str(&lang.code).unwrap_or(Locale::UNKNOWN);
             if let Ok(f) = FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(
                 (&locale).into(),
@@ -125,14 +132,14 @@ impl Localizer {
                 dates.insert(lang.code.clone(), f);
             }
         }
-        for file in files {
-            if config.language(&file.lang).is_none() {
+        for file in files.iter().filter(|f| !f.from_theme) {
+            if !chains
+                .values()
+                .any(|chain: &Vec<String>| chain.contains(&file.lang))
+            {
                 diags.push(Diagnostic::file_warning(
                     &file.path,
-                    format!(
-                        "`{}` is not a language of this site (site.yaml); this file is not used",
-                        file.lang
-                    ),
+                    format!("`{}` is not a language of this site (site.yaml) nor in any fallback chain; this file is not used", file.lang),
                 ));
             }
         }
@@ -203,6 +210,36 @@ impl Localizer {
             _ => date.ymd(),
         }
     }
+}
+
+/// The languages whose strings a page in `code` may use, in order: the language,
+/// its shorter tags (`zh-Hant` → `zh`) unless it has an explicit `fallback:` list,
+/// then each fallback followed by its shorter tags, then the default language.
+pub fn message_chain(config: &Config, code: &str) -> Vec<String> {
+    let mut chain: Vec<String> = Vec::new();
+    let push_with_truncations = |tag: &str, truncate: bool, chain: &mut Vec<String>| {
+        if !chain.iter().any(|c| c == tag) {
+            chain.push(tag.to_string());
+        }
+        let mut t = tag;
+        while truncate {
+            let Some((shorter, _)) = t.rsplit_once('-') else {
+                break;
+            };
+            if !chain.iter().any(|c| c == shorter) {
+                chain.push(shorter.to_string());
+            }
+            t = shorter;
+        }
+    };
+    let explicit = config
+        .language(code)
+        .is_some_and(|l| l.has_explicit_fallback);
+    push_with_truncations(code, !explicit, &mut chain);
+    for fb in config.chain(code).iter().skip(1) {
+        push_with_truncations(fb, true, &mut chain);
+    }
+    chain
 }
 
 /// Removes Fluent's U+2068/U+2069 marks.

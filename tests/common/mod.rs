@@ -1,0 +1,143 @@
+//! A temporary site to build in tests.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use herald::diagnostics::Diagnostic;
+use herald::{BuildOptions, BuildReport};
+
+/// The configuration most tests use: seven languages, Portuguese a courtesy language.
+pub const CONFIG: &str = "\
+title_key: site-title
+base_url: https://example.org
+default_language: en
+languages:
+  - { code: en, name: English, official: true }
+  - { code: zh, name: 中文, official: true }
+  - { code: ar, name: العربية, official: true }
+  - { code: es, name: Español, official: true }
+  - { code: fr, name: Français, official: true }
+  - { code: ru, name: Русский, official: true }
+  - { code: pt, name: Português, official: false }
+paginate: 20
+";
+
+/// A fixed clock: 2026-01-01T00:00:00Z.
+pub const NOW: i64 = 1_767_225_600;
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A site with [`CONFIG`] and nothing else.
+    pub fn new() -> Self {
+        Self::with_config(CONFIG)
+    }
+
+    /// A site with this site.yaml.
+    pub fn with_config(config: &str) -> Self {
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        site.write("site.yaml", config);
+        site
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders).
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    /// Writes raw bytes.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Writes an announcement file under content/announcements.
+    pub fn announcement(&self, file: &str, text: &str) -> &Self {
+        self.write(&format!("content/announcements/{file}"), text)
+    }
+
+    /// Build options for this site with the fixed clock.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            site_dir: self.root().to_path_buf(),
+            now: Some(NOW),
+            ..Default::default()
+        }
+    }
+
+    /// Builds with default options.
+    pub fn build(&self) -> Result<BuildReport, Vec<Diagnostic>> {
+        herald::build(&self.options())
+    }
+
+    /// Builds and panics with the diagnostics if it fails.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(r) => r,
+            Err(d) => panic!("build failed:\n{}", render(&d)),
+        }
+    }
+
+    /// Builds, expecting failure; the diagnostics as printed.
+    pub fn build_err(&self) -> Vec<String> {
+        match self.build() {
+            Ok(_) => panic!("build succeeded but should have failed"),
+            Err(d) => d.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    /// The text of an output file.
+    pub fn output(&self, rel: &str) -> String {
+        let path = self.root().join("public").join(rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// Whether an output file exists.
+    pub fn has_output(&self, rel: &str) -> bool {
+        self.root().join("public").join(rel).exists()
+    }
+}
+
+/// Diagnostics as the command prints them.
+pub fn render(d: &[Diagnostic]) -> String {
+    d.iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A minimal valid English announcement.
+pub fn simple(title: &str, date: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\n---\n\nBody of {title}.\n")
+}
