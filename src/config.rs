@@ -213,7 +213,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
                 .location()
                 .map(|l| (l.line(), l.column()))
                 .unwrap_or((1, 1));
-            diags.push(Diagnostic::error(CONFIG_FILE, line, col, yaml_message(&e)));
+            diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                col,
+                yaml_message(&e, 0),
+            ));
             return Err(diags);
         }
     };
@@ -390,13 +395,31 @@ pub fn fallback_chain(
     chain
 }
 
-/// serde_yaml's message without its trailing "at line X column Y".
-pub fn yaml_message(e: &serde_yaml::Error) -> String {
+/// serde_yaml's message without its first "at line X column Y" (printed as the
+/// diagnostic's position), other positions shifted by `line_offset` lines.
+pub fn yaml_message(e: &serde_yaml::Error, line_offset: usize) -> String {
     let msg = e.to_string();
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
+    let mut parts = msg.split(" at line ");
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for (i, part) in parts.enumerate() {
+        let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &part[digits.len()..];
+        let rest = match rest.strip_prefix(" column ") {
+            Some(r) => r.trim_start_matches(|c: char| c.is_ascii_digit()),
+            None => rest,
+        };
+        if i > 0 {
+            let col: String = part[digits.len()..]
+                .trim_start_matches(" column ")
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let line = digits.parse::<usize>().unwrap_or(0) + line_offset;
+            out.push_str(&format!(" at {line}:{col}"));
+        }
+        out.push_str(rest);
     }
+    out
 }
 
 /// Line and column of a top-level `key:` in YAML text (1:1 if absent).

@@ -221,11 +221,11 @@ pub fn message_chain(config: &Config, code: &str) -> Vec<String> {
         if !chain.iter().any(|c| c == tag) {
             chain.push(tag.to_string());
         }
+        if !truncate {
+            return;
+        }
         let mut t = tag;
-        while truncate {
-            let Some((shorter, _)) = t.rsplit_once('-') else {
-                break;
-            };
+        while let Some((shorter, _)) = t.rsplit_once('-') {
             if !chain.iter().any(|c| c == shorter) {
                 chain.push(shorter.to_string());
             }
@@ -300,21 +300,6 @@ pub fn message_ids(text: &str) -> Vec<(String, usize)> {
     ids
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn direction_comes_from_cldr() {
-        for rtl in ["ar", "he", "fa", "ur"] {
-            assert_eq!(text_direction(rtl), Direction::Rtl, "{rtl}");
-        }
-        for ltr in ["en", "zh", "zh-Hant", "ru", "pt-BR"] {
-            assert_eq!(text_direction(ltr), Direction::Ltr, "{ltr}");
-        }
-    }
-}
-
 /// Reads the site's own `locales/<lang>/*.ftl` files.
 pub fn read_site_locales(config: &Config) -> (Vec<LocaleFile>, Diagnostics) {
     let mut diags = Diagnostics::new();
@@ -362,4 +347,19 @@ pub fn read_site_locales(config: &Config) -> (Vec<LocaleFile>, Diagnostics) {
         }
     }
     (files, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_comes_from_cldr() {
+        for rtl in ["ar", "he", "fa", "ur"] {
+            assert_eq!(text_direction(rtl), Direction::Rtl, "{rtl}");
+        }
+        for ltr in ["en", "zh", "zh-Hant", "ru", "pt-BR"] {
+            assert_eq!(text_direction(ltr), Direction::Ltr, "{ltr}");
+        }
+    }
 }

@@ -241,9 +241,8 @@ pub fn heading_slug(text: &str) -> String {
             }
             dash = false;
             slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' || c.is_ascii_punctuation() {
-            dash = true;
         } else {
+            // Spaces, punctuation and symbols separate words.
             dash = true;
         }
     }

@@ -520,3 +520,21 @@ fn no_isolation_marks_in_attributes_or_titles_of_the_example_site() {
     }
     assert!(checked > 150, "{checked}");
 }
+
+#[test]
+fn built_in_theme_is_exactly_themes_default() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let on_disk: Vec<(String, Vec<u8>)> = common::snapshot(&dir)
+        .into_iter()
+        .map(|(p, b)| (p.to_string_lossy().replace('\\', "/"), b))
+        .collect();
+    let mut built_in: Vec<(String, Vec<u8>)> = herald::theme::BUILTIN_DEFAULT
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    built_in.sort();
+    assert_eq!(
+        built_in, on_disk,
+        "add new theme files to theme::BUILTIN_DEFAULT"
+    );
+}

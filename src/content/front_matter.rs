@@ -21,6 +21,8 @@ pub struct FrontMatter {
     pub tags: Option<Vec<String>>,
     /// URL segment.
     pub slug: Option<String>,
+    /// Line and column of the `slug:` value, when set.
+    pub slug_pos: Option<(usize, usize)>,
     /// Drafts build only with `--drafts`.
     pub draft: Option<bool>,
     /// Old URLs that redirect here.
@@ -114,7 +116,7 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
                     .location()
                     .map(|l| (l.line(), l.column()))
                     .unwrap_or((1, 1));
-                let mut msg = yaml_message(&e);
+                let mut msg = yaml_message(&e, split.yaml_line - 1);
                 if msg.starts_with("unknown field") {
                     msg.push_str(" (put free values under `extra:`)");
                 }
@@ -189,6 +191,7 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         tags: raw.tags,
+        slug_pos: raw.slug.as_ref().map(|_| key_position(split, "slug")),
         slug: raw.slug,
         draft: raw.draft,
         aliases: raw.aliases,

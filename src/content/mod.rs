@@ -51,6 +51,8 @@ pub struct Translation {
     pub tags: Vec<String>,
     /// URL segment (own, inherited, or from the name).
     pub slug: String,
+    /// Where this file sets its slug (1:1 when inherited or derived).
+    pub slug_pos: (usize, usize),
     /// Draft flag (own or inherited).
     pub draft: bool,
     /// Extra values (own or inherited).
@@ -422,6 +424,7 @@ fn group(
                         .tags
                         .or_else(|| source_front.tags.clone())
                         .unwrap_or_default(),
+                    slug_pos: own.slug_pos.unwrap_or((1, 1)),
                     slug: own
                         .slug
                         .or_else(|| source_front.slug.clone())
@@ -452,28 +455,42 @@ fn group(
     announcements
 }
 
+/// (file that takes a URL second, where it sets its slug, file that had it, slug).
+type Collision<'a> = (&'a Path, (usize, usize), &'a Path, &'a str);
+
 fn check_unique_slugs(config: &Config, announcements: &[Announcement], diags: &mut Diagnostics) {
+    // (file that takes the URL second, file that had it, slug) → languages where they collide.
+    let mut collisions: BTreeMap<Collision, Vec<&str>> = BTreeMap::new();
     for lang in &config.languages {
-        let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+        let mut seen: BTreeMap<&str, &Translation> = BTreeMap::new();
         for a in announcements {
             // The page in `lang` uses the translation's slug, or the source's on a fallback page.
             let t = a.translation(&lang.code).unwrap_or_else(|| a.source());
-            if let Some(first) = seen.insert(&t.slug, &t.path) {
-                if first != t.path {
-                    let (l, c) = (1, 1);
-                    diags.push(Diagnostic::error(
-                        &t.path,
-                        l,
-                        c,
-                        format!(
-                            "slug `{}` in `{}` is already used by {}; two announcements cannot share a URL",
-                            t.slug,
-                            lang.code,
-                            first.display()
-                        ),
-                    ));
-                }
+            if let Some(first) = seen.insert(&t.slug, t) {
+                seen.insert(&t.slug, first);
+                // Blame the file that wrote the slug out, if only one did.
+                let (culprit, other) = if first.slug_pos != (1, 1) && t.slug_pos == (1, 1) {
+                    (first, t)
+                } else {
+                    (t, first)
+                };
+                collisions
+                    .entry((&culprit.path, culprit.slug_pos, &other.path, &t.slug))
+                    .or_default()
+                    .push(&lang.code);
             }
         }
+    }
+    for ((path, (line, col), first, slug), langs) in collisions {
+        diags.push(Diagnostic::error(
+            path,
+            line,
+            col,
+            format!(
+                "slug `{slug}` is already used by {} (in {}); two announcements cannot share a URL",
+                first.display(),
+                langs.join(", ")
+            ),
+        ));
     }
 }
