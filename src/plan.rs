@@ -189,6 +189,16 @@ fn site_statics(site: &Site) -> Vec<(String, Asset)> {
     out
 }
 
+/// The name of language `code` as written in a sentence in `page_lang`
+/// (the `language-<code>` message), else its own name.
+fn language_label(site: &Site, localizer: &Localizer, page_lang: &str, code: &str) -> String {
+    localizer
+        .lookup(page_lang, &format!("language-{code}"), None)
+        .map(|s| strip_isolation(&s))
+        .or_else(|| site.config.language(code).map(|l| l.name.clone()))
+        .unwrap_or_else(|| code.to_string())
+}
+
 fn tag_labels(site: &Site, localizer: &Localizer, l: usize) -> BTreeMap<String, TagCtx> {
     let lang = &site.config.languages[l].code;
     site.tags[l]
@@ -496,7 +506,7 @@ fn announcement(
         kind,
         content_lang: t.lang.clone(),
         content_dir: content_lang.map(|c| c.dir.as_str()).unwrap_or("ltr"),
-        content_lang_name: content_lang.map(|c| c.name.clone()).unwrap_or_default(),
+        content_lang_name: language_label(site, localizer, &lang.code, &t.lang),
         original_url,
         tags: t
             .tags
@@ -506,10 +516,13 @@ fn announcement(
         extra: t.extra.clone(),
     };
     ctx.insert("page", &ctx_page);
-    let source_lang = config.language(&ann.source_lang);
     ctx.insert(
         "source_lang_name",
-        &source_lang.map(|s| s.name.clone()).unwrap_or_default(),
+        &language_label(site, localizer, &lang.code, &ann.source_lang),
+    );
+    ctx.insert(
+        "lang_label",
+        &language_label(site, localizer, &lang.code, &lang.code),
     );
     ctx.insert("source_lang", &ann.source_lang);
     // The switcher: languages this announcement exists in, official first.

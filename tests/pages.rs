@@ -208,7 +208,7 @@ fn stale_translation_by_date_shows_a_notice_linking_to_the_original() {
     site.build_ok();
     let fr = site.output("fr/announcements/p/index.html");
     assert!(fr.contains("Le communiqué original a été modifié"), "{fr}");
-    assert!(fr.contains("<a href=\"/en/announcements/p/\" hreflang=\"en\">Lire l’original (\u{2068}English\u{2069})</a>"));
+    assert!(fr.contains("<a href=\"/en/announcements/p/\" hreflang=\"en\">Lire l’original (\u{2068}anglais\u{2069})</a>"));
     assert!(!site
         .output("es/announcements/p/index.html")
         .contains(r#"class="notice""#));

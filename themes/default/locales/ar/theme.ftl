@@ -42,3 +42,12 @@ chooser-prompt = اقرأ الإعلانات باللغة العربية
 not-found-title = الصفحة غير موجودة
 not-found-text = الصفحة التي طلبتها غير موجودة أو نُقلت إلى مكان آخر.
 not-found-home = انتقل إلى أحدث الإعلانات
+
+# أسماء اللغات كما تُكتب داخل الجملة.
+language-en = الإنجليزية
+language-zh = الصينية
+language-ar = العربية
+language-es = الإسبانية
+language-fr = الفرنسية
+language-ru = الروسية
+language-pt = البرتغالية

@@ -39,3 +39,12 @@ chooser-prompt = Read the announcements in English
 not-found-title = Page not found
 not-found-text = The page you asked for does not exist or has moved.
 not-found-home = Go to the latest announcements
+
+# Language names, as they are written inside a sentence.
+language-en = English
+language-zh = Chinese
+language-ar = Arabic
+language-es = Spanish
+language-fr = French
+language-ru = Russian
+language-pt = Portuguese

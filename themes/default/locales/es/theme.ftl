@@ -16,7 +16,7 @@ pagination-newer = Comunicados más recientes
 pagination-older = Comunicados anteriores
 pagination-status = Página { $current } de { $total }
 
-fallback-notice = Este comunicado todavía no está disponible en { $language }. Se muestra en su idioma original, { $original }.
+fallback-notice = Este comunicado todavía no está disponible en { $language }. Se muestra en su idioma original: { $original }.
 stale-notice = El comunicado original ha cambiado desde que se hizo esta traducción.
 read-original = Leer el original ({ $language })
 updated-label = Actualizado el
@@ -38,3 +38,12 @@ chooser-prompt = Leer los comunicados en español
 not-found-title = Página no encontrada
 not-found-text = La página que busca no existe o ha cambiado de dirección.
 not-found-home = Ir a los comunicados recientes
+
+# Nombres de los idiomas tal como se escriben dentro de una frase.
+language-en = inglés
+language-zh = chino
+language-ar = árabe
+language-es = español
+language-fr = francés
+language-ru = ruso
+language-pt = portugués

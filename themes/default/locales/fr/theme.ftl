@@ -38,3 +38,12 @@ chooser-prompt = Lire les communiqués en français
 not-found-title = Page introuvable
 not-found-text = La page demandée n’existe pas ou a été déplacée.
 not-found-home = Voir les derniers communiqués
+
+# Noms des langues tels qu’ils s’écrivent dans une phrase.
+language-en = anglais
+language-zh = chinois
+language-ar = arabe
+language-es = espagnol
+language-fr = français
+language-ru = russe
+language-pt = portugais

@@ -16,7 +16,7 @@ pagination-newer = Comunicados mais recentes
 pagination-older = Comunicados anteriores
 pagination-status = Página { $current } de { $total }
 
-fallback-notice = Este comunicado ainda não está disponível em { $language }. É apresentado no idioma original, { $original }.
+fallback-notice = Este comunicado ainda não está disponível em { $language }. É apresentado no idioma original: { $original }.
 stale-notice = O comunicado original foi alterado depois de esta tradução ter sido feita.
 read-original = Ler o original ({ $language })
 updated-label = Atualizado em
@@ -38,3 +38,12 @@ chooser-prompt = Ler os comunicados em português
 not-found-title = Página não encontrada
 not-found-text = A página que procura não existe ou mudou de endereço.
 not-found-home = Ir para os comunicados recentes
+
+# Nomes dos idiomas tal como se escrevem dentro de uma frase.
+language-en = inglês
+language-zh = chinês
+language-ar = árabe
+language-es = espanhol
+language-fr = francês
+language-ru = russo
+language-pt = português

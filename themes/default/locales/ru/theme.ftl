@@ -16,7 +16,7 @@ pagination-newer = Более новые объявления
 pagination-older = Более ранние объявления
 pagination-status = Страница { $current } из { $total }
 
-fallback-notice = Это объявление пока недоступно на языке «{ $language }». Оно показано на языке оригинала — { $original }.
+fallback-notice = Перевод этого объявления на { $language } язык пока не готов. Текст показан на языке оригинала: { $original }.
 stale-notice = После подготовки этого перевода оригинал объявления был изменён.
 read-original = Читать оригинал ({ $language })
 updated-label = Обновлено
@@ -40,3 +40,12 @@ chooser-prompt = Читать объявления на русском язык�
 not-found-title = Страница не найдена
 not-found-text = Запрошенная страница не существует или была перемещена.
 not-found-home = Перейти к последним объявлениям
+
+# Названия языков в той форме, в которой они стоят в предложении («на … язык»).
+language-en = английский
+language-zh = китайский
+language-ar = арабский
+language-es = испанский
+language-fr = французский
+language-ru = русский
+language-pt = португальский

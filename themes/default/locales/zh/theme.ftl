@@ -35,3 +35,12 @@ chooser-prompt = 阅读中文公告
 not-found-title = 找不到页面
 not-found-text = 您要访问的页面不存在或已被移动。
 not-found-home = 查看最新公告
+
+# 句中使用的语言名称。
+language-en = 英文
+language-zh = 中文
+language-ar = 阿拉伯文
+language-es = 西班牙文
+language-fr = 法文
+language-ru = 俄文
+language-pt = 葡萄牙文
