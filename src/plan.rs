@@ -324,7 +324,7 @@ fn item(
         fallback: page.kind == PageKind::Fallback,
         content_lang: t.lang.clone(),
         content_dir: content_lang.map(|c| c.dir.as_str()).unwrap_or("ltr"),
-        content_lang_name: content_lang.map(|c| c.name.clone()).unwrap_or_default(),
+        content_lang_name: language_label(site, localizer, &lang.code, &t.lang),
         tags: t
             .tags
             .iter()
