@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod theme;
 pub mod urls;
@@ -87,8 +88,23 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     run(options, false)
 }
 
-fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
-    let started = Instant::now();
+/// Everything a build has before it plans files: the model, the strings, the theme.
+pub struct Model {
+    /// The site model.
+    pub site: site::Site,
+    /// Interface strings and dates.
+    pub localizer: Arc<i18n::Localizer>,
+    /// The compiled theme.
+    pub theme: theme::Theme,
+    /// The theme's files (for its static assets).
+    pub theme_files: theme::ThemeFiles,
+    /// Warnings found so far.
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and validates everything (config, content, strings, theme) and builds the model.
+/// With `for_output`, the output folder is checked too.
+pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagnostic>> {
     let fail = |mut d: Diagnostics, strict: bool| {
         if strict {
             d.make_strict();
@@ -120,7 +136,7 @@ fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnosti
         None => clock().map_err(|e| vec![Diagnostic::file_error(NOW_VAR, e)])?,
     };
     let mut diags = Diagnostics::new();
-    if write {
+    if for_output {
         if let Err(msg) = output::check_output_dir(&config, &config.output_dir) {
             diags.push(Diagnostic::file_error(
                 diagnostics::display_path(&config.root, &config.output_dir),
@@ -172,7 +188,26 @@ fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnosti
     if diags.has_errors() {
         return Err(fail(diags, options.strict));
     }
-    let jobs = plan::plan(&site, &localizer, &theme_files.statics);
+    Ok(Model {
+        site,
+        localizer,
+        theme,
+        theme_files,
+        diagnostics: diags,
+    })
+}
+
+fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let Model {
+        site,
+        localizer,
+        theme,
+        theme_files,
+        diagnostics: mut diags,
+    } = load(options, write)?;
+    let (jobs, plan_diags) = plan::plan(&site, &localizer, &theme_files.statics);
+    diags.extend(plan_diags.sorted());
     let (files, render_diags) = render::render(jobs, &theme);
     diags.extend(render_diags.sorted());
     diags.extend(localizer.missing_warnings());

@@ -41,6 +41,24 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Write a new announcement, or scaffold a translation from its source.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["name", "translate"])))]
+    New {
+        /// The announcement's file name (`2026-01-15-strategic-plan`).
+        name: Option<String>,
+        /// Scaffold a translation of this announcement (needs --lang).
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["name", "title"], requires = "lang")]
+        translate: Option<String>,
+        /// Language of the new file (default: the site's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Title (default: from the name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The site folder (holds site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
     /// Check everything a build checks; write nothing.
     Check {
         /// The site folder (holds site.yaml).
@@ -102,6 +120,42 @@ fn main() -> ExitCode {
                     print_all(&diagnostics);
                     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                     eprintln!("build failed with {errors} error(s); nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New {
+            name,
+            translate,
+            lang,
+            title,
+            site,
+        } => {
+            let result = match (translate, name) {
+                (Some(source), _) => herald::scaffold::new_translation(
+                    &site,
+                    &source,
+                    lang.as_deref().unwrap_or_default(),
+                ),
+                (None, Some(name)) => match herald::clock() {
+                    Ok(now) => herald::scaffold::new_announcement(
+                        &site,
+                        &name,
+                        lang.as_deref(),
+                        title.as_deref(),
+                        now,
+                    ),
+                    Err(e) => Err(vec![Diagnostic::file_error(herald::NOW_VAR, e)]),
+                },
+                (None, None) => unreachable!("clap requires a name or --translate"),
+            };
+            match result {
+                Ok(path) => {
+                    println!("created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    print_all(&diagnostics);
                     ExitCode::from(1)
                 }
             }

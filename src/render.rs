@@ -32,6 +32,7 @@ pub fn render(jobs: Vec<Job>, theme: &Theme) -> (BTreeMap<PathBuf, Content>, Dia
                     .render(template, &context)
                     .map(|html| Content::Bytes(html.into_bytes())),
                 Job::Copy { from, .. } => Ok(Content::Asset(from)),
+                Job::Text { text, .. } => Ok(Content::Bytes(text.into_bytes())),
             };
             (file, content)
         })

@@ -39,6 +39,14 @@ pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/templates/404.html"),
     ),
     (
+        "templates/atom.xml",
+        include_bytes!("../themes/default/templates/atom.xml"),
+    ),
+    (
+        "templates/redirect.html",
+        include_bytes!("../themes/default/templates/redirect.html"),
+    ),
+    (
         "locales/en/theme.ftl",
         include_bytes!("../themes/default/locales/en/theme.ftl"),
     ),

@@ -51,6 +51,21 @@ pub enum Route {
         /// Language, or the root 404.
         lang: Option<String>,
     },
+    /// `/L/atom.xml`.
+    Feed {
+        /// Language.
+        lang: String,
+    },
+    /// `/sitemap.xml` (None) or `/sitemap-N.xml` when split.
+    Sitemap {
+        /// Part number of a split sitemap.
+        part: Option<usize>,
+    },
+    /// An old URL (`aliases:`) that redirects; the path as written, without its leading `/`.
+    Alias {
+        /// Path from the site root.
+        path: String,
+    },
     /// A static asset at this `/`-separated path.
     Asset {
         /// Path from the output root.
@@ -77,6 +92,10 @@ impl Route {
             Route::Tag { lang, tag, page } => paged(format!("{lang}/tags/{tag}/"), *page),
             Route::NotFound { lang: None } => "404.html".into(),
             Route::NotFound { lang: Some(lang) } => format!("{lang}/404.html"),
+            Route::Feed { lang } => format!("{lang}/atom.xml"),
+            Route::Sitemap { part: None } => "sitemap.xml".into(),
+            Route::Sitemap { part: Some(n) } => format!("sitemap-{n}.xml"),
+            Route::Alias { path } => path.clone(),
             Route::Asset { path } => path.clone(),
         }
     }

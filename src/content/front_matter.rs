@@ -25,8 +25,10 @@ pub struct FrontMatter {
     pub slug_pos: Option<(usize, usize)>,
     /// Drafts build only with `--drafts`.
     pub draft: Option<bool>,
-    /// Old URLs that redirect here.
+    /// Old URLs that redirect here, as paths from the site root without the leading `/`.
     pub aliases: Vec<String>,
+    /// Line of the `aliases:` key.
+    pub aliases_line: usize,
     /// Hash of the source text a translation was made from.
     pub source_hash: Option<String>,
     /// Free map handed to templates.
@@ -176,6 +178,21 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
             errors.push(Diagnostic::error(path, l, c, format!("tag `{tag}` {why}")));
         }
     }
+    let mut aliases = Vec::new();
+    for alias in &raw.aliases {
+        match check_alias(alias) {
+            Ok(path) => aliases.push(path),
+            Err(why) => {
+                let (l, c) = at("aliases");
+                errors.push(Diagnostic::error(
+                    path,
+                    l,
+                    c,
+                    format!("alias `{alias}` {why}"),
+                ));
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -194,7 +211,8 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
         slug_pos: raw.slug.as_ref().map(|_| key_position(split, "slug")),
         slug: raw.slug,
         draft: raw.draft,
-        aliases: raw.aliases,
+        aliases,
+        aliases_line: at("aliases").0,
         source_hash: raw.source_hash,
         extra,
     })
@@ -221,6 +239,56 @@ pub fn check_segment(segment: &str) -> Result<(), &'static str> {
         return Err("may only contain letters, digits, `-`, `_` and `.`");
     }
     Ok(())
+}
+
+/// Checks an alias (`/en/news/2015/oas/`) and returns it without its leading `/`.
+/// Anything that could leave the output folder or confuse a web server is refused.
+pub fn check_alias(alias: &str) -> Result<String, &'static str> {
+    let Some(rest) = alias.strip_prefix('/') else {
+        return Err("must be a path from the site root, starting with `/`");
+    };
+    if rest.is_empty() {
+        return Err("cannot be the site root");
+    }
+    if alias.starts_with("//") {
+        return Err("must be a path on this site, not `//host/...`");
+    }
+    let lower = rest.to_ascii_lowercase();
+    if lower.contains("%2e")
+        || lower.contains("%2f")
+        || lower.contains("%5c")
+        || lower.contains("%00")
+    {
+        return Err("must not contain percent-encoded dots, slashes or NUL");
+    }
+    let trimmed = rest.strip_suffix('/').unwrap_or(rest);
+    for segment in trimmed.split('/') {
+        if segment.is_empty() {
+            return Err("must not contain empty segments (`//`)");
+        }
+        if segment == "." || segment == ".." {
+            return Err("must not contain `.` or `..` segments");
+        }
+        if segment.contains('\\') || segment.chars().any(|c| c.is_control()) {
+            return Err("must not contain backslashes or control characters");
+        }
+        if segment.contains(['?', '#', '"', '<', '>', '|', '*', ':']) {
+            return Err("must not contain `?`, `#`, quotes, `<`, `>`, `|`, `*` or `:`");
+        }
+        let stem = segment
+            .split('.')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        if [
+            "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "LPT1", "LPT2", "LPT3",
+        ]
+        .contains(&stem.as_str())
+        {
+            return Err("must not use a name Windows reserves (CON, NUL, …)");
+        }
+    }
+    Ok(rest.to_string())
 }
 
 /// Line and column of a top-level `key:` inside the front matter.

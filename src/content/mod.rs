@@ -57,8 +57,10 @@ pub struct Translation {
     pub draft: bool,
     /// Extra values (own or inherited).
     pub extra: serde_json::Value,
-    /// Old URLs that redirect here.
+    /// Old URLs that redirect here (paths from the site root, no leading `/`).
     pub aliases: Vec<String>,
+    /// Line of the `aliases:` key, for collision errors.
+    pub aliases_line: usize,
     /// The recorded source hash, if any.
     pub source_hash: Option<String>,
     /// Markdown body.
@@ -435,6 +437,7 @@ fn group(
                         .or_else(|| source_front.extra.clone())
                         .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
                     aliases: own.aliases,
+                    aliases_line: own.aliases_line,
                     source_hash: own.source_hash,
                     body: f.body,
                     body_line: f.body_line,

@@ -39,6 +39,10 @@ tag-count = { $count ->
 chooser-heading = اختر لغتك
 chooser-prompt = اقرأ الإعلانات باللغة العربية
 
+feed-title = الإعلانات باللغة العربية
+feed-subtitle = أحدث الإعلانات باللغة العربية.
+redirect-text = نُقلت هذه الصفحة إلى:
+
 not-found-title = الصفحة غير موجودة
 not-found-text = الصفحة التي طلبتها غير موجودة أو نُقلت إلى مكان آخر.
 not-found-home = انتقل إلى أحدث الإعلانات

@@ -36,6 +36,10 @@ tag-count = { $count ->
 chooser-heading = Choose your language
 chooser-prompt = Read the announcements in English
 
+feed-title = Announcements in English
+feed-subtitle = The latest announcements, in English.
+redirect-text = This page has moved to:
+
 not-found-title = Page not found
 not-found-text = The page you asked for does not exist or has moved.
 not-found-home = Go to the latest announcements

@@ -35,6 +35,10 @@ tag-count = { $count ->
 chooser-heading = Elija su idioma
 chooser-prompt = Leer los comunicados en español
 
+feed-title = Comunicados en español
+feed-subtitle = Los comunicados más recientes, en español.
+redirect-text = Esta página se ha trasladado a:
+
 not-found-title = Página no encontrada
 not-found-text = La página que busca no existe o ha cambiado de dirección.
 not-found-home = Ir a los comunicados recientes

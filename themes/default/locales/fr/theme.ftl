@@ -35,6 +35,10 @@ tag-count = { $count ->
 chooser-heading = Choisissez votre langue
 chooser-prompt = Lire les communiqués en français
 
+feed-title = Communiqués en français
+feed-subtitle = Les derniers communiqués, en français.
+redirect-text = Cette page a été déplacée :
+
 not-found-title = Page introuvable
 not-found-text = La page demandée n’existe pas ou a été déplacée.
 not-found-home = Voir les derniers communiqués

@@ -35,6 +35,10 @@ tag-count = { $count ->
 chooser-heading = Escolha o seu idioma
 chooser-prompt = Ler os comunicados em português
 
+feed-title = Comunicados em português
+feed-subtitle = Os comunicados mais recentes, em português.
+redirect-text = Esta página mudou para:
+
 not-found-title = Página não encontrada
 not-found-text = A página que procura não existe ou mudou de endereço.
 not-found-home = Ir para os comunicados recentes

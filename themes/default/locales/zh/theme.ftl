@@ -32,6 +32,10 @@ tag-count = { $count } 条公告
 chooser-heading = 选择语言
 chooser-prompt = 阅读中文公告
 
+feed-title = 中文公告
+feed-subtitle = 最新公告（中文）。
+redirect-text = 本页面已移至：
+
 not-found-title = 找不到页面
 not-found-text = 您要访问的页面不存在或已被移动。
 not-found-home = 查看最新公告

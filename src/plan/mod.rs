@@ -1,6 +1,12 @@
 //! The list of output files: for each, its route and either a template with its
 //! context or bytes to copy.
 
+mod alias;
+mod feed;
+mod sitemap;
+
+pub use sitemap::{sitemap_files, sitemap_urls, SitemapUrl, SITEMAP_LIMIT};
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -8,6 +14,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Language;
+use crate::diagnostics::Diagnostics;
 use crate::i18n::{strip_isolation, Localizer};
 use crate::site::{PageKind, Site};
 use crate::theme::Asset;
@@ -24,6 +31,13 @@ pub enum Job {
         /// Everything the template needs.
         context: Box<Context>,
     },
+    /// Text made by herald itself (sitemaps).
+    Text {
+        /// Destination, relative to the output folder.
+        to: PathBuf,
+        /// The file's text.
+        text: String,
+    },
     /// Copy bytes to a file (relative to the output folder).
     Copy {
         /// Destination, relative to the output folder.
@@ -38,7 +52,7 @@ impl Job {
     pub fn file(&self) -> PathBuf {
         match self {
             Job::Render { route, .. } => route.file(),
-            Job::Copy { to, .. } => to.clone(),
+            Job::Copy { to, .. } | Job::Text { to, .. } => to.clone(),
         }
     }
 }
@@ -68,11 +82,11 @@ struct AlternateCtx {
 }
 
 #[derive(Serialize, Clone)]
-struct TagCtx {
-    id: String,
-    label: String,
-    url: String,
-    count: usize,
+pub(crate) struct TagCtx {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) url: String,
+    pub(crate) count: usize,
 }
 
 #[derive(Serialize)]
@@ -115,8 +129,12 @@ struct PageCtx {
     extra: serde_json::Value,
 }
 
-/// Plans every file of the site.
-pub fn plan(site: &Site, localizer: &Localizer, statics: &[(String, Asset)]) -> Vec<Job> {
+/// Plans every file of the site; an alias that collides with another file is an error.
+pub fn plan(
+    site: &Site,
+    localizer: &Localizer,
+    statics: &[(String, Asset)],
+) -> (Vec<Job>, Diagnostics) {
     let mut jobs = Vec::new();
     let config = &site.config;
     jobs.push(chooser(site, localizer));
@@ -148,7 +166,9 @@ pub fn plan(site: &Site, localizer: &Localizer, statics: &[(String, Asset)]) -> 
         }
         jobs.extend(tag_pages(site, localizer, l, &tag_labels));
         jobs.push(not_found(site, Some(l)));
+        jobs.push(feed::feed(site, localizer, l, &tag_labels));
     }
+    jobs.extend(sitemap::sitemap_jobs(site));
     // Site static files override the theme's of the same path.
     let mut assets: BTreeMap<String, Asset> = statics.iter().cloned().collect();
     for (path, asset) in site_statics(site) {
@@ -160,7 +180,9 @@ pub fn plan(site: &Site, localizer: &Localizer, statics: &[(String, Asset)]) -> 
             from,
         });
     }
-    jobs
+    let (alias_jobs, diags) = alias::alias_jobs(site, &jobs);
+    jobs.extend(alias_jobs);
+    (jobs, diags)
 }
 
 fn site_statics(site: &Site) -> Vec<(String, Asset)> {
@@ -261,6 +283,12 @@ fn common(
         }),
     );
     ctx.insert("page_url", &urls.url(route));
+    ctx.insert(
+        "feed_url",
+        &urls.url(&Route::Feed {
+            lang: lang.code.clone(),
+        }),
+    );
     ctx.insert("canonical", &urls.absolute(route));
     ctx.insert("language_menu", &menu);
     ctx.insert("alternates", &alternates);

@@ -1,0 +1,75 @@
+//! Redirect pages at the old URLs listed in `aliases:`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Context;
+
+use super::Job;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::Site;
+use crate::urls::Route;
+
+/// A redirect page for every alias; an alias that collides with a page, a file or
+/// another alias is an error naming both.
+pub fn alias_jobs(site: &Site, planned: &[Job]) -> (Vec<Job>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let taken: BTreeMap<PathBuf, ()> = planned.iter().map(|j| (j.file(), ())).collect();
+    let mut claimed: BTreeMap<PathBuf, (&Path, usize)> = BTreeMap::new();
+    let mut jobs = Vec::new();
+    // In file order, so the first file (by path) keeps a contested alias.
+    let mut translations: Vec<(usize, &crate::content::Translation)> = site
+        .announcements
+        .iter()
+        .enumerate()
+        .flat_map(|(a, ann)| ann.translations.iter().map(move |t| (a, t)))
+        .filter(|(_, t)| !t.aliases.is_empty())
+        .collect();
+    translations.sort_by(|x, y| x.1.path.cmp(&y.1.path));
+    for (a, t) in translations {
+        for alias in &t.aliases {
+            let route = Route::Alias {
+                path: alias.clone(),
+            };
+            let file = route.file();
+            let shown = format!("/{alias}");
+            if taken.contains_key(&file) {
+                diags.push(Diagnostic::error(
+                    &t.path,
+                    t.aliases_line,
+                    1,
+                    format!("alias `{shown}` is the address of a page herald writes ({}); choose another", file.display()),
+                ));
+                continue;
+            }
+            if let Some((other, line)) = claimed.get(&file) {
+                diags.push(Diagnostic::error(
+                    &t.path,
+                    t.aliases_line,
+                    1,
+                    format!(
+                        "alias `{shown}` is also an alias in {}:{line}",
+                        other.display()
+                    ),
+                ));
+                continue;
+            }
+            claimed.insert(file, (&t.path, t.aliases_line));
+            let target = site.announcement_route(a, &t.lang);
+            let lang = site.config.language(&t.lang);
+            let mut ctx = Context::new();
+            ctx.insert("lang", &t.lang);
+            ctx.insert("dir", lang.map(|l| l.dir.as_str()).unwrap_or("ltr"));
+            ctx.insert("title", &t.title);
+            ctx.insert("title_key", &site.config.title_key);
+            ctx.insert("target_url", &site.urls.url(&target));
+            ctx.insert("canonical", &site.urls.absolute(&target));
+            jobs.push(Job::Render {
+                route,
+                template: "redirect.html",
+                context: Box::new(ctx),
+            });
+        }
+    }
+    (jobs, diags)
+}

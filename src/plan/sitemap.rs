@@ -1,0 +1,194 @@
+//! `/sitemap.xml`: every canonical page once, with `hreflang` alternates for
+//! translations; split into parts under a sitemap index past the protocol's limit.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::Job;
+use crate::content::Date;
+use crate::site::{PageKind, Site};
+use crate::urls::Route;
+
+/// The sitemap protocol's limit of URLs per file.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// One `<url>` of a sitemap.
+#[derive(Debug, Clone)]
+pub struct SitemapUrl {
+    /// Absolute URL.
+    pub loc: String,
+    /// Last change (YYYY-MM-DD).
+    pub lastmod: Option<String>,
+    /// hreflang → absolute URL, the same set on every member of a group.
+    pub alternates: Vec<(String, String)>,
+}
+
+fn newest<'a>(dates: impl Iterator<Item = &'a Date>) -> Option<String> {
+    dates.max_by_key(|d| d.timestamp).map(Date::ymd)
+}
+
+/// Every URL the sitemap lists: the chooser, lists, translated announcements and tags.
+/// Fallback pages (their canonical is elsewhere), 404 pages and alias redirects are left out.
+pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
+    let urls = &site.urls;
+    let config = &site.config;
+    let mut out = Vec::new();
+    let newest_all = newest(site.announcements.iter().map(|a| &a.source().date));
+    out.push(SitemapUrl {
+        loc: urls.absolute(&Route::Root),
+        lastmod: newest_all.clone(),
+        alternates: vec![],
+    });
+    let home_alternates = group(
+        site,
+        |code| Route::Home {
+            lang: code.to_string(),
+            page: 1,
+        },
+        &config.default_language,
+    );
+    let tags_alternates = group(
+        site,
+        |code| Route::Tags {
+            lang: code.to_string(),
+        },
+        &config.default_language,
+    );
+    for (l, lang) in config.languages.iter().enumerate() {
+        let code = &lang.code;
+        let pages = &site.pages[l];
+        let per_page = config.paginate;
+        let list_pages = pages.len().div_ceil(per_page).max(1);
+        for n in 1..=list_pages {
+            let chunk = pages.iter().skip((n - 1) * per_page).take(per_page);
+            out.push(SitemapUrl {
+                loc: urls.absolute(&Route::Home {
+                    lang: code.clone(),
+                    page: n,
+                }),
+                lastmod: newest(chunk.map(|p| changed(site, p))),
+                alternates: if n == 1 {
+                    home_alternates.clone()
+                } else {
+                    vec![]
+                },
+            });
+        }
+        for page in pages.iter().filter(|p| p.kind != PageKind::Fallback) {
+            let a = page.announcement;
+            let ann = &site.announcements[a];
+            let alternates = group(site, |c| site.announcement_route(a, c), &ann.source_lang)
+                .into_iter()
+                .filter(|(hreflang, _)| {
+                    hreflang == "x-default" || ann.translation(hreflang).is_some()
+                })
+                .collect();
+            out.push(SitemapUrl {
+                loc: urls.absolute(&site.announcement_route(a, code)),
+                lastmod: Some(changed(site, page).ymd()),
+                alternates,
+            });
+        }
+        out.push(SitemapUrl {
+            loc: urls.absolute(&Route::Tags { lang: code.clone() }),
+            lastmod: newest(pages.iter().map(|p| changed(site, p))),
+            alternates: tags_alternates.clone(),
+        });
+        for (tag, items) in &site.tags[l] {
+            let tag_pages = items.len().div_ceil(per_page).max(1);
+            for n in 1..=tag_pages {
+                let chunk = items.iter().skip((n - 1) * per_page).take(per_page);
+                out.push(SitemapUrl {
+                    loc: urls.absolute(&Route::Tag {
+                        lang: code.clone(),
+                        tag: tag.clone(),
+                        page: n,
+                    }),
+                    lastmod: newest(chunk.map(|&a| changed(site, &pages[a]))),
+                    alternates: vec![],
+                });
+            }
+        }
+    }
+    out
+}
+
+fn changed<'a>(site: &'a Site, page: &crate::site::Page) -> &'a Date {
+    let t = site.content_of(page);
+    t.updated.as_ref().unwrap_or(&t.date)
+}
+
+/// The same page in every language, plus `x-default`.
+fn group(site: &Site, route: impl Fn(&str) -> Route, default: &str) -> Vec<(String, String)> {
+    let mut set: Vec<(String, String)> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), site.urls.absolute(&route(&l.code))))
+        .collect();
+    set.push(("x-default".into(), site.urls.absolute(&route(default))));
+    set
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+fn urlset(urls: &[SitemapUrl]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for u in urls {
+        let _ = write!(xml, "<url><loc>{}</loc>", escape_xml(&u.loc));
+        if let Some(lastmod) = &u.lastmod {
+            let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
+        }
+        for (hreflang, href) in &u.alternates {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape_xml(hreflang),
+                escape_xml(href)
+            );
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The sitemap files for these URLs: one `sitemap.xml`, or past `limit` URLs a
+/// sitemap index `sitemap.xml` and parts `sitemap-1.xml`, `sitemap-2.xml`…
+pub fn sitemap_files(site: &Site, urls: &[SitemapUrl], limit: usize) -> Vec<(PathBuf, String)> {
+    if urls.len() <= limit {
+        return vec![(Route::Sitemap { part: None }.file(), urlset(urls))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, chunk) in urls.chunks(limit).enumerate() {
+        let route = Route::Sitemap { part: Some(i + 1) };
+        let _ = writeln!(
+            index,
+            "<sitemap><loc>{}</loc></sitemap>",
+            escape_xml(&site.urls.absolute(&route))
+        );
+        files.push((route.file(), urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, (Route::Sitemap { part: None }.file(), index));
+    files
+}
+
+/// The sitemap jobs of the site.
+pub fn sitemap_jobs(site: &Site) -> Vec<Job> {
+    sitemap_files(site, &sitemap_urls(site), SITEMAP_LIMIT)
+        .into_iter()
+        .map(|(to, text)| Job::Text { to, text })
+        .collect()
+}

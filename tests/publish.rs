@@ -1,0 +1,549 @@
+//! Publishing: Atom feeds, the sitemap, aliases, sub-path sites, links, `herald new`.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+use common::{simple, TestSite};
+
+fn feed_site() -> TestSite {
+    let site = TestSite::new();
+    site.announcement(
+        "2015-10-30-oas.en.md",
+        "---\ntitle: ICANN & OAS <together>\ndate: 2015-10-30\nupdated: 2015-11-02T10:30:00+01:00\ntags: [security]\nsummary: They signed.\n---\nA **memorandum** & more. See [next](@/announcements/2016-06-14-office.md).\n\n![map](map.png)\n",
+    );
+    site.announcement(
+        "2015-10-30-oas.fr.md",
+        "---\ntitle: L’ICANN et l’OEA\n---\nUn protocole.\n",
+    );
+    site.announcement(
+        "2016-06-14-office.en.md",
+        "---\ntitle: New office\ndate: 2016-06-14\n---\nOpened today.\n",
+    );
+    site.write("locales/fr/site.ftl", "tag-security = Sécurité\n");
+    site
+}
+
+#[test]
+fn atom_feed_parses_and_matches_the_announcements_entry_by_entry() {
+    let site = feed_site();
+    site.build_ok();
+    let xml = site.output("en/atom.xml");
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("a real feed parser reads the feed");
+    assert_eq!(feed.title.as_ref().unwrap().content, "Announcements");
+    assert_eq!(feed.language.as_deref(), Some("en"));
+    assert_eq!(
+        feed.updated.unwrap().to_rfc3339(),
+        "2016-06-14T00:00:00+00:00"
+    );
+    let entries: Vec<(String, String, String, String)> = feed
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_ref().unwrap().content.clone(),
+                e.links[0].href.clone(),
+                e.published.unwrap().to_rfc3339(),
+                e.updated.unwrap().to_rfc3339(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "New office".to_string(),
+                "https://example.org/en/announcements/office/".to_string(),
+                "2016-06-14T00:00:00+00:00".to_string(),
+                "2016-06-14T00:00:00+00:00".to_string()
+            ),
+            (
+                "ICANN & OAS <together>".to_string(),
+                "https://example.org/en/announcements/oas/".to_string(),
+                "2015-10-30T00:00:00+00:00".to_string(),
+                "2015-11-02T09:30:00+00:00".to_string()
+            ),
+        ]
+    );
+    let oas = &feed.entries[1];
+    assert_eq!(oas.id, "https://example.org/en/announcements/oas/");
+    assert_eq!(oas.summary.as_ref().unwrap().content, "They signed.");
+    let content = oas.content.as_ref().unwrap().body.as_ref().unwrap();
+    assert!(
+        content.contains("<strong>memorandum</strong> &amp; more"),
+        "{content}"
+    );
+    assert!(
+        content.contains(r#"<a href="/en/announcements/office/">next</a>"#),
+        "{content}"
+    );
+    assert_eq!(
+        oas.categories
+            .iter()
+            .map(|c| c.term.as_str())
+            .collect::<Vec<_>>(),
+        ["security"]
+    );
+    // Relative and root-relative URLs in the content resolve against the entry's xml:base.
+    assert!(xml
+        .contains(r#"<content type="html" xml:base="https://example.org/en/announcements/oas/">"#));
+}
+
+#[test]
+fn feeds_leave_out_fallback_pages_and_are_localised() {
+    let site = feed_site();
+    site.build_ok();
+    let fr = feed_rs::parser::parse(site.output("fr/atom.xml").as_bytes()).unwrap();
+    assert_eq!(fr.title.unwrap().content, "Communiqués");
+    assert_eq!(fr.entries.len(), 1, "only the translated announcement");
+    assert_eq!(
+        fr.entries[0].title.as_ref().unwrap().content,
+        "L’ICANN et l’OEA"
+    );
+    assert_eq!(
+        fr.entries[0].categories[0].label.as_deref(),
+        Some("Sécurité")
+    );
+    let zh = feed_rs::parser::parse(site.output("zh/atom.xml").as_bytes()).unwrap();
+    assert!(zh.entries.is_empty());
+    for lang in ["en", "zh", "ar", "fr"] {
+        let xml = site.output(&format!("{lang}/atom.xml"));
+        assert!(
+            !xml.contains(['\u{2068}', '\u{2069}']),
+            "{lang}: no isolation marks in feeds"
+        );
+        assert!(xml.contains(&format!(r#"xml:lang="{lang}""#)));
+        let page = site.output(&format!("{lang}/index.html"));
+        assert!(
+            page.contains(&format!(
+                r#"<link rel="alternate" type="application/atom+xml" href="/{lang}/atom.xml""#
+            )),
+            "autodiscovery in {lang}"
+        );
+    }
+}
+
+#[test]
+fn feed_keeps_the_newest_twenty() {
+    let site = TestSite::new();
+    for i in 1..=25 {
+        site.announcement(
+            &format!("n{i:02}.en.md"),
+            &simple(&format!("N{i:02}"), &format!("2020-01-{i:02}")),
+        );
+    }
+    site.build_ok();
+    let feed = feed_rs::parser::parse(site.output("en/atom.xml").as_bytes()).unwrap();
+    assert_eq!(feed.entries.len(), 20);
+    assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "N25");
+    assert_eq!(feed.entries[19].title.as_ref().unwrap().content, "N06");
+}
+
+/// Parses a sitemap: loc → hreflang alternates.
+fn sitemap(xml: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed sitemap");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "urlset");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    let mut out = BTreeMap::new();
+    for url in root.children().filter(|n| n.has_tag_name("url")) {
+        let loc = url
+            .children()
+            .find(|n| n.has_tag_name("loc"))
+            .unwrap()
+            .text()
+            .unwrap()
+            .to_string();
+        let lastmod = url
+            .children()
+            .find(|n| n.has_tag_name("lastmod"))
+            .and_then(|n| n.text());
+        assert!(
+            lastmod.is_some_and(|d| d.len() == 10),
+            "{loc} has a lastmod"
+        );
+        let alts: BTreeMap<String, String> = url
+            .children()
+            .filter(|n| {
+                n.tag_name().name() == "link"
+                    && n.tag_name().namespace() == Some("http://www.w3.org/1999/xhtml")
+            })
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap().to_string(),
+                    n.attribute("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert!(
+            out.insert(loc.clone(), alts).is_none(),
+            "{loc} listed twice"
+        );
+    }
+    out
+}
+
+fn output_file_for(site: &TestSite, url: &str, base: &str) -> std::path::PathBuf {
+    let path = url
+        .strip_prefix(base)
+        .unwrap_or_else(|| panic!("{url} outside {base}"));
+    let path = path.split('#').next().unwrap();
+    let mut file = site
+        .root()
+        .join("public")
+        .join(path.trim_start_matches('/'));
+    if path.is_empty() || path.ends_with('/') {
+        file.push("index.html");
+    }
+    file
+}
+
+#[test]
+fn sitemap_lists_each_canonical_page_once_with_reciprocal_hreflang() {
+    let site = feed_site();
+    site.build_ok();
+    let urls = sitemap(&site.output("sitemap.xml"));
+    let oas = &urls["https://example.org/en/announcements/oas/"];
+    assert_eq!(
+        oas.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["en", "fr", "x-default"]
+    );
+    assert!(urls.contains_key("https://example.org/fr/announcements/oas/"));
+    assert!(
+        !urls.contains_key("https://example.org/zh/announcements/oas/"),
+        "fallback pages are not canonical"
+    );
+    assert!(urls.contains_key("https://example.org/zh/"));
+    assert!(urls.contains_key("https://example.org/zh/tags/security/"));
+    for (loc, alts) in &urls {
+        assert!(
+            output_file_for(&site, loc, "https://example.org").exists(),
+            "{loc} is written"
+        );
+        for (hreflang, href) in alts {
+            assert!(
+                output_file_for(&site, href, "https://example.org").exists(),
+                "{href} is written"
+            );
+            if hreflang != "x-default" {
+                assert_eq!(&urls[href], alts, "{loc} → {href} must be reciprocal");
+            }
+        }
+    }
+}
+
+#[test]
+fn sitemap_is_split_under_an_index_past_the_limit() {
+    let site = feed_site();
+    let model =
+        herald::load(&site.options(), false).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let urls = herald::plan::sitemap_urls(&model.site);
+    let files = herald::plan::sitemap_files(&model.site, &urls, 10);
+    assert_eq!(files.len(), 1 + urls.len().div_ceil(10));
+    let (index_path, index) = &files[0];
+    assert_eq!(index_path, Path::new("sitemap.xml"));
+    let doc = roxmltree::Document::parse(index).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "sitemapindex");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    assert_eq!(locs[0], "https://example.org/sitemap-1.xml");
+    let total: usize = files[1..].iter().map(|(_, xml)| sitemap(xml).len()).sum();
+    assert_eq!(total, urls.len());
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let site = TestSite::new();
+    site.announcement("oas.en.md", "---\ntitle: OAS\ndate: 2015-10-30\naliases: [/en/news/2015/oas/, /old/oas.html]\n---\nText.\n");
+    site.announcement(
+        "oas.fr.md",
+        "---\ntitle: OEA\naliases: [/fr/nouvelles/oea/]\n---\nTexte.\n",
+    );
+    site.build_ok();
+    let page = site.output("en/news/2015/oas/index.html");
+    assert!(
+        page.contains(r#"<meta http-equiv="refresh" content="0; url=/en/announcements/oas/">"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://example.org/en/announcements/oas/">"#)
+    );
+    assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(page.contains(r#"<a href="/en/announcements/oas/">OAS</a>"#));
+    assert!(site
+        .output("old/oas.html")
+        .contains("url=/en/announcements/oas/"));
+    let fr = site.output("fr/nouvelles/oea/index.html");
+    assert!(fr.contains(r#"<html lang="fr" dir="ltr">"#));
+    assert!(fr.contains("Cette page a été déplacée"));
+    assert!(fr.contains("url=/fr/announcements/oas/"));
+}
+
+#[test]
+fn alias_colliding_with_a_page_or_another_alias_is_an_error_naming_both() {
+    let site = TestSite::new();
+    site.announcement(
+        "a.en.md",
+        "---\ntitle: A\ndate: 2020-01-01\naliases: [/en/announcements/b/]\n---\n",
+    );
+    site.announcement("b.en.md", &simple("B", "2020-01-02"));
+    let errors = site.build_err();
+    assert_eq!(
+        errors,
+        ["content/announcements/a.en.md:4:1: error: alias `/en/announcements/b/` is the address of a page herald writes (en/announcements/b/index.html); choose another"]
+    );
+    let site = TestSite::new();
+    site.announcement(
+        "a.en.md",
+        "---\ntitle: A\ndate: 2020-01-01\naliases: [/old/]\n---\n",
+    );
+    site.announcement(
+        "b.en.md",
+        "---\ntitle: B\ndate: 2020-01-02\ntags: [x]\naliases:\n  - /old/\n---\n",
+    );
+    let errors = site.build_err();
+    assert_eq!(errors, ["content/announcements/b.en.md:5:1: error: alias `/old/` is also an alias in content/announcements/a.en.md:4"]);
+}
+
+#[test]
+fn aliases_that_leave_the_site_are_refused() {
+    for (alias, why) in [
+        (
+            "en/x/",
+            "must be a path from the site root, starting with `/`",
+        ),
+        ("/../x/", "must not contain `.` or `..` segments"),
+        (
+            "/a/%2e%2e/x/",
+            "must not contain percent-encoded dots, slashes or NUL",
+        ),
+        (
+            "//evil.example/x",
+            "must be a path on this site, not `//host/...`",
+        ),
+        (
+            "/a\\\\b/",
+            "must not contain backslashes or control characters",
+        ),
+        (
+            "/con/",
+            "must not use a name Windows reserves (CON, NUL, …)",
+        ),
+    ] {
+        let site = TestSite::new();
+        site.announcement(
+            "a.en.md",
+            &format!("---\ntitle: A\ndate: 2020-01-01\naliases: [\"{alias}\"]\n---\n"),
+        );
+        let shown = alias.replace("\\\\", "\\");
+        assert_eq!(
+            site.build_err(),
+            [format!(
+                "content/announcements/a.en.md:4:10: error: alias `{shown}` {why}"
+            )]
+        );
+    }
+}
+
+/// Every href and src of every HTML file, resolved against the page.
+fn links(site: &TestSite, base_path: &str) -> Vec<(String, String)> {
+    let root = site.root().join("public");
+    let mut out = Vec::new();
+    for (path, bytes) in common::snapshot(&root) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let page_dir = format!("{base_path}/{}", path.parent().unwrap().to_string_lossy());
+        for attr in ["href=\"", "src=\""] {
+            for value in html
+                .split(attr)
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap())
+            {
+                let resolved = if value.starts_with("https://example.org") {
+                    value.trim_start_matches("https://example.org").to_string()
+                } else if value.starts_with('/') {
+                    value.to_string()
+                } else if value.starts_with('#') || value.contains("://") {
+                    continue;
+                } else {
+                    format!("{}/{value}", page_dir.trim_end_matches('/'))
+                };
+                out.push((path.display().to_string(), resolved));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_internal_link_resolves_under_a_sub_path() {
+    let site = TestSite::with_config(&common::CONFIG.replace(
+        "base_url: https://example.org",
+        "base_url: https://example.org/news/",
+    ));
+    site.announcement("w/index.en.md", "---\ntitle: Workshop\ndate: 2022-02-21\ntags: [idn]\naliases: [/old/w/]\n---\n![map](map.svg) and [b](@/announcements/b.md)\n");
+    site.announcement(
+        "w/index.zh.md",
+        "---\ntitle: 研讨会\n---\n![地图](map.svg)\n",
+    );
+    site.announcement("w/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.announcement("b.es.md", &simple("Solo", "2021-01-01"));
+    site.build_ok();
+    let all = links(&site, "/news");
+    assert!(all.len() > 300, "{}", all.len());
+    for (page, url) in all {
+        assert!(
+            url.starts_with("/news/"),
+            "{page}: {url} is outside the sub-path"
+        );
+        let path = url
+            .trim_start_matches("/news/")
+            .split('#')
+            .next()
+            .unwrap()
+            .to_string();
+        let mut file = site.root().join("public").join(&path);
+        if path.is_empty() || path.ends_with('/') {
+            file.push("index.html");
+        }
+        assert!(
+            file.exists(),
+            "{page}: {url} does not resolve to a written file"
+        );
+    }
+    let feed = site.output("en/atom.xml");
+    assert!(feed.contains(r#"href="https://example.org/news/en/atom.xml""#));
+    assert!(site
+        .output("sitemap.xml")
+        .contains("<loc>https://example.org/news/en/announcements/w/</loc>"));
+    assert!(site
+        .output("old/w/index.html")
+        .contains("url=/news/en/announcements/w/"));
+}
+
+#[test]
+fn example_site_links_feeds_and_sitemap_are_consistent() {
+    let out = tempfile::tempdir().unwrap();
+    let options = herald::BuildOptions {
+        site_dir: env!("CARGO_MANIFEST_DIR").into(),
+        output: Some(out.path().join("public")),
+        now: Some(common::NOW),
+        ..Default::default()
+    };
+    herald::build(&options).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let public = out.path().join("public");
+    let mut feeds = 0;
+    for lang in ["en", "zh", "ar", "es", "fr", "ru", "pt"] {
+        let xml = std::fs::read(public.join(lang).join("atom.xml")).unwrap();
+        let feed = feed_rs::parser::parse(&xml[..]).unwrap_or_else(|e| panic!("{lang}: {e}"));
+        assert!(!feed.entries.is_empty(), "{lang}");
+        for e in &feed.entries {
+            let path = e.links[0]
+                .href
+                .trim_start_matches("https://announcements.example.org/");
+            assert!(
+                public.join(path).join("index.html").exists(),
+                "{lang}: {path}"
+            );
+        }
+        feeds += 1;
+    }
+    assert_eq!(feeds, 7);
+    let xml = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let locs: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.len() > 100);
+}
+
+fn herald_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(args)
+        .current_dir(dir)
+        .env("HERALD_NOW", "2026-11-24T09:00:00Z")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn new_writes_a_dated_draft_and_never_overwrites() {
+    let site = TestSite::new();
+    let (code, stdout, stderr) = herald_in(
+        site.root(),
+        &[
+            "new",
+            "2026-11-24-board-elections",
+            "--title",
+            "Board: elections",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout.trim(),
+        "created content/announcements/2026-11-24-board-elections.en.md"
+    );
+    let text = std::fs::read_to_string(
+        site.root()
+            .join("content/announcements/2026-11-24-board-elections.en.md"),
+    )
+    .unwrap();
+    assert_eq!(text, "---\ntitle: 'Board: elections'\ndate: 2026-11-24\ntags: []\ndraft: true   # remove this line to publish\n---\n\n");
+    std::fs::write(
+        site.root()
+            .join("content/announcements/2026-11-24-board-elections.en.md"),
+        "edited",
+    )
+    .unwrap();
+    let (code, _, stderr) = herald_in(site.root(), &["new", "2026-11-24-board-elections"]);
+    assert_eq!(code, 1);
+    assert_eq!(stderr.trim(), "content/announcements/2026-11-24-board-elections.en.md: error: already exists; herald new never overwrites a file");
+    assert_eq!(
+        std::fs::read_to_string(
+            site.root()
+                .join("content/announcements/2026-11-24-board-elections.en.md")
+        )
+        .unwrap(),
+        "edited"
+    );
+    let (code, stdout, _) = herald_in(site.root(), &["new", "jornada", "--lang", "es"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.trim(), "created content/announcements/jornada.es.md");
+    let (code, _, stderr) = herald_in(site.root(), &["new", "x", "--lang", "de"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("`de` is not a language of this site"),
+        "{stderr}"
+    );
+    assert_eq!(herald_in(site.root(), &["new", "../escape"]).0, 1);
+}
+
+#[test]
+fn new_announcement_builds_with_drafts() {
+    let site = TestSite::new();
+    assert_eq!(herald_in(site.root(), &["new", "fresh"]).0, 0);
+    let options = herald::BuildOptions {
+        drafts: true,
+        future: true,
+        ..site.options()
+    };
+    herald::build(&options).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    assert!(site.has_output("en/announcements/fresh/index.html"));
+}
