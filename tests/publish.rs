@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -459,14 +459,29 @@ fn example_site_links_feeds_and_sitemap_are_consistent() {
         feeds += 1;
     }
     assert_eq!(feeds, 7);
-    let xml = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    let locs: BTreeSet<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("loc"))
-        .filter_map(|n| n.text())
-        .collect();
-    assert!(locs.len() > 100);
+    let urls = sitemap(&std::fs::read_to_string(public.join("sitemap.xml")).unwrap());
+    assert!(urls.len() > 100, "{}", urls.len());
+    let file_of = |url: &str| {
+        let path = url
+            .strip_prefix("https://announcements.example.org/")
+            .unwrap_or_else(|| panic!("{url}"));
+        let mut file = public.join(path);
+        if path.is_empty() || path.ends_with('/') {
+            file.push("index.html");
+        }
+        file
+    };
+    for (loc, alts) in &urls {
+        assert!(file_of(loc).exists(), "{loc}");
+        for (hreflang, href) in alts {
+            assert!(file_of(href).exists(), "{href}");
+            if hreflang != "x-default" {
+                assert_eq!(&urls[href], alts, "{loc} → {href} must be reciprocal");
+            }
+        }
+    }
+    let with_alternates = urls.values().filter(|a| !a.is_empty()).count();
+    assert!(with_alternates > 40, "{with_alternates}");
 }
 
 fn herald_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
