@@ -319,3 +319,26 @@ fn output_folder_must_not_be_the_site_or_a_parent_or_foreign() {
     site.build_ok();
     assert!(!site.has_output("stale.html"));
 }
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_and_links_out_of_the_site_not_followed() {
+    let site = TestSite::new();
+    site.announcement("b/index.en.md", &simple("B", "2020-01-01"));
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink("..", site.root().join("content/announcements/b/loop")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path(),
+        site.root().join("content/announcements/b/outside"),
+    )
+    .unwrap();
+    let errors = site.build_err();
+    assert_eq!(
+        errors,
+        [
+            "content/announcements/b/loop: error: symbolic link loop: this folder links back to one of its parents",
+            "content/announcements/b/outside: error: symbolic link points outside the site folder; it is not followed",
+        ]
+    );
+}

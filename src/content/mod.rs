@@ -146,11 +146,12 @@ fn discover(
         return (found, assets);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-    let walker = WalkDir::new(&dir)
+    let mut walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
-        .min_depth(1);
-    for entry in walker {
+        .min_depth(1)
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -179,6 +180,9 @@ fn discover(
                     &rel,
                     "symbolic link points outside the site folder; it is not followed",
                 ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
         }
