@@ -62,6 +62,7 @@ pub struct Localizer {
     /// Message ids defined per language, with where.
     pub definitions: BTreeMap<String, BTreeMap<String, Definition>>,
     missing: Mutex<BTreeSet<(String, String)>>,
+    versions: BTreeMap<String, u64>,
 }
 
 impl Localizer {
@@ -143,7 +144,20 @@ impl Localizer {
                 ));
             }
         }
+        // A language's strings changed when any file of a language in its chain did.
+        let versions = chains
+            .iter()
+            .map(|(code, chain)| {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for file in files.iter().filter(|f| chain.contains(&f.lang)) {
+                    (&file.path, &file.text).hash(&mut h);
+                }
+                (code.clone(), h.finish())
+            })
+            .collect();
         let localizer = Localizer {
+            versions,
             bundles,
             chains,
             dates,
@@ -200,6 +214,11 @@ impl Localizer {
                 )
             })
             .collect()
+    }
+
+    /// A hash of the strings `lang` can use (its chain's files): pages change when it does.
+    pub fn version(&self, lang: &str) -> u64 {
+        self.versions.get(lang).copied().unwrap_or(0)
     }
 
     /// CLDR long date in `lang` (`October 30, 2015`, `2015年10月30日`).

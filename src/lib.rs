@@ -100,6 +100,8 @@ pub struct Model {
     pub theme_files: theme::ThemeFiles,
     /// Warnings found so far.
     pub diagnostics: Diagnostics,
+    /// Versions of the inputs every page depends on.
+    pub versions: plan::Versions,
 }
 
 /// Loads and validates everything (config, content, strings, theme) and builds the model.
@@ -188,13 +190,39 @@ pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagn
     if diags.has_errors() {
         return Err(fail(diags, options.strict));
     }
+    let versions = plan::Versions {
+        global: global_version(&site.config, options, &theme_files),
+    };
     Ok(Model {
         site,
         localizer,
         theme,
         theme_files,
         diagnostics: diags,
+        versions,
     })
+}
+
+/// A hash of what every page depends on: site.yaml, the options and the templates.
+fn global_version(
+    config: &config::Config,
+    options: &BuildOptions,
+    theme: &theme::ThemeFiles,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::fs::read(config.root.join(config::CONFIG_FILE))
+        .unwrap_or_default()
+        .hash(&mut h);
+    (
+        &config.base_url,
+        &config.output_dir,
+        options.drafts,
+        options.future,
+    )
+        .hash(&mut h);
+    theme.templates.hash(&mut h);
+    h.finish()
 }
 
 fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -205,10 +233,11 @@ fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnosti
         theme,
         theme_files,
         diagnostics: mut diags,
+        versions,
     } = load(options, write)?;
-    let (jobs, plan_diags) = plan::plan(&site, &localizer, &theme_files.statics);
+    let (jobs, plan_diags) = plan::plan(&site, &localizer, &theme_files.statics, versions);
     diags.extend(plan_diags.sorted());
-    let (files, render_diags) = render::render(jobs, &theme);
+    let (files, render_diags) = render::render(&site, &localizer, &theme, &jobs);
     diags.extend(render_diags.sorted());
     diags.extend(localizer.missing_warnings());
     if options.strict {

@@ -27,6 +27,8 @@ pub struct Rendered {
     pub summary: String,
     /// Headings, in order.
     pub toc: Vec<Heading>,
+    /// Names of the announcements the text links to with `@/`.
+    pub links: Vec<String>,
 }
 
 /// A link that could not be resolved: byte offset in the body and a message.
@@ -55,6 +57,7 @@ pub fn render(
     let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut saw_raw_html = false;
+    let mut links = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -63,7 +66,14 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = rewrite_url(dest_url, policy, range.start, resolve, &mut problems);
+                let dest_url = rewrite_url(
+                    dest_url,
+                    policy,
+                    range.start,
+                    resolve,
+                    &mut problems,
+                    &mut links,
+                );
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -77,7 +87,14 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = rewrite_url(dest_url, policy, range.start, resolve, &mut problems);
+                let dest_url = rewrite_url(
+                    dest_url,
+                    policy,
+                    range.start,
+                    resolve,
+                    &mut problems,
+                    &mut links,
+                );
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -108,6 +125,7 @@ pub fn render(
             html: out,
             summary,
             toc,
+            links,
         },
         problems,
     )
@@ -119,6 +137,7 @@ fn rewrite_url<'a>(
     offset: usize,
     resolve: &dyn Fn(&str) -> Option<String>,
     problems: &mut Vec<LinkProblem>,
+    links: &mut Vec<String>,
 ) -> CowStr<'a> {
     if let Some(rest) = dest.strip_prefix(INTERNAL_PREFIX) {
         let (target, fragment) = match rest.split_once('#') {
@@ -127,6 +146,7 @@ fn rewrite_url<'a>(
         };
         let name = target.strip_suffix(".md").unwrap_or(target);
         let name = name.strip_suffix("/index").unwrap_or(name);
+        links.push(name.to_string());
         return match resolve(name) {
             Some(url) => match fragment {
                 Some(f) => CowStr::from(format!("{url}#{f}")),

@@ -1,4 +1,5 @@
-//! Running the planned jobs in parallel.
+//! Running the planned jobs in parallel: contexts are built and templates
+//! rendered on all cores.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -6,7 +7,9 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::plan::Job;
+use crate::i18n::Localizer;
+use crate::plan::{self, Job, Work};
+use crate::site::Site;
 use crate::theme::{Asset, Theme};
 
 /// The bytes of one output file.
@@ -18,25 +21,31 @@ pub enum Content {
     Asset(Asset),
 }
 
-/// Renders every job; output files are keyed (and so sorted) by path.
-pub fn render(jobs: Vec<Job>, theme: &Theme) -> (BTreeMap<PathBuf, Content>, Diagnostics) {
-    let mut diags = Diagnostics::new();
+/// Produces every job's content; output files are keyed (and so sorted) by path.
+pub fn render<'j>(
+    site: &Site,
+    localizer: &Localizer,
+    theme: &Theme,
+    jobs: impl IntoParallelIterator<Item = &'j Job>,
+) -> (BTreeMap<PathBuf, Content>, Diagnostics) {
+    let tag_labels = plan::all_tag_labels(site, localizer);
     let results: Vec<(PathBuf, Result<Content, Diagnostic>)> = jobs
         .into_par_iter()
         .map(|job| {
-            let file = job.file();
-            let content = match job {
-                Job::Render {
-                    template, context, ..
-                } => theme
-                    .render(template, &context)
-                    .map(|html| Content::Bytes(html.into_bytes())),
-                Job::Copy { from, .. } => Ok(Content::Asset(from)),
-                Job::Text { text, .. } => Ok(Content::Bytes(text.into_bytes())),
+            let content = match &job.work {
+                Work::Render(page) => {
+                    let (template, context) = plan::context(site, localizer, &tag_labels, page);
+                    theme
+                        .render(template, &context)
+                        .map(|html| Content::Bytes(html.into_bytes()))
+                }
+                Work::Copy(from) => Ok(Content::Asset(from.clone())),
+                Work::Text(text) => Ok(Content::Bytes(text.clone().into_bytes())),
             };
-            (file, content)
+            (job.file.clone(), content)
         })
         .collect();
+    let mut diags = Diagnostics::new();
     let mut files = BTreeMap::new();
     for (file, content) in results {
         match content {

@@ -2,6 +2,8 @@
 //! stale or fallback), sorted, with per-language tag lists.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -35,8 +37,8 @@ pub struct Page {
     pub content: usize,
     /// The URL segment in this language.
     pub slug: String,
-    /// The rendered Markdown.
-    pub rendered: Rendered,
+    /// The rendered Markdown (shared with the watch-mode cache).
+    pub rendered: Arc<Rendered>,
 }
 
 /// Why announcements were left out of the build.
@@ -73,6 +75,10 @@ pub struct Site {
     pub tags: Vec<BTreeMap<String, Vec<usize>>>,
     /// What was left out.
     pub skipped: Skipped,
+    /// Per announcement: a hash of everything it is made of (files, texts, languages).
+    pub versions: Vec<u64>,
+    /// Announcement index by name.
+    pub by_name: HashMap<String, usize>,
 }
 
 impl Site {
@@ -84,6 +90,14 @@ impl Site {
     /// The translation shown by a page.
     pub fn content_of(&self, page: &Page) -> &Translation {
         &self.announcements[page.announcement].translations[page.content]
+    }
+
+    /// The slug of the announcement named `name` in `lang` ("" if there is none).
+    pub fn slug_of(&self, name: &str, lang: &str) -> &str {
+        self.by_name
+            .get(name)
+            .map(|&a| slug_in(&self.announcements[a], lang))
+            .unwrap_or("")
     }
 
     /// The route of announcement `a` in language code `lang`.
@@ -101,12 +115,36 @@ pub fn slug_in<'a>(a: &'a Announcement, lang: &str) -> &'a str {
     &a.translation(lang).unwrap_or_else(|| a.source()).slug
 }
 
+/// What a page's Markdown rendered to, kept between watch-mode rebuilds.
+#[derive(Debug, Clone)]
+pub struct CachedRender {
+    rendered: Arc<Rendered>,
+    /// The URL each `@/` link resolved to (None: broken).
+    resolved: Vec<Option<String>>,
+    errors: Vec<Diagnostic>,
+}
+
+/// Rendered Markdown by (page language, file, text hash): a page is rendered
+/// again only when its text changed or one of its links now points elsewhere.
+pub type RenderCache = HashMap<(String, PathBuf, String), CachedRender>;
+
 /// Builds the model from the announcements, rendering every page's Markdown in parallel.
 pub fn build(
     config: Config,
     announcements: Vec<Announcement>,
     publish: Publish,
 ) -> (Site, Diagnostics) {
+    let (site, diags, _) = build_cached(config, announcements, publish, &RenderCache::new());
+    (site, diags)
+}
+
+/// Like [`build`], reusing what `cache` rendered last time; returns the new cache.
+pub fn build_cached(
+    config: Config,
+    announcements: Vec<Announcement>,
+    publish: Publish,
+    cache: &RenderCache,
+) -> (Site, Diagnostics, RenderCache) {
     let mut diags = Diagnostics::new();
     let mut skipped = Skipped::default();
     let mut published: Vec<Announcement> = Vec::new();
@@ -142,18 +180,25 @@ pub fn build(
     let jobs: Vec<(usize, usize)> = (0..config.languages.len())
         .flat_map(|l| (0..published.len()).map(move |a| (l, a)))
         .collect();
-    let results: Vec<(Page, Vec<Diagnostic>)> = jobs
+    let results: Vec<(Page, CachedRender, (String, PathBuf, String))> = jobs
         .par_iter()
-        .map(|&(l, a)| make_page(&config, &urls, &published, &by_name, l, a))
+        .map(|&(l, a)| make_page(&config, &urls, &published, &by_name, cache, l, a))
         .collect();
     let mut pages: Vec<Vec<Page>> = (0..config.languages.len())
         .map(|_| Vec::with_capacity(published.len()))
         .collect();
-    for (page, errors) in results {
+    let mut new_cache = RenderCache::with_capacity(results.len());
+    for (page, cached, key) in results {
         let l = config.language_index(&page.lang).unwrap_or(0);
-        diags.extend(errors);
+        diags.extend(cached.errors.iter().cloned());
+        new_cache.insert(key, cached);
         pages[l].push(page);
     }
+    let versions = published.iter().map(version).collect();
+    let by_name: HashMap<String, usize> = by_name
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     let tags = pages
         .iter()
         .map(|lang_pages| {
@@ -175,9 +220,25 @@ pub fn build(
             pages,
             tags,
             skipped,
+            versions,
+            by_name,
         },
         diags,
+        new_cache,
     )
+}
+
+/// A hash of everything an announcement is made of, for change detection.
+fn version(a: &Announcement) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    a.name.hash(&mut h);
+    a.source_lang.hash(&mut h);
+    a.bundle.hash(&mut h);
+    for t in &a.translations {
+        (&t.lang, &t.path, &t.text_hash, t.stale.is_some()).hash(&mut h);
+    }
+    h.finish()
 }
 
 fn make_page(
@@ -185,9 +246,10 @@ fn make_page(
     urls: &Urls,
     announcements: &[Announcement],
     by_name: &HashMap<&str, usize>,
+    cache: &RenderCache,
     l: usize,
     a: usize,
-) -> (Page, Vec<Diagnostic>) {
+) -> (Page, CachedRender, (String, PathBuf, String)) {
     let lang = &config.languages[l].code;
     let ann = &announcements[a];
     let chain = config.chain(lang);
@@ -217,16 +279,36 @@ fn make_page(
             })
         })
     };
-    let (rendered, problems) = markdown::render(&t.body, config.markdown.raw_html, &resolve);
-    // Broken links are the shown file's errors; repeats from other languages are merged later.
-    let index = LineIndex::new(&t.body);
-    let errors = problems
-        .into_iter()
-        .map(|p| {
-            let (line, col) = index.position(p.offset);
-            Diagnostic::error(&t.path, line + t.body_line - 1, col, p.message)
+    let key = (lang.clone(), t.path.clone(), t.text_hash.clone());
+    let cached = cache
+        .get(&key)
+        .filter(|c| {
+            c.rendered
+                .links
+                .iter()
+                .zip(&c.resolved)
+                .all(|(name, url)| &resolve(name) == url)
         })
-        .collect();
+        .cloned()
+        .unwrap_or_else(|| {
+            let (rendered, problems) =
+                markdown::render(&t.body, config.markdown.raw_html, &resolve);
+            // Broken links are the shown file's errors; repeats from other languages are merged later.
+            let index = LineIndex::new(&t.body);
+            let errors = problems
+                .into_iter()
+                .map(|p| {
+                    let (line, col) = index.position(p.offset);
+                    Diagnostic::error(&t.path, line + t.body_line - 1, col, p.message)
+                })
+                .collect();
+            let resolved = rendered.links.iter().map(|name| resolve(name)).collect();
+            CachedRender {
+                rendered: Arc::new(rendered),
+                resolved,
+                errors,
+            }
+        });
     let slug = slug_in(ann, lang).to_string();
     (
         Page {
@@ -235,8 +317,9 @@ fn make_page(
             kind,
             content,
             slug,
-            rendered,
+            rendered: cached.rendered.clone(),
         },
-        errors,
+        cached,
+        key,
     )
 }

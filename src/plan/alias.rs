@@ -5,28 +5,38 @@ use std::path::{Path, PathBuf};
 
 use tera::Context;
 
-use super::Job;
+use super::{Job, Page, Work};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::urls::Route;
 
 /// A redirect page for every alias; an alias that collides with a page, a file or
 /// another alias is an error naming both.
-pub fn alias_jobs(site: &Site, planned: &[Job]) -> (Vec<Job>, Diagnostics) {
+pub fn alias_jobs(
+    site: &Site,
+    planned: &[Job],
+    global: u64,
+    strings: &[u64],
+) -> (Vec<Job>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let taken: BTreeMap<PathBuf, ()> = planned.iter().map(|j| (j.file(), ())).collect();
+    let taken: BTreeMap<PathBuf, ()> = planned.iter().map(|j| (j.file.clone(), ())).collect();
     let mut claimed: BTreeMap<PathBuf, (&Path, usize)> = BTreeMap::new();
     let mut jobs = Vec::new();
     // In file order, so the first file (by path) keeps a contested alias.
-    let mut translations: Vec<(usize, &crate::content::Translation)> = site
+    let mut translations: Vec<(usize, usize, &crate::content::Translation)> = site
         .announcements
         .iter()
         .enumerate()
-        .flat_map(|(a, ann)| ann.translations.iter().map(move |t| (a, t)))
-        .filter(|(_, t)| !t.aliases.is_empty())
+        .flat_map(|(a, ann)| {
+            ann.translations
+                .iter()
+                .enumerate()
+                .map(move |(i, t)| (a, i, t))
+        })
+        .filter(|(_, _, t)| !t.aliases.is_empty())
         .collect();
-    translations.sort_by(|x, y| x.1.path.cmp(&y.1.path));
-    for (a, t) in translations {
+    translations.sort_by(|x, y| x.2.path.cmp(&y.2.path));
+    for (a, i, t) in translations {
         for alias in &t.aliases {
             let route = Route::Alias {
                 path: alias.clone(),
@@ -54,22 +64,31 @@ pub fn alias_jobs(site: &Site, planned: &[Job]) -> (Vec<Job>, Diagnostics) {
                 ));
                 continue;
             }
-            claimed.insert(file, (&t.path, t.aliases_line));
+            claimed.insert(file.clone(), (&t.path, t.aliases_line));
+            let l = site.config.language_index(&t.lang).unwrap_or(0);
             let target = site.announcement_route(a, &t.lang);
-            let lang = site.config.language(&t.lang);
-            let mut ctx = Context::new();
-            ctx.insert("lang", &t.lang);
-            ctx.insert("dir", lang.map(|l| l.dir.as_str()).unwrap_or("ltr"));
-            ctx.insert("title", &t.title);
-            ctx.insert("title_key", &site.config.title_key);
-            ctx.insert("target_url", &site.urls.url(&target));
-            ctx.insert("canonical", &site.urls.absolute(&target));
-            jobs.push(Job::Render {
-                route,
-                template: "redirect.html",
-                context: Box::new(ctx),
+            let fp = super::fingerprint((global, strings.get(l), target.path(), &t.title));
+            jobs.push(Job {
+                file,
+                fingerprint: fp,
+                work: Work::Render(Page::Alias { a, t: i }),
             });
         }
     }
     (jobs, diags)
+}
+
+/// The context of a redirect page to translation `t` of announcement `a`.
+pub fn redirect(site: &Site, a: usize, t: usize) -> Context {
+    let tr = &site.announcements[a].translations[t];
+    let target = site.announcement_route(a, &tr.lang);
+    let lang = site.config.language(&tr.lang);
+    let mut ctx = Context::new();
+    ctx.insert("lang", &tr.lang);
+    ctx.insert("dir", lang.map(|l| l.dir.as_str()).unwrap_or("ltr"));
+    ctx.insert("title", &tr.title);
+    ctx.insert("title_key", &site.config.title_key);
+    ctx.insert("target_url", &site.urls.url(&target));
+    ctx.insert("canonical", &site.urls.absolute(&target));
+    ctx
 }

@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::{Job, TagCtx};
-use crate::i18n::Localizer;
-use crate::site::{PageKind, Site};
+use super::TagCtx;
+use crate::site::{Page, PageKind, Site};
 use crate::urls::Route;
 
 /// How many entries a feed carries.
@@ -24,19 +23,18 @@ struct EntryCtx {
     tags: Vec<TagCtx>,
 }
 
-/// The `/L/atom.xml` job for language index `l`; fallback pages are left out.
-pub fn feed(
-    site: &Site,
-    localizer: &Localizer,
-    l: usize,
-    tag_labels: &BTreeMap<String, TagCtx>,
-) -> Job {
-    let lang = &site.config.languages[l];
-    let _ = localizer;
-    let entries: Vec<EntryCtx> = site.pages[l]
+/// The pages a language's feed shows: its newest that are not fallbacks.
+pub fn entries(site: &Site, l: usize) -> impl Iterator<Item = &Page> {
+    site.pages[l]
         .iter()
         .filter(|page| page.kind != PageKind::Fallback)
         .take(FEED_ENTRIES)
+}
+
+/// The context of `/L/atom.xml` for language index `l`.
+pub fn feed(site: &Site, l: usize, tag_labels: &BTreeMap<String, TagCtx>) -> Context {
+    let lang = &site.config.languages[l];
+    let items: Vec<EntryCtx> = entries(site, l)
         .map(|page| {
             let t = site.content_of(page);
             let route = site.announcement_route(page.announcement, &lang.code);
@@ -59,10 +57,7 @@ pub fn feed(
         })
         .collect();
     // The feed changed when its newest entry did; with no entries, use the newest announcement at all.
-    let updated = site.pages[l]
-        .iter()
-        .filter(|page| page.kind != PageKind::Fallback)
-        .take(FEED_ENTRIES)
+    let updated = entries(site, l)
         .map(|page| {
             let t = site.content_of(page);
             t.updated.as_ref().unwrap_or(&t.date).clone()
@@ -86,10 +81,6 @@ pub fn feed(
         }),
     );
     ctx.insert("updated", &updated);
-    ctx.insert("entries", &entries);
-    Job::Render {
-        route,
-        template: "atom.xml",
-        context: Box::new(ctx),
-    }
+    ctx.insert("entries", &items);
+    ctx
 }

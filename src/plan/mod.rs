@@ -5,6 +5,7 @@ mod alias;
 mod feed;
 mod sitemap;
 
+pub use feed::FEED_ENTRIES;
 pub use sitemap::{sitemap_files, sitemap_urls, SitemapUrl, SITEMAP_LIMIT};
 
 use std::collections::BTreeMap;
@@ -20,41 +21,77 @@ use crate::site::{PageKind, Site};
 use crate::theme::Asset;
 use crate::urls::Route;
 
-/// One file to produce.
-pub enum Job {
-    /// Render `template` with `context` to the route's file.
-    Render {
-        /// Where it goes.
-        route: Route,
-        /// Template name.
-        template: &'static str,
-        /// Everything the template needs.
-        context: Box<Context>,
+/// A page herald renders from a template; its context is built only when rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// `/`.
+    Chooser,
+    /// `/404.html` or `/L/404.html`.
+    NotFound(Option<usize>),
+    /// A list page: the home list or a tag's list, page `n` (1-based).
+    List {
+        /// Language index.
+        l: usize,
+        /// Tag id, for a tag's list.
+        tag: Option<String>,
+        /// Page number.
+        n: usize,
     },
-    /// Text made by herald itself (sitemaps).
-    Text {
-        /// Destination, relative to the output folder.
-        to: PathBuf,
-        /// The file's text.
-        text: String,
+    /// `/L/tags/`.
+    Tags(usize),
+    /// Announcement `a` in language index `l`.
+    Announcement {
+        /// Language index.
+        l: usize,
+        /// Announcement index.
+        a: usize,
     },
-    /// Copy bytes to a file (relative to the output folder).
-    Copy {
-        /// Destination, relative to the output folder.
-        to: PathBuf,
-        /// Source bytes.
-        from: Asset,
+    /// `/L/atom.xml`.
+    Feed(usize),
+    /// A redirect from an alias to translation `t` of announcement `a`.
+    Alias {
+        /// Announcement index.
+        a: usize,
+        /// Translation index.
+        t: usize,
     },
 }
 
-impl Job {
-    /// The output file, relative to the output folder.
-    pub fn file(&self) -> PathBuf {
-        match self {
-            Job::Render { route, .. } => route.file(),
-            Job::Copy { to, .. } | Job::Text { to, .. } => to.clone(),
-        }
-    }
+/// What producing a file takes.
+#[derive(Debug, Clone)]
+pub enum Work {
+    /// Render a template.
+    Render(Page),
+    /// Text made by herald itself (sitemaps).
+    Text(String),
+    /// Copy bytes.
+    Copy(Asset),
+}
+
+/// One file to produce, with a fingerprint of everything its bytes depend on:
+/// watch mode redoes a job only when its fingerprint changed.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Destination, relative to the output folder.
+    pub file: PathBuf,
+    /// Hash of the inputs that decide this file's bytes.
+    pub fingerprint: u64,
+    /// How to produce it.
+    pub work: Work,
+}
+
+/// Versions of the inputs that affect every page (config, templates) or one language's pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Versions {
+    /// site.yaml, the build options and the templates.
+    pub global: u64,
+}
+
+fn fingerprint(parts: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
 }
 
 #[derive(Serialize)]
@@ -81,12 +118,17 @@ struct AlternateCtx {
     href: String,
 }
 
-#[derive(Serialize, Clone)]
-pub(crate) struct TagCtx {
-    pub(crate) id: String,
-    pub(crate) label: String,
-    pub(crate) url: String,
-    pub(crate) count: usize,
+/// A tag as templates see it.
+#[derive(Serialize, Clone, Debug)]
+pub struct TagCtx {
+    /// Tag id.
+    pub id: String,
+    /// Label in the page's language.
+    pub label: String,
+    /// URL of the tag's list.
+    pub url: String,
+    /// How many announcements have it.
+    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -129,23 +171,114 @@ struct PageCtx {
     extra: serde_json::Value,
 }
 
-/// Plans every file of the site; an alias that collides with another file is an error.
+/// Plans every file of the site, with fingerprints; an alias that collides with
+/// another file is an error.
 pub fn plan(
     site: &Site,
     localizer: &Localizer,
     statics: &[(String, Asset)],
+    versions: Versions,
 ) -> (Vec<Job>, Diagnostics) {
     let mut jobs = Vec::new();
     let config = &site.config;
-    jobs.push(chooser(site, localizer));
-    jobs.push(not_found(site, None));
+    let g = versions.global;
+    let all_strings: Vec<u64> = config
+        .languages
+        .iter()
+        .map(|l| localizer.version(&l.code))
+        .collect();
+    let render = |route: Route, fp: u64, page: Page| Job {
+        file: route.file(),
+        fingerprint: fp,
+        work: Work::Render(page),
+    };
+    jobs.push(render(
+        Route::Root,
+        fingerprint((g, &all_strings)),
+        Page::Chooser,
+    ));
+    let default_l = config.language_index(&config.default_language).unwrap_or(0);
+    jobs.push(render(
+        Route::NotFound { lang: None },
+        fingerprint((g, all_strings[default_l])),
+        Page::NotFound(None),
+    ));
     for (l, lang) in config.languages.iter().enumerate() {
-        let tag_labels = tag_labels(site, localizer, l);
-        jobs.extend(home_pages(site, localizer, l, &tag_labels));
+        let code = &lang.code;
+        let strings = all_strings[l];
+        let per_page = config.paginate;
+        // Lists: the home list, then each tag's.
+        let all: Vec<usize> = (0..site.announcements.len()).collect();
+        let mut lists: Vec<(Option<&String>, &[usize])> = vec![(None, &all[..])];
+        lists.extend(
+            site.tags[l]
+                .iter()
+                .map(|(tag, items)| (Some(tag), &items[..])),
+        );
+        for (tag, items) in lists {
+            let total = paginate(items.len(), per_page);
+            for n in 1..=total {
+                let shown: Vec<u64> = items
+                    .iter()
+                    .skip((n - 1) * per_page)
+                    .take(per_page)
+                    .map(|&a| site.versions[a])
+                    .collect();
+                let route = match tag {
+                    Some(t) => Route::Tag {
+                        lang: code.clone(),
+                        tag: t.clone(),
+                        page: n,
+                    },
+                    None => Route::Home {
+                        lang: code.clone(),
+                        page: n,
+                    },
+                };
+                let tag_version = tag.map(|t| (t, items.len()));
+                let fp = fingerprint((g, strings, n, total, &shown, tag_version));
+                jobs.push(render(
+                    route,
+                    fp,
+                    Page::List {
+                        l,
+                        tag: tag.cloned(),
+                        n,
+                    },
+                ));
+            }
+        }
+        let tag_counts: Vec<(&String, usize)> = site.tags[l]
+            .iter()
+            .map(|(t, items)| (t, items.len()))
+            .collect();
+        jobs.push(render(
+            Route::Tags { lang: code.clone() },
+            fingerprint((g, strings, &tag_counts)),
+            Page::Tags(l),
+        ));
         for a in 0..site.announcements.len() {
-            jobs.push(announcement(site, localizer, l, a, &tag_labels));
+            let page = site.page(l, a);
+            // The links in the text resolve to other announcements' slugs in this language.
+            let links: Vec<&str> = page
+                .rendered
+                .links
+                .iter()
+                .map(|name| site.slug_of(name, code))
+                .collect();
+            let fp = fingerprint((
+                g,
+                strings,
+                site.versions[a],
+                &links,
+                &tag_counts_of(site, l, a),
+            ));
+            jobs.push(render(
+                site.announcement_route(a, code),
+                fp,
+                Page::Announcement { l, a },
+            ));
             if let Some((dir, files)) = &site.announcements[a].bundle {
-                let slug = site.page(l, a).slug.clone();
                 for file in files {
                     let file_str = file
                         .components()
@@ -153,36 +286,128 @@ pub fn plan(
                         .collect::<Vec<_>>()
                         .join("/");
                     let route = Route::BundleFile {
-                        lang: lang.code.clone(),
-                        slug: slug.clone(),
+                        lang: code.clone(),
+                        slug: page.slug.clone(),
                         file: file_str,
                     };
-                    jobs.push(Job::Copy {
-                        to: route.file(),
-                        from: Asset::Disk(config.root.join(dir).join(file)),
+                    let from = config.root.join(dir).join(file);
+                    jobs.push(Job {
+                        file: route.file(),
+                        fingerprint: file_fingerprint(&from),
+                        work: Work::Copy(Asset::Disk(from)),
                     });
                 }
             }
         }
-        jobs.extend(tag_pages(site, localizer, l, &tag_labels));
-        jobs.push(not_found(site, Some(l)));
-        jobs.push(feed::feed(site, localizer, l, &tag_labels));
+        jobs.push(render(
+            Route::NotFound {
+                lang: Some(code.clone()),
+            },
+            fingerprint((g, strings)),
+            Page::NotFound(Some(l)),
+        ));
+        let entries: Vec<u64> = feed::entries(site, l)
+            .map(|p| site.versions[p.announcement])
+            .collect();
+        jobs.push(render(
+            Route::Feed { lang: code.clone() },
+            fingerprint((g, strings, entries)),
+            Page::Feed(l),
+        ));
     }
-    jobs.extend(sitemap::sitemap_jobs(site));
+    for (file, text) in sitemap::sitemap_files(site, &sitemap::sitemap_urls(site), SITEMAP_LIMIT) {
+        jobs.push(Job {
+            file,
+            fingerprint: fingerprint(&text),
+            work: Work::Text(text),
+        });
+    }
     // Site static files override the theme's of the same path.
     let mut assets: BTreeMap<String, Asset> = statics.iter().cloned().collect();
     for (path, asset) in site_statics(site) {
         assets.insert(path, asset);
     }
     for (path, from) in assets {
-        jobs.push(Job::Copy {
-            to: Route::Asset { path }.file(),
-            from,
+        let fp = match &from {
+            Asset::Disk(p) => file_fingerprint(p),
+            Asset::Builtin(bytes) => fingerprint(bytes),
+        };
+        jobs.push(Job {
+            file: Route::Asset { path }.file(),
+            fingerprint: fp,
+            work: Work::Copy(from),
         });
     }
-    let (alias_jobs, diags) = alias::alias_jobs(site, &jobs);
+    let (alias_jobs, diags) = alias::alias_jobs(site, &jobs, g, &all_strings);
     jobs.extend(alias_jobs);
     (jobs, diags)
+}
+
+/// The tags of announcement `a` in language `l` with their counts (their labels link to tag pages).
+fn tag_counts_of(site: &Site, l: usize, a: usize) -> Vec<(&str, usize)> {
+    let t = site.content_of(site.page(l, a));
+    t.tags
+        .iter()
+        .map(|tag| {
+            (
+                tag.as_str(),
+                site.tags[l].get(tag).map(Vec::len).unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// A file's identity for change detection: path, size and modification time.
+fn file_fingerprint(path: &std::path::Path) -> u64 {
+    let meta = std::fs::metadata(path).ok();
+    fingerprint((
+        path,
+        meta.as_ref().map(|m| m.len()),
+        meta.and_then(|m| m.modified().ok()),
+    ))
+}
+
+/// Tag labels per language, for building contexts.
+pub fn all_tag_labels(site: &Site, localizer: &Localizer) -> Vec<BTreeMap<String, TagCtx>> {
+    (0..site.config.languages.len())
+        .map(|l| tag_labels(site, localizer, l))
+        .collect()
+}
+
+/// The template and context of a page.
+pub fn context(
+    site: &Site,
+    localizer: &Localizer,
+    tag_labels: &[BTreeMap<String, TagCtx>],
+    page: &Page,
+) -> (&'static str, Context) {
+    match page {
+        Page::Chooser => ("chooser.html", chooser(site, localizer)),
+        Page::NotFound(l) => ("404.html", not_found(site, *l)),
+        Page::List { l, tag, n } => {
+            let labels = &tag_labels[*l];
+            let all: Vec<usize>;
+            let items: &[usize] = match tag {
+                Some(t) => site.tags[*l].get(t).map(Vec::as_slice).unwrap_or(&[]),
+                None => {
+                    all = (0..site.announcements.len()).collect();
+                    &all
+                }
+            };
+            let tag = tag.as_ref().and_then(|t| labels.get(t));
+            (
+                "list.html",
+                list_page(site, localizer, *l, items, labels, tag, *n),
+            )
+        }
+        Page::Tags(l) => ("tags.html", tags_index(site, *l, &tag_labels[*l])),
+        Page::Announcement { l, a } => (
+            "announcement.html",
+            announcement(site, localizer, *l, *a, &tag_labels[*l]),
+        ),
+        Page::Feed(l) => ("atom.xml", feed::feed(site, *l, &tag_labels[*l])),
+        Page::Alias { a, t } => ("redirect.html", alias::redirect(site, *a, *t)),
+    }
 }
 
 fn site_statics(site: &Site) -> Vec<(String, Asset)> {
@@ -365,14 +590,15 @@ fn paginate(total_items: usize, per_page: usize) -> usize {
     total_items.div_ceil(per_page).max(1)
 }
 
-fn list_jobs(
+fn list_page(
     site: &Site,
     localizer: &Localizer,
     l: usize,
     items: &[usize],
     tag_labels: &BTreeMap<String, TagCtx>,
     tag: Option<&TagCtx>,
-) -> Vec<Job> {
+    n: usize,
+) -> Context {
     let lang = &site.config.languages[l];
     let per_page = site.config.paginate;
     let total = paginate(items.len(), per_page);
@@ -387,56 +613,32 @@ fn list_jobs(
             page,
         },
     };
-    (1..=total)
-        .map(|n| {
-            let route = route_for(&lang.code, n);
-            let menu = menu_for(site, &lang.code, |other| route_for(&other.code, n));
-            let alternates = alternates_for(site, |other| route_for(&other.code, n));
-            let mut ctx = common(site, lang, &route, menu, alternates);
-            let chunk: Vec<ItemCtx> = items
-                .iter()
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .map(|&a| item(site, localizer, l, a, tag_labels))
-                .collect();
-            ctx.insert("items", &chunk);
-            ctx.insert("tag", &tag);
-            ctx.insert(
-                "pagination",
-                &PaginationCtx {
-                    current: n,
-                    total,
-                    prev_url: (n > 1).then(|| site.urls.url(&route_for(&lang.code, n - 1))),
-                    next_url: (n < total).then(|| site.urls.url(&route_for(&lang.code, n + 1))),
-                },
-            );
-            Job::Render {
-                route,
-                template: "list.html",
-                context: Box::new(ctx),
-            }
-        })
-        .collect()
+    let route = route_for(&lang.code, n);
+    let menu = menu_for(site, &lang.code, |other| route_for(&other.code, n));
+    let alternates = alternates_for(site, |other| route_for(&other.code, n));
+    let mut ctx = common(site, lang, &route, menu, alternates);
+    let chunk: Vec<ItemCtx> = items
+        .iter()
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .map(|&a| item(site, localizer, l, a, tag_labels))
+        .collect();
+    ctx.insert("items", &chunk);
+    ctx.insert("tag", &tag);
+    ctx.insert(
+        "pagination",
+        &PaginationCtx {
+            current: n,
+            total,
+            prev_url: (n > 1).then(|| site.urls.url(&route_for(&lang.code, n - 1))),
+            next_url: (n < total).then(|| site.urls.url(&route_for(&lang.code, n + 1))),
+        },
+    );
+    ctx
 }
 
-fn home_pages(
-    site: &Site,
-    localizer: &Localizer,
-    l: usize,
-    tag_labels: &BTreeMap<String, TagCtx>,
-) -> Vec<Job> {
-    let all: Vec<usize> = (0..site.announcements.len()).collect();
-    list_jobs(site, localizer, l, &all, tag_labels, None)
-}
-
-fn tag_pages(
-    site: &Site,
-    localizer: &Localizer,
-    l: usize,
-    tag_labels: &BTreeMap<String, TagCtx>,
-) -> Vec<Job> {
+fn tags_index(site: &Site, l: usize, tag_labels: &BTreeMap<String, TagCtx>) -> Context {
     let lang = &site.config.languages[l];
-    let mut jobs = Vec::new();
     let route = Route::Tags {
         lang: lang.code.clone(),
     };
@@ -455,17 +657,7 @@ fn tag_pages(
             .then(a.id.cmp(&b.id))
     });
     ctx.insert("tags", &tags);
-    jobs.push(Job::Render {
-        route,
-        template: "tags.html",
-        context: Box::new(ctx),
-    });
-    for (id, items) in &site.tags[l] {
-        if let Some(tag) = tag_labels.get(id) {
-            jobs.extend(list_jobs(site, localizer, l, items, tag_labels, Some(tag)));
-        }
-    }
-    jobs
+    ctx
 }
 
 fn announcement(
@@ -474,7 +666,7 @@ fn announcement(
     l: usize,
     a: usize,
     tag_labels: &BTreeMap<String, TagCtx>,
-) -> Job {
+) -> Context {
     let config = &site.config;
     let lang = &config.languages[l];
     let ann = &site.announcements[a];
@@ -580,14 +772,10 @@ fn announcement(
         "other_versions",
         &others.into_iter().map(|(_, l)| l).collect::<Vec<_>>(),
     );
-    Job::Render {
-        route,
-        template: "announcement.html",
-        context: Box::new(ctx),
-    }
+    ctx
 }
 
-fn chooser(site: &Site, localizer: &Localizer) -> Job {
+fn chooser(site: &Site, localizer: &Localizer) -> Context {
     let config = &site.config;
     let lang = config
         .language(&config.default_language)
@@ -617,14 +805,10 @@ fn chooser(site: &Site, localizer: &Localizer) -> Job {
         })
         .collect();
     ctx.insert("choices", &choices);
-    Job::Render {
-        route,
-        template: "chooser.html",
-        context: Box::new(ctx),
-    }
+    ctx
 }
 
-fn not_found(site: &Site, l: Option<usize>) -> Job {
+fn not_found(site: &Site, l: Option<usize>) -> Context {
     let config = &site.config;
     let lang = match l {
         Some(l) => &config.languages[l],
@@ -641,9 +825,5 @@ fn not_found(site: &Site, l: Option<usize>) -> Job {
     });
     let mut ctx = common(site, lang, &route, menu, Vec::new());
     ctx.insert("root_404", &l.is_none());
-    Job::Render {
-        route,
-        template: "404.html",
-        context: Box::new(ctx),
-    }
+    ctx
 }

@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::Job;
 use crate::content::Date;
 use crate::site::{PageKind, Site};
 use crate::urls::Route;
@@ -183,12 +182,4 @@ pub fn sitemap_files(site: &Site, urls: &[SitemapUrl], limit: usize) -> Vec<(Pat
     index.push_str("</sitemapindex>\n");
     files.insert(0, (Route::Sitemap { part: None }.file(), index));
     files
-}
-
-/// The sitemap jobs of the site.
-pub fn sitemap_jobs(site: &Site) -> Vec<Job> {
-    sitemap_files(site, &sitemap_urls(site), SITEMAP_LIMIT)
-        .into_iter()
-        .map(|(to, text)| Job::Text { to, text })
-        .collect()
 }
