@@ -7,14 +7,17 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod i18n;
+pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod urls;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -107,6 +110,15 @@ pub struct Model {
 /// Loads and validates everything (config, content, strings, theme) and builds the model.
 /// With `for_output`, the output folder is checked too.
 pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagnostic>> {
+    load_cached(options, for_output, &site::RenderCache::new()).map(|(model, _)| model)
+}
+
+/// Like [`load`], reusing Markdown rendered by an earlier load (watch mode); returns the new cache.
+pub fn load_cached(
+    options: &BuildOptions,
+    for_output: bool,
+    cache: &site::RenderCache,
+) -> Result<(Model, site::RenderCache), Vec<Diagnostic>> {
     let fail = |mut d: Diagnostics, strict: bool| {
         if strict {
             d.make_strict();
@@ -182,7 +194,7 @@ pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagn
         future: options.future,
         now,
     };
-    let (site, site_diags) = site::build(config, announcements, publish);
+    let (site, site_diags, new_cache) = site::build_cached(config, announcements, publish, cache);
     diags.extend(site_diags.sorted());
     let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
         return Err(fail(diags, options.strict));
@@ -193,14 +205,17 @@ pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagn
     let versions = plan::Versions {
         global: global_version(&site.config, options, &theme_files),
     };
-    Ok(Model {
-        site,
-        localizer,
-        theme,
-        theme_files,
-        diagnostics: diags,
-        versions,
-    })
+    Ok((
+        Model {
+            site,
+            localizer,
+            theme,
+            theme_files,
+            diagnostics: diags,
+            versions,
+        },
+        new_cache,
+    ))
 }
 
 /// A hash of what every page depends on: site.yaml, the options and the templates.

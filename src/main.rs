@@ -59,6 +59,42 @@ enum Command {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Build, then rebuild what changed on every save (Ctrl-C to stop).
+    Watch {
+        /// The site folder (holds site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Output folder (default: site.yaml's output_dir).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Include announcements dated after now.
+        #[arg(long)]
+        future: bool,
+    },
+    /// Watch, and serve the site locally with live reload (Ctrl-C to stop).
+    Serve {
+        /// The site folder (holds site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Output folder (default: site.yaml's output_dir).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Include announcements dated after now.
+        #[arg(long)]
+        future: bool,
+    },
     /// Check everything a build checks; write nothing.
     Check {
         /// The site folder (holds site.yaml).
@@ -156,6 +192,86 @@ fn main() -> ExitCode {
                 }
                 Err(diagnostics) => {
                     print_all(&diagnostics);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Watch {
+            site,
+            output,
+            drafts,
+            future,
+        } => {
+            let options = BuildOptions {
+                site_dir: site,
+                output,
+                drafts,
+                future,
+                ..Default::default()
+            };
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let handler_stop = stop.clone();
+            if let Err(e) = ctrlc::set_handler(move || {
+                handler_stop.store(true, std::sync::atomic::Ordering::SeqCst)
+            }) {
+                eprintln!("cannot handle Ctrl-C: {e}");
+            }
+            let session = match herald::incremental::Session::start(&options) {
+                Ok((session, report)) => {
+                    print_all(&report.warnings);
+                    println!(
+                        "built {} files into {} in {} ms; watching for changes (Ctrl-C to stop)",
+                        report.written,
+                        session.output().display(),
+                        report.elapsed.as_millis()
+                    );
+                    Some(session)
+                }
+                Err(diagnostics) => {
+                    print_all(&diagnostics);
+                    eprintln!(
+                        "the site did not build; fix the errors and save, herald is watching"
+                    );
+                    None
+                }
+            };
+            let result = herald::watch::watch(session, &options, &stop, |outcome| {
+                println!("{}", herald::watch::summary(outcome));
+                match outcome {
+                    herald::watch::Outcome::Rebuilt { report, .. } => print_all(&report.warnings),
+                    herald::watch::Outcome::Failed { diagnostics, .. } => print_all(diagnostics),
+                }
+            });
+            match result {
+                Ok(()) => {
+                    println!("stopped");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            site,
+            output,
+            port,
+            bind,
+            drafts,
+            future,
+        } => {
+            let options = BuildOptions {
+                site_dir: site,
+                output,
+                drafts,
+                future,
+                ..Default::default()
+            };
+            match herald::serve::serve(&options, bind, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::from(1)
                 }
             }

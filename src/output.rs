@@ -177,3 +177,40 @@ fn write_one(path: &Path, content: &Content) -> io::Result<()> {
         Content::Asset(Asset::Disk(from)) => fs::copy(from, path).map(|_| ()),
     }
 }
+
+/// Writes changed files into an existing output folder, each atomically (a temporary
+/// file beside it, then a rename), and removes files nothing produces any more.
+pub fn write_files(
+    output: &Path,
+    files: &[(&PathBuf, &Content)],
+    removed: &[PathBuf],
+) -> io::Result<()> {
+    files.par_iter().try_for_each(|(file, content)| {
+        let path = output.join(file);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let temp = path.with_file_name(format!(".{name}.herald-tmp"));
+        write_one(&temp, content)?;
+        fs::rename(&temp, &path)
+    })?;
+    for file in removed {
+        let path = output.join(file);
+        if path.starts_with(output) && path.is_file() {
+            fs::remove_file(&path)?;
+        }
+        // Remove folders left empty, up to the output folder.
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if d == output || !d.starts_with(output) || fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(())
+}

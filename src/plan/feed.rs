@@ -56,16 +56,6 @@ pub fn feed(site: &Site, l: usize, tag_labels: &BTreeMap<String, TagCtx>) -> Con
             }
         })
         .collect();
-    // The feed changed when its newest entry did; with no entries, use the newest announcement at all.
-    let updated = entries(site, l)
-        .map(|page| {
-            let t = site.content_of(page);
-            t.updated.as_ref().unwrap_or(&t.date).clone()
-        })
-        .chain(site.announcements.iter().map(|a| a.source().date.clone()))
-        .max_by_key(|d| d.timestamp)
-        .map(|d| d.rfc3339)
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let route = Route::Feed {
         lang: lang.code.clone(),
     };
@@ -80,7 +70,20 @@ pub fn feed(site: &Site, l: usize, tag_labels: &BTreeMap<String, TagCtx>) -> Con
             page: 1,
         }),
     );
-    ctx.insert("updated", &updated);
+    ctx.insert("updated", &updated(site, l));
     ctx.insert("entries", &items);
     ctx
+}
+
+/// When a feed last changed: its newest entry; with no entries, the newest announcement at all.
+pub fn updated(site: &Site, l: usize) -> String {
+    entries(site, l)
+        .map(|page| {
+            let t = site.content_of(page);
+            t.updated.as_ref().unwrap_or(&t.date).clone()
+        })
+        .chain(site.announcements.iter().map(|a| a.source().date.clone()))
+        .max_by_key(|d| d.timestamp)
+        .map(|d| d.rfc3339)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
 }

@@ -311,7 +311,7 @@ pub fn plan(
             .collect();
         jobs.push(render(
             Route::Feed { lang: code.clone() },
-            fingerprint((g, strings, entries)),
+            fingerprint((g, strings, entries, feed::updated(site, l))),
             Page::Feed(l),
         ));
     }
