@@ -220,7 +220,7 @@ fn main() -> ExitCode {
                 Ok((session, report)) => {
                     print_all(&report.warnings);
                     println!(
-                        "built {} files into {} in {} ms; watching for changes (Ctrl-C to stop)",
+                        "built {} files into {} in {} ms",
                         report.written,
                         session.output().display(),
                         report.elapsed.as_millis()
@@ -235,7 +235,8 @@ fn main() -> ExitCode {
                     None
                 }
             };
-            let result = herald::watch::watch(session, &options, &stop, |outcome| {
+            let ready = || println!("watching for changes (Ctrl-C to stop)");
+            let result = herald::watch::watch(session, &options, &stop, ready, |outcome| {
                 println!("{}", herald::watch::summary(outcome));
                 match outcome {
                     herald::watch::Outcome::Rebuilt { report, .. } => print_all(&report.warnings),

@@ -100,16 +100,16 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
             (None, Status { error: Some(text) })
         }
     };
-    println!(
-        "serving {} at http://{addr}{base_path}/ (Ctrl-C to stop)",
-        output.display()
-    );
     let (tx, rx) = watch::channel(initial);
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
     let stop = Arc::new(AtomicBool::new(false));
     let stop_watch = stop.clone();
     let watch_options = options.clone();
     let watcher = std::thread::spawn(move || {
-        crate::watch::watch(session, &watch_options, &stop_watch, |outcome| {
+        let ready = move || {
+            let _ = ready_tx.send(());
+        };
+        crate::watch::watch(session, &watch_options, &stop_watch, ready, |outcome| {
             println!("{}", summary(outcome));
             match outcome {
                 Outcome::Rebuilt { report, .. } => {
@@ -126,6 +126,17 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
             }
         })
     });
+    // Announce the address only once saves are being watched.
+    if ready_rx.recv().is_err() {
+        return match watcher.join() {
+            Ok(Err(e)) => Err(e),
+            _ => Err("the file watcher stopped".to_string()),
+        };
+    }
+    println!(
+        "serving {} at http://{addr}{base_path}/ (Ctrl-C to stop)",
+        output.display()
+    );
     let app = App {
         output,
         base_path,

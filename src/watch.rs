@@ -65,10 +65,12 @@ pub fn summary(outcome: &Outcome) -> String {
 
 /// Watches the site and rebuilds after every burst of changes until `stop` is set.
 /// Without a `session` (the first build failed), each change tries a full build again.
+/// `on_ready` is called once the watches are in place.
 pub fn watch(
     mut session: Option<Session>,
     options: &BuildOptions,
     stop: &AtomicBool,
+    on_ready: impl FnOnce(),
     mut on_outcome: impl FnMut(&Outcome),
 ) -> Result<(), String> {
     let site = options.site_dir.as_path();
@@ -87,6 +89,8 @@ pub fn watch(
     debouncer
         .watch(&site, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", site.display()))?;
+    // From here on no save is missed.
+    on_ready();
     let output = match &session {
         Some(s) => crate::output::absolute(s.output()),
         None => crate::output::absolute(&output_dir(options)),
