@@ -3,16 +3,13 @@
 //! changed are written.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan::{self, Job};
 use crate::render::{self, Content};
-use crate::site::RenderCache;
-use crate::theme::Asset;
-use crate::{load_cached, output, BuildOptions};
+use crate::{load, output, BuildOptions};
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default)]
@@ -40,57 +37,40 @@ struct Written {
 pub struct Session {
     options: BuildOptions,
     output: PathBuf,
-    cache: RenderCache,
     written: HashMap<PathBuf, Written>,
-}
-
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
-fn content_bytes(content: &Content) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
-    Ok(match content {
-        Content::Bytes(b) => std::borrow::Cow::Borrowed(&b[..]),
-        Content::Asset(Asset::Builtin(b)) => std::borrow::Cow::Borrowed(b),
-        Content::Asset(Asset::Disk(p)) => std::borrow::Cow::Owned(std::fs::read(p)?),
-    })
 }
 
 impl Session {
     /// A full build (written with the staging swap, like `herald build`) that watch mode continues from.
     pub fn start(options: &BuildOptions) -> Result<(Session, RebuildReport), Vec<Diagnostic>> {
         let started = Instant::now();
-        let (model, cache) = load_cached(options, true, &RenderCache::new())?;
+        let model = load(options, true)?;
         let output = model.site.config.output_dir.clone();
-        let (jobs, files, warnings) = render_jobs(&model, None, options.strict)?;
-        output::write_full(&output, &files).map_err(|e| write_error(&output, e))?;
-        let mut written = HashMap::with_capacity(files.len());
-        for job in &jobs {
-            if let Some(content) = files.get(&job.file) {
-                let bytes = content_bytes(content).map(|b| hash_bytes(&b)).unwrap_or(0);
-                written.insert(
+        let (built, jobs, hashes) = crate::full_build(&model, options, true)?;
+        let written = jobs
+            .iter()
+            .zip(hashes)
+            .map(|(job, bytes)| {
+                (
                     job.file.clone(),
                     Written {
                         fingerprint: job.fingerprint,
                         bytes,
                     },
-                );
-            }
-        }
+                )
+            })
+            .collect();
         let report = RebuildReport {
             rendered: jobs.len(),
-            written: files.len(),
+            written: built.files,
             removed: 0,
-            warnings,
+            warnings: built.warnings,
             elapsed: started.elapsed(),
         };
         Ok((
             Session {
                 options: options.clone(),
                 output,
-                cache,
                 written,
             },
             report,
@@ -106,7 +86,7 @@ impl Session {
     /// so the last good site stays and the next good save recovers.
     pub fn rebuild(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
         let started = Instant::now();
-        let (model, cache) = load_cached(&self.options, false, &self.cache)?;
+        let model = load(&self.options, false)?;
         if model.site.config.output_dir != self.output {
             // site.yaml moved the output folder: start over there.
             let (session, report) = Session::start(&self.options)?;
@@ -126,9 +106,8 @@ impl Session {
             let previous = self.written.get(&job.file).copied();
             match files.get(&job.file) {
                 Some(content) => {
-                    let bytes = content_bytes(content)
-                        .map(|b| hash_bytes(&b))
-                        .map_err(|e| write_error(&job.file, e))?;
+                    let bytes =
+                        render::content_hash(content).map_err(|e| write_error(&job.file, e))?;
                     if previous.map(|p| p.bytes) != Some(bytes) {
                         to_write.push((&job.file, content));
                     }
@@ -158,7 +137,6 @@ impl Session {
         report.written = to_write.len();
         report.removed = gone.len();
         self.written = next;
-        self.cache = cache;
         report.elapsed = started.elapsed();
         Ok(report)
     }

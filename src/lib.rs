@@ -110,15 +110,6 @@ pub struct Model {
 /// Loads and validates everything (config, content, strings, theme) and builds the model.
 /// With `for_output`, the output folder is checked too.
 pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagnostic>> {
-    load_cached(options, for_output, &site::RenderCache::new()).map(|(model, _)| model)
-}
-
-/// Like [`load`], reusing Markdown rendered by an earlier load (watch mode); returns the new cache.
-pub fn load_cached(
-    options: &BuildOptions,
-    for_output: bool,
-    cache: &site::RenderCache,
-) -> Result<(Model, site::RenderCache), Vec<Diagnostic>> {
     let fail = |mut d: Diagnostics, strict: bool| {
         if strict {
             d.make_strict();
@@ -194,7 +185,7 @@ pub fn load_cached(
         future: options.future,
         now,
     };
-    let (site, site_diags, new_cache) = site::build_cached(config, announcements, publish, cache);
+    let (site, site_diags) = site::build(config, announcements, publish);
     diags.extend(site_diags.sorted());
     let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
         return Err(fail(diags, options.strict));
@@ -205,17 +196,14 @@ pub fn load_cached(
     let versions = plan::Versions {
         global: global_version(&site.config, options, &theme_files),
     };
-    Ok((
-        Model {
-            site,
-            localizer,
-            theme,
-            theme_files,
-            diagnostics: diags,
-            versions,
-        },
-        new_cache,
-    ))
+    Ok(Model {
+        site,
+        localizer,
+        theme,
+        theme_files,
+        diagnostics: diags,
+        versions,
+    })
 }
 
 /// A hash of what every page depends on: site.yaml, the options and the templates.
@@ -242,48 +230,88 @@ fn global_version(
 
 fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
+    let model = load(options, write)?;
+    let (mut report, _, _) = full_build(&model, options, write)?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Plans and renders every file of a loaded site; with `write`, streams them into a
+/// staging folder that replaces the output only when every file was written.
+/// Returns the report, the jobs and each job's bytes hash.
+pub fn full_build(
+    model: &Model,
+    options: &BuildOptions,
+    write: bool,
+) -> Result<(BuildReport, Vec<plan::Job>, Vec<u64>), Vec<Diagnostic>> {
     let Model {
         site,
         localizer,
         theme,
         theme_files,
-        diagnostics: mut diags,
         versions,
-    } = load(options, write)?;
-    let (jobs, plan_diags) = plan::plan(&site, &localizer, &theme_files.statics, versions);
+        ..
+    } = model;
+    let mut diags = model.diagnostics.clone();
+    let (jobs, plan_diags) = plan::plan(site, localizer, &theme_files.statics, *versions);
     diags.extend(plan_diags.sorted());
-    let (files, render_diags) = render::render(&site, &localizer, &theme, &jobs);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let output_dir = &site.config.output_dir;
+    let write_error = |e: std::io::Error| {
+        let shown = diagnostics::display_path(&site.config.root, output_dir);
+        vec![Diagnostic::file_error(
+            shown,
+            format!("cannot write the site: {e}; the previous output was kept"),
+        )]
+    };
+    let staging = if write {
+        Some(
+            output::Staging::create(output_dir, jobs.iter().map(|j| &j.file))
+                .map_err(write_error)?,
+        )
+    } else {
+        None
+    };
+    let (hashes, render_diags) = render::render_into(
+        site,
+        localizer,
+        theme,
+        &jobs,
+        staging.as_ref().map(|s| s.path()),
+    );
     diags.extend(render_diags.sorted());
     diags.extend(localizer.missing_warnings());
     if options.strict {
         diags.make_strict();
     }
     if diags.has_errors() {
+        if let Some(staging) = staging {
+            staging.abort();
+        }
         return Err(diags.sorted());
     }
-    let mut report = BuildReport {
-        output: site.config.output_dir.clone(),
+    if let Some(staging) = staging {
+        staging.commit().map_err(write_error)?;
+    }
+    let files = if write { jobs.len() } else { 0 };
+    let pages = if write {
+        jobs.iter()
+            .filter(|j| j.file.extension().is_some_and(|e| e == "html"))
+            .count()
+    } else {
+        0
+    };
+    let report = BuildReport {
+        output: output_dir.clone(),
+        pages,
+        files,
         languages: site.config.languages.len(),
         announcements: site.announcements.len(),
         skipped: site.skipped.clone(),
         warnings: diags.sorted(),
-        ..Default::default()
+        elapsed: Duration::default(),
     };
-    if write {
-        match output::write_full(&site.config.output_dir, &files) {
-            Ok(w) => {
-                report.pages = w.pages;
-                report.files = w.files;
-            }
-            Err(e) => {
-                let shown = diagnostics::display_path(&site.config.root, &site.config.output_dir);
-                return Err(vec![Diagnostic::file_error(
-                    shown,
-                    format!("cannot write the site: {e}; the previous output was kept"),
-                )]);
-            }
-        }
-    }
-    report.elapsed = started.elapsed();
-    Ok(report)
+    Ok((report, jobs, hashes))
 }

@@ -40,6 +40,56 @@ pub struct LinkProblem {
     pub message: String,
 }
 
+/// What the model needs of a Markdown body without rendering it: its summary and
+/// the announcements it links to (with byte offsets, for errors).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// The first paragraph as plain text.
+    pub summary: String,
+    /// `@/` link targets: announcement name and byte offset of the link.
+    pub links: Vec<(String, usize)>,
+}
+
+/// Reads a body once for its summary and `@/` links (no HTML is produced).
+pub fn scan(body: &str) -> Scan {
+    let mut out = Scan::default();
+    let mut in_first = None::<bool>;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(name) = internal_target(&dest_url) {
+                    out.links.push((name.to_string(), range.start));
+                }
+            }
+            Event::Start(Tag::Paragraph) if in_first.is_none() => in_first = Some(true),
+            Event::End(TagEnd::Paragraph) if in_first == Some(true) => in_first = Some(false),
+            Event::Text(t) | Event::Code(t) if in_first == Some(true) => out.summary.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if in_first == Some(true) => out.summary.push(' '),
+            _ => {}
+        }
+    }
+    out.summary = out.summary.trim().to_string();
+    out
+}
+
+/// The announcement name an `@/announcements/<name>.md[#frag]` link points to.
+pub fn internal_target(dest: &str) -> Option<&str> {
+    let rest = dest.strip_prefix(INTERNAL_PREFIX)?;
+    let target = rest.split('#').next().unwrap_or(rest);
+    let name = target.strip_suffix(".md").unwrap_or(target);
+    Some(name.strip_suffix("/index").unwrap_or(name))
+}
+
+fn options() -> Options {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options
+}
+
 /// The prefix of internal links to announcements.
 pub const INTERNAL_PREFIX: &str = "@/announcements/";
 
@@ -49,16 +99,11 @@ pub fn render(
     policy: RawHtml,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<LinkProblem>) {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_TASKLISTS);
     let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut saw_raw_html = false;
     let mut links = Vec::new();
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -144,8 +189,7 @@ fn rewrite_url<'a>(
             Some((t, f)) => (t, Some(f)),
             None => (rest, None),
         };
-        let name = target.strip_suffix(".md").unwrap_or(target);
-        let name = name.strip_suffix("/index").unwrap_or(name);
+        let name = internal_target(&dest).unwrap_or(target);
         links.push(name.to_string());
         return match resolve(name) {
             Some(url) => match fragment {

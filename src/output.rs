@@ -119,40 +119,78 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{suffix}"))
 }
 
+/// A folder beside the output where a full build is written before it is swapped in.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+}
+
+impl Staging {
+    /// Cleans what an interrupted build left, then creates `.<output>.herald-new`
+    /// with the marker and every folder `files` need.
+    pub fn create<'a>(
+        output: &Path,
+        files: impl Iterator<Item = &'a PathBuf>,
+    ) -> io::Result<Staging> {
+        let output = absolute(output);
+        if let Some(parent) = output.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let dir = sibling(&output, "herald-new");
+        let old = sibling(&output, "herald-old");
+        // Leftovers of an interrupted build are ours (their names say so): clean them.
+        remove_ours(&dir)?;
+        if !output.exists() && old.exists() {
+            // Killed between the two renames: the old site is the last complete one.
+            fs::rename(&old, &output)?;
+        }
+        remove_ours(&old)?;
+        fs::create_dir_all(&dir)?;
+        fs::write(dir.join(MARKER), MARKER_TEXT)?;
+        let dirs: std::collections::BTreeSet<PathBuf> = files
+            .filter_map(|f| f.parent().map(|p| dir.join(p)))
+            .collect();
+        for d in &dirs {
+            fs::create_dir_all(d)?;
+        }
+        Ok(Staging { output, dir })
+    }
+
+    /// Where files go.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Swaps the staged site in for the output.
+    pub fn commit(self) -> io::Result<()> {
+        let old = sibling(&self.output, "herald-old");
+        if self.output.exists() {
+            fs::rename(&self.output, &old)?;
+            fs::rename(&self.dir, &self.output)?;
+            fs::remove_dir_all(&old)?;
+        } else {
+            fs::rename(&self.dir, &self.output)?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staged site away; the output stays as it was.
+    pub fn abort(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// Writes a whole site: into `.<output>.herald-new`, then swaps it in for `output`.
 pub fn write_full(output: &Path, files: &BTreeMap<PathBuf, Content>) -> io::Result<WriteReport> {
-    let output = absolute(output);
-    if let Some(parent) = output.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let staging = sibling(&output, "herald-new");
-    let old = sibling(&output, "herald-old");
-    // Leftovers of an interrupted build are ours (their names say so): clean them.
-    remove_ours(&staging)?;
-    if !output.exists() && old.exists() {
-        // Killed between the two renames: the old site is the last complete one.
-        fs::rename(&old, &output)?;
-    }
-    remove_ours(&old)?;
-    fs::create_dir_all(&staging)?;
-    fs::write(staging.join(MARKER), MARKER_TEXT)?;
-    let dirs: std::collections::BTreeSet<PathBuf> = files
-        .keys()
-        .filter_map(|f| f.parent().map(|p| staging.join(p)))
-        .collect();
-    for dir in &dirs {
-        fs::create_dir_all(dir)?;
-    }
-    files
+    let staging = Staging::create(output, files.keys())?;
+    let written = files
         .par_iter()
-        .try_for_each(|(file, content)| write_one(&staging.join(file), content))?;
-    if output.exists() {
-        fs::rename(&output, &old)?;
-        fs::rename(&staging, &output)?;
-        fs::remove_dir_all(&old)?;
-    } else {
-        fs::rename(&staging, &output)?;
+        .try_for_each(|(file, content)| write_one(&staging.path().join(file), content));
+    if let Err(e) = written {
+        staging.abort();
+        return Err(e);
     }
+    staging.commit()?;
     let pages = files
         .keys()
         .filter(|f| f.extension().is_some_and(|e| e == "html"))
@@ -170,7 +208,8 @@ fn remove_ours(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn write_one(path: &Path, content: &Content) -> io::Result<()> {
+/// Writes one file's content.
+pub fn write_one(path: &Path, content: &Content) -> io::Result<()> {
     match content {
         Content::Bytes(bytes) => fs::write(path, bytes),
         Content::Asset(Asset::Builtin(bytes)) => fs::write(path, bytes),

@@ -21,7 +21,74 @@ pub enum Content {
     Asset(Asset),
 }
 
-/// Produces every job's content; output files are keyed (and so sorted) by path.
+/// Produces one job's content.
+pub fn produce(
+    site: &Site,
+    localizer: &Localizer,
+    theme: &Theme,
+    tag_labels: &[BTreeMap<String, plan::TagCtx>],
+    job: &Job,
+) -> Result<Content, Diagnostic> {
+    match &job.work {
+        Work::Render(page) => {
+            let (template, context) = plan::context(site, localizer, tag_labels, page);
+            theme
+                .render(template, &context)
+                .map(|html| Content::Bytes(html.into_bytes()))
+        }
+        Work::Copy(from) => Ok(Content::Asset(from.clone())),
+        Work::Text(text) => Ok(Content::Bytes(text.clone().into_bytes())),
+    }
+}
+
+/// A hash of a file's bytes, to know whether a rebuild changed it.
+pub fn content_hash(content: &Content) -> std::io::Result<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    match content {
+        Content::Bytes(b) => b.hash(&mut h),
+        Content::Asset(Asset::Builtin(b)) => b.hash(&mut h),
+        Content::Asset(Asset::Disk(p)) => std::fs::read(p)?.hash(&mut h),
+    }
+    Ok(h.finish())
+}
+
+/// Renders every job in parallel and, with `dir`, writes each file there as soon as it
+/// is rendered (nothing is kept in memory). Returns each job's bytes hash, in job order.
+pub fn render_into(
+    site: &Site,
+    localizer: &Localizer,
+    theme: &Theme,
+    jobs: &[Job],
+    dir: Option<&std::path::Path>,
+) -> (Vec<u64>, Diagnostics) {
+    let tag_labels = plan::all_tag_labels(site, localizer);
+    let results: Vec<Result<u64, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let content = produce(site, localizer, theme, &tag_labels, job)?;
+            let io_error =
+                |e: std::io::Error| Diagnostic::file_error(&job.file, format!("cannot write: {e}"));
+            if let Some(dir) = dir {
+                crate::output::write_one(&dir.join(&job.file), &content).map_err(io_error)?;
+            }
+            content_hash(&content).map_err(io_error)
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let hashes = results
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|d| {
+                diags.push(d);
+                0
+            })
+        })
+        .collect();
+    (hashes, diags)
+}
+
+/// Produces the content of the given jobs (watch mode: the few that changed).
 pub fn render<'j>(
     site: &Site,
     localizer: &Localizer,
@@ -32,17 +99,10 @@ pub fn render<'j>(
     let results: Vec<(PathBuf, Result<Content, Diagnostic>)> = jobs
         .into_par_iter()
         .map(|job| {
-            let content = match &job.work {
-                Work::Render(page) => {
-                    let (template, context) = plan::context(site, localizer, &tag_labels, page);
-                    theme
-                        .render(template, &context)
-                        .map(|html| Content::Bytes(html.into_bytes()))
-                }
-                Work::Copy(from) => Ok(Content::Asset(from.clone())),
-                Work::Text(text) => Ok(Content::Bytes(text.clone().into_bytes())),
-            };
-            (job.file.clone(), content)
+            (
+                job.file.clone(),
+                produce(site, localizer, theme, &tag_labels, job),
+            )
         })
         .collect();
     let mut diags = Diagnostics::new();
@@ -50,12 +110,7 @@ pub fn render<'j>(
     for (file, content) in results {
         match content {
             Ok(content) => {
-                if files.insert(file.clone(), content).is_some() {
-                    diags.push(Diagnostic::file_error(
-                        &file,
-                        "two things would be written to this output file (a static file and a page, or two pages)",
-                    ));
-                }
+                files.insert(file, content);
             }
             Err(d) => diags.push(d),
         }

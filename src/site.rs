@@ -2,8 +2,6 @@
 //! stale or fallback), sorted, with per-language tag lists.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -37,8 +35,6 @@ pub struct Page {
     pub content: usize,
     /// The URL segment in this language.
     pub slug: String,
-    /// The rendered Markdown (shared with the watch-mode cache).
-    pub rendered: Arc<Rendered>,
 }
 
 /// Why announcements were left out of the build.
@@ -115,36 +111,12 @@ pub fn slug_in<'a>(a: &'a Announcement, lang: &str) -> &'a str {
     &a.translation(lang).unwrap_or_else(|| a.source()).slug
 }
 
-/// What a page's Markdown rendered to, kept between watch-mode rebuilds.
-#[derive(Debug, Clone)]
-pub struct CachedRender {
-    rendered: Arc<Rendered>,
-    /// The URL each `@/` link resolved to (None: broken).
-    resolved: Vec<Option<String>>,
-    errors: Vec<Diagnostic>,
-}
-
-/// Rendered Markdown by (page language, file, text hash): a page is rendered
-/// again only when its text changed or one of its links now points elsewhere.
-pub type RenderCache = HashMap<(String, PathBuf, String), CachedRender>;
-
-/// Builds the model from the announcements, rendering every page's Markdown in parallel.
+/// Builds the model from the announcements.
 pub fn build(
     config: Config,
     announcements: Vec<Announcement>,
     publish: Publish,
 ) -> (Site, Diagnostics) {
-    let (site, diags, _) = build_cached(config, announcements, publish, &RenderCache::new());
-    (site, diags)
-}
-
-/// Like [`build`], reusing what `cache` rendered last time; returns the new cache.
-pub fn build_cached(
-    config: Config,
-    announcements: Vec<Announcement>,
-    publish: Publish,
-    cache: &RenderCache,
-) -> (Site, Diagnostics, RenderCache) {
     let mut diags = Diagnostics::new();
     let mut skipped = Skipped::default();
     let mut published: Vec<Announcement> = Vec::new();
@@ -180,19 +152,34 @@ pub fn build_cached(
     let jobs: Vec<(usize, usize)> = (0..config.languages.len())
         .flat_map(|l| (0..published.len()).map(move |a| (l, a)))
         .collect();
-    let results: Vec<(Page, CachedRender, (String, PathBuf, String))> = jobs
+    let results: Vec<Page> = jobs
         .par_iter()
-        .map(|&(l, a)| make_page(&config, &urls, &published, &by_name, cache, l, a))
+        .map(|&(l, a)| make_page(&config, &published, l, a))
         .collect();
     let mut pages: Vec<Vec<Page>> = (0..config.languages.len())
         .map(|_| Vec::with_capacity(published.len()))
         .collect();
-    let mut new_cache = RenderCache::with_capacity(results.len());
-    for (page, cached, key) in results {
+    for page in results {
         let l = config.language_index(&page.lang).unwrap_or(0);
-        diags.extend(cached.errors.iter().cloned());
-        new_cache.insert(key, cached);
         pages[l].push(page);
+    }
+    // `@/` links name announcements; a name that is not published is the linking file's error.
+    for a in &published {
+        for t in &a.translations {
+            let mut index = None;
+            for (name, offset) in &t.scan.links {
+                if !by_name.contains_key(name.as_str()) {
+                    let index = index.get_or_insert_with(|| LineIndex::new(&t.body));
+                    let (line, col) = index.position(*offset);
+                    diags.push(Diagnostic::error(
+                        &t.path,
+                        line + t.body_line - 1,
+                        col,
+                        format!("link to `@/announcements/{name}.md`: there is no announcement named `{name}`"),
+                    ));
+                }
+            }
+        }
     }
     let versions = published.iter().map(version).collect();
     let by_name: HashMap<String, usize> = by_name
@@ -224,7 +211,6 @@ pub fn build_cached(
             by_name,
         },
         diags,
-        new_cache,
     )
 }
 
@@ -241,15 +227,7 @@ fn version(a: &Announcement) -> u64 {
     h.finish()
 }
 
-fn make_page(
-    config: &Config,
-    urls: &Urls,
-    announcements: &[Announcement],
-    by_name: &HashMap<&str, usize>,
-    cache: &RenderCache,
-    l: usize,
-    a: usize,
-) -> (Page, CachedRender, (String, PathBuf, String)) {
+fn make_page(config: &Config, announcements: &[Announcement], l: usize, a: usize) -> Page {
     let lang = &config.languages[l].code;
     let ann = &announcements[a];
     let chain = config.chain(lang);
@@ -270,56 +248,26 @@ fn make_page(
     } else {
         PageKind::Translated
     };
+    let slug = slug_in(ann, lang).to_string();
+    Page {
+        announcement: a,
+        lang: lang.clone(),
+        kind,
+        content,
+        slug,
+    }
+}
+
+/// Renders the Markdown a page shows, its `@/` links pointing into the page's language.
+pub fn render_page(site: &Site, page: &Page) -> Rendered {
+    let t = site.content_of(page);
     let resolve = |name: &str| {
-        by_name.get(name).map(|&i| {
-            let target = &announcements[i];
-            urls.url(&Route::Announcement {
-                lang: lang.clone(),
-                slug: slug_in(target, lang).to_string(),
+        site.by_name.get(name).map(|&i| {
+            site.urls.url(&Route::Announcement {
+                lang: page.lang.clone(),
+                slug: slug_in(&site.announcements[i], &page.lang).to_string(),
             })
         })
     };
-    let key = (lang.clone(), t.path.clone(), t.text_hash.clone());
-    let cached = cache
-        .get(&key)
-        .filter(|c| {
-            c.rendered
-                .links
-                .iter()
-                .zip(&c.resolved)
-                .all(|(name, url)| &resolve(name) == url)
-        })
-        .cloned()
-        .unwrap_or_else(|| {
-            let (rendered, problems) =
-                markdown::render(&t.body, config.markdown.raw_html, &resolve);
-            // Broken links are the shown file's errors; repeats from other languages are merged later.
-            let index = LineIndex::new(&t.body);
-            let errors = problems
-                .into_iter()
-                .map(|p| {
-                    let (line, col) = index.position(p.offset);
-                    Diagnostic::error(&t.path, line + t.body_line - 1, col, p.message)
-                })
-                .collect();
-            let resolved = rendered.links.iter().map(|name| resolve(name)).collect();
-            CachedRender {
-                rendered: Arc::new(rendered),
-                resolved,
-                errors,
-            }
-        });
-    let slug = slug_in(ann, lang).to_string();
-    (
-        Page {
-            announcement: a,
-            lang: lang.clone(),
-            kind,
-            content,
-            slug,
-            rendered: cached.rendered.clone(),
-        },
-        cached,
-        key,
-    )
+    markdown::render(&t.body, site.config.markdown.raw_html, &resolve).0
 }

@@ -69,6 +69,8 @@ pub struct Translation {
     pub body_line: usize,
     /// Hash of this file's text (used as `source_hash` by translations of it).
     pub text_hash: String,
+    /// The body's summary and `@/` links, read once.
+    pub scan: crate::markdown::Scan,
     /// Set when this translation is out of date with its source.
     pub stale: Option<Staleness>,
 }
@@ -108,6 +110,7 @@ struct Found {
 }
 
 struct Parsed {
+    scan: crate::markdown::Scan,
     found: Found,
     front: FrontMatter,
     body: String,
@@ -290,6 +293,7 @@ fn parse_file(config: &Config, found: Found) -> Result<Parsed, Vec<Diagnostic>> 
         )]);
     }
     Ok(Parsed {
+        scan: crate::markdown::scan(split.body),
         body: split.body.to_string(),
         body_line: split.body_line,
         text_hash: text_hash(text),
@@ -446,6 +450,7 @@ fn group(
                     body: f.body,
                     body_line: f.body_line,
                     text_hash: f.text_hash,
+                    scan: f.scan,
                     stale,
                     date,
                 }

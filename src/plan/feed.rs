@@ -43,11 +43,8 @@ pub fn feed(site: &Site, l: usize, tag_labels: &BTreeMap<String, TagCtx>) -> Con
                 url: site.urls.absolute(&route),
                 published: t.date.rfc3339.clone(),
                 updated: t.updated.as_ref().unwrap_or(&t.date).rfc3339.clone(),
-                summary: t
-                    .summary
-                    .clone()
-                    .unwrap_or_else(|| page.rendered.summary.clone()),
-                html: page.rendered.html.clone(),
+                summary: t.summary.clone().unwrap_or_else(|| t.scan.summary.clone()),
+                html: crate::site::render_page(site, page).html,
                 tags: t
                     .tags
                     .iter()

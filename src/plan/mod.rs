@@ -260,11 +260,12 @@ pub fn plan(
         for a in 0..site.announcements.len() {
             let page = site.page(l, a);
             // The links in the text resolve to other announcements' slugs in this language.
-            let links: Vec<&str> = page
-                .rendered
+            let links: Vec<&str> = site
+                .content_of(page)
+                .scan
                 .links
                 .iter()
-                .map(|name| site.slug_of(name, code))
+                .map(|(name, _)| site.slug_of(name, code))
                 .collect();
             let fp = fingerprint((
                 g,
@@ -338,8 +339,17 @@ pub fn plan(
             work: Work::Copy(from),
         });
     }
-    let (alias_jobs, diags) = alias::alias_jobs(site, &jobs, g, &all_strings);
+    let (alias_jobs, mut diags) = alias::alias_jobs(site, &jobs, g, &all_strings);
     jobs.extend(alias_jobs);
+    let mut seen = std::collections::HashSet::with_capacity(jobs.len());
+    for job in &jobs {
+        if !seen.insert(&job.file) {
+            diags.push(crate::diagnostics::Diagnostic::file_error(
+                &job.file,
+                "two things would be written to this output file (a static file and a page, or two pages)",
+            ));
+        }
+    }
     (jobs, diags)
 }
 
@@ -570,10 +580,7 @@ fn item(
         url: site.urls.url(&site.announcement_route(a, &lang.code)),
         date_iso: t.date.ymd(),
         date_text: localizer.format_date(&lang.code, &t.date),
-        summary: t
-            .summary
-            .clone()
-            .unwrap_or_else(|| page.rendered.summary.clone()),
+        summary: t.summary.clone().unwrap_or_else(|| t.scan.summary.clone()),
         fallback: page.kind == PageKind::Fallback,
         content_lang: t.lang.clone(),
         content_dir: content_lang.map(|c| c.dir.as_str()).unwrap_or("ltr"),
@@ -718,11 +725,8 @@ fn announcement(
             .updated
             .as_ref()
             .map(|d| localizer.format_date(&lang.code, d)),
-        html: page.rendered.html.clone(),
-        summary: t
-            .summary
-            .clone()
-            .unwrap_or_else(|| page.rendered.summary.clone()),
+        html: crate::site::render_page(site, page).html,
+        summary: t.summary.clone().unwrap_or_else(|| t.scan.summary.clone()),
         kind,
         content_lang: t.lang.clone(),
         content_dir: content_lang.map(|c| c.dir.as_str()).unwrap_or("ltr"),
