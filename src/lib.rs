@@ -65,6 +65,18 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// With `HERALD_PROFILE` set, each stage's wall time is printed to stderr.
+pub fn stage(name: &str, since: Instant) -> Instant {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("HERALD_PROFILE").is_some()) {
+        eprintln!(
+            "  {name:<12} {:>8.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    Instant::now()
+}
+
 /// The environment variable that fixes the build's clock (`2026-01-01` or RFC 3339).
 pub const NOW_VAR: &str = "HERALD_NOW";
 
@@ -151,7 +163,9 @@ pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagn
         }
     }
 
+    let t = Instant::now();
     let (announcements, content_diags) = content::load(&config);
+    let t = stage("content", t);
     diags.extend(content_diags.sorted());
     let theme_files = match theme::load_files(&config) {
         Ok(files) => Some(files),
@@ -185,7 +199,9 @@ pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagn
         future: options.future,
         now,
     };
+    let t = stage("strings+theme", t);
     let (site, site_diags) = site::build(config, announcements, publish);
+    stage("model", t);
     diags.extend(site_diags.sorted());
     let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
         return Err(fail(diags, options.strict));
@@ -253,7 +269,9 @@ pub fn full_build(
         ..
     } = model;
     let mut diags = model.diagnostics.clone();
+    let t = Instant::now();
     let (jobs, plan_diags) = plan::plan(site, localizer, &theme_files.statics, *versions);
+    let t = stage("plan", t);
     diags.extend(plan_diags.sorted());
     if diags.has_errors() {
         return Err(diags.sorted());
@@ -274,6 +292,7 @@ pub fn full_build(
     } else {
         None
     };
+    let t = stage("staging", t);
     let (hashes, render_diags) = render::render_into(
         site,
         localizer,
@@ -293,7 +312,9 @@ pub fn full_build(
         return Err(diags.sorted());
     }
     if let Some(staging) = staging {
+        let t = stage("render+write", t);
         staging.commit().map_err(write_error)?;
+        stage("swap", t);
     }
     let files = if write { jobs.len() } else { 0 };
     let pages = if write {

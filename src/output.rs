@@ -167,7 +167,7 @@ impl Staging {
         if self.output.exists() {
             fs::rename(&self.output, &old)?;
             fs::rename(&self.dir, &self.output)?;
-            fs::remove_dir_all(&old)?;
+            remove_tree(&old)?;
         } else {
             fs::rename(&self.dir, &self.output)?;
         }
@@ -203,9 +203,27 @@ pub fn write_full(output: &Path, files: &BTreeMap<PathBuf, Content>) -> io::Resu
 
 fn remove_ours(dir: &Path) -> io::Result<()> {
     if dir.exists() {
-        fs::remove_dir_all(dir)?;
+        remove_tree(dir)?;
     }
     Ok(())
+}
+
+/// Removes a folder of ours, its subfolders in parallel (a site has tens of thousands of files).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let meta = fs::symlink_metadata(dir)?;
+    if !meta.is_dir() {
+        return fs::remove_file(dir);
+    }
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            remove_tree(&path)
+        } else {
+            fs::remove_file(&path)
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Writes one file's content.

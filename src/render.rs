@@ -32,9 +32,7 @@ pub fn produce(
     match &job.work {
         Work::Render(page) => {
             let (template, context) = plan::context(site, localizer, tag_labels, page);
-            theme
-                .render(template, &context)
-                .map(|html| Content::Bytes(html.into_bytes()))
+            theme.render(template, &context).map(Content::Bytes)
         }
         Work::Copy(from) => Ok(Content::Asset(from.clone())),
         Work::Text(text) => Ok(Content::Bytes(text.clone().into_bytes())),

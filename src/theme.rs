@@ -308,10 +308,12 @@ impl Theme {
     }
 
     /// Renders one template.
-    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, context)
-            .map_err(|e| template_diagnostic(&self.display_root, &e))
+            .render_to(template, context, &mut out)
+            .map_err(|e| template_diagnostic(&self.display_root, &e))?;
+        Ok(out)
     }
 }
 

@@ -11,6 +11,7 @@ pub use sitemap::{sitemap_files, sitemap_urls, SitemapUrl, SITEMAP_LIMIT};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -171,6 +172,129 @@ struct PageCtx {
     extra: serde_json::Value,
 }
 
+/// The jobs of one language: lists, tag pages, announcements, bundle files, 404, feed.
+fn language_jobs(site: &Site, l: usize, g: u64, strings: u64) -> Vec<Job> {
+    let config = &site.config;
+    let lang = &config.languages[l];
+    let render = |route: Route, fp: u64, page: Page| Job {
+        file: route.file(),
+        fingerprint: fp,
+        work: Work::Render(page),
+    };
+    let mut jobs = Vec::with_capacity(site.announcements.len() + site.announcements.len() / 8 + 16);
+    let code = &lang.code;
+    let per_page = config.paginate;
+    // Lists: the home list, then each tag's.
+    let all: Vec<usize> = (0..site.announcements.len()).collect();
+    let mut lists: Vec<(Option<&String>, &[usize])> = vec![(None, &all[..])];
+    lists.extend(
+        site.tags[l]
+            .iter()
+            .map(|(tag, items)| (Some(tag), &items[..])),
+    );
+    for (tag, items) in lists {
+        let total = paginate(items.len(), per_page);
+        for n in 1..=total {
+            let shown: Vec<u64> = items
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .map(|&a| site.versions[a])
+                .collect();
+            let route = match tag {
+                Some(t) => Route::Tag {
+                    lang: code.clone(),
+                    tag: t.clone(),
+                    page: n,
+                },
+                None => Route::Home {
+                    lang: code.clone(),
+                    page: n,
+                },
+            };
+            let tag_version = tag.map(|t| (t, items.len()));
+            let fp = fingerprint((g, strings, n, total, &shown, tag_version));
+            jobs.push(render(
+                route,
+                fp,
+                Page::List {
+                    l,
+                    tag: tag.cloned(),
+                    n,
+                },
+            ));
+        }
+    }
+    let tag_counts: Vec<(&String, usize)> = site.tags[l]
+        .iter()
+        .map(|(t, items)| (t, items.len()))
+        .collect();
+    jobs.push(render(
+        Route::Tags { lang: code.clone() },
+        fingerprint((g, strings, &tag_counts)),
+        Page::Tags(l),
+    ));
+    for a in 0..site.announcements.len() {
+        let page = site.page(l, a);
+        // The links in the text resolve to other announcements' slugs in this language.
+        let links: Vec<&str> = site
+            .content_of(page)
+            .scan
+            .links
+            .iter()
+            .map(|(name, _)| site.slug_of(name, code))
+            .collect();
+        let fp = fingerprint((
+            g,
+            strings,
+            site.versions[a],
+            &links,
+            &tag_counts_of(site, l, a),
+        ));
+        jobs.push(render(
+            site.announcement_route(a, code),
+            fp,
+            Page::Announcement { l, a },
+        ));
+        if let Some((dir, files)) = &site.announcements[a].bundle {
+            for file in files {
+                let file_str = file
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let route = Route::BundleFile {
+                    lang: code.clone(),
+                    slug: page.slug.clone(),
+                    file: file_str,
+                };
+                let from = config.root.join(dir).join(file);
+                jobs.push(Job {
+                    file: route.file(),
+                    fingerprint: file_fingerprint(&from),
+                    work: Work::Copy(Asset::Disk(from)),
+                });
+            }
+        }
+    }
+    jobs.push(render(
+        Route::NotFound {
+            lang: Some(code.clone()),
+        },
+        fingerprint((g, strings)),
+        Page::NotFound(Some(l)),
+    ));
+    let entries: Vec<u64> = feed::entries(site, l)
+        .map(|p| site.versions[p.announcement])
+        .collect();
+    jobs.push(render(
+        Route::Feed { lang: code.clone() },
+        fingerprint((g, strings, entries, feed::updated(site, l))),
+        Page::Feed(l),
+    ));
+    jobs
+}
+
 /// Plans every file of the site, with fingerprints; an alias that collides with
 /// another file is an error.
 pub fn plan(
@@ -203,120 +327,18 @@ pub fn plan(
         fingerprint((g, all_strings[default_l])),
         Page::NotFound(None),
     ));
-    for (l, lang) in config.languages.iter().enumerate() {
-        let code = &lang.code;
-        let strings = all_strings[l];
-        let per_page = config.paginate;
-        // Lists: the home list, then each tag's.
-        let all: Vec<usize> = (0..site.announcements.len()).collect();
-        let mut lists: Vec<(Option<&String>, &[usize])> = vec![(None, &all[..])];
-        lists.extend(
-            site.tags[l]
-                .iter()
-                .map(|(tag, items)| (Some(tag), &items[..])),
-        );
-        for (tag, items) in lists {
-            let total = paginate(items.len(), per_page);
-            for n in 1..=total {
-                let shown: Vec<u64> = items
-                    .iter()
-                    .skip((n - 1) * per_page)
-                    .take(per_page)
-                    .map(|&a| site.versions[a])
-                    .collect();
-                let route = match tag {
-                    Some(t) => Route::Tag {
-                        lang: code.clone(),
-                        tag: t.clone(),
-                        page: n,
-                    },
-                    None => Route::Home {
-                        lang: code.clone(),
-                        page: n,
-                    },
-                };
-                let tag_version = tag.map(|t| (t, items.len()));
-                let fp = fingerprint((g, strings, n, total, &shown, tag_version));
-                jobs.push(render(
-                    route,
-                    fp,
-                    Page::List {
-                        l,
-                        tag: tag.cloned(),
-                        n,
-                    },
-                ));
-            }
-        }
-        let tag_counts: Vec<(&String, usize)> = site.tags[l]
-            .iter()
-            .map(|(t, items)| (t, items.len()))
-            .collect();
-        jobs.push(render(
-            Route::Tags { lang: code.clone() },
-            fingerprint((g, strings, &tag_counts)),
-            Page::Tags(l),
-        ));
-        for a in 0..site.announcements.len() {
-            let page = site.page(l, a);
-            // The links in the text resolve to other announcements' slugs in this language.
-            let links: Vec<&str> = site
-                .content_of(page)
-                .scan
-                .links
-                .iter()
-                .map(|(name, _)| site.slug_of(name, code))
-                .collect();
-            let fp = fingerprint((
-                g,
-                strings,
-                site.versions[a],
-                &links,
-                &tag_counts_of(site, l, a),
-            ));
-            jobs.push(render(
-                site.announcement_route(a, code),
-                fp,
-                Page::Announcement { l, a },
-            ));
-            if let Some((dir, files)) = &site.announcements[a].bundle {
-                for file in files {
-                    let file_str = file
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    let route = Route::BundleFile {
-                        lang: code.clone(),
-                        slug: page.slug.clone(),
-                        file: file_str,
-                    };
-                    let from = config.root.join(dir).join(file);
-                    jobs.push(Job {
-                        file: route.file(),
-                        fingerprint: file_fingerprint(&from),
-                        work: Work::Copy(Asset::Disk(from)),
-                    });
-                }
-            }
-        }
-        jobs.push(render(
-            Route::NotFound {
-                lang: Some(code.clone()),
-            },
-            fingerprint((g, strings)),
-            Page::NotFound(Some(l)),
-        ));
-        let entries: Vec<u64> = feed::entries(site, l)
-            .map(|p| site.versions[p.announcement])
-            .collect();
-        jobs.push(render(
-            Route::Feed { lang: code.clone() },
-            fingerprint((g, strings, entries, feed::updated(site, l))),
-            Page::Feed(l),
-        ));
-    }
-    for (file, text) in sitemap::sitemap_files(site, &sitemap::sitemap_urls(site), SITEMAP_LIMIT) {
+    // Languages in parallel, the sitemap beside them; the order stays deterministic.
+    let (per_language, sitemaps) = rayon::join(
+        || {
+            (0..config.languages.len())
+                .into_par_iter()
+                .map(|l| language_jobs(site, l, g, all_strings[l]))
+                .collect::<Vec<Vec<Job>>>()
+        },
+        || sitemap::sitemap_files(site, &sitemap::sitemap_urls(site), SITEMAP_LIMIT),
+    );
+    jobs.extend(per_language.into_iter().flatten());
+    for (file, text) in sitemaps {
         jobs.push(Job {
             file,
             fingerprint: fingerprint(&text),
