@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::content::ParseCache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan::{self, Job};
 use crate::render::{self, Content};
-use crate::{load, output, BuildOptions};
+use crate::{load_with, output, BuildOptions};
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default)]
@@ -38,13 +39,15 @@ pub struct Session {
     options: BuildOptions,
     output: PathBuf,
     written: HashMap<PathBuf, Written>,
+    cache: ParseCache,
 }
 
 impl Session {
     /// A full build (written with the staging swap, like `herald build`) that watch mode continues from.
     pub fn start(options: &BuildOptions) -> Result<(Session, RebuildReport), Vec<Diagnostic>> {
         let started = Instant::now();
-        let model = load(options, true)?;
+        let mut cache = ParseCache::default();
+        let model = load_with(options, true, &mut cache)?;
         let output = model.site.config.output_dir.clone();
         let (built, jobs, hashes) = crate::full_build(&model, options, true)?;
         let written = jobs
@@ -72,6 +75,7 @@ impl Session {
                 options: options.clone(),
                 output,
                 written,
+                cache,
             },
             report,
         ))
@@ -82,11 +86,23 @@ impl Session {
         &self.output
     }
 
+    /// Rebuilds after changes to these files (relative to the site): they are read again
+    /// whatever their modification time says.
+    pub fn rebuild_changed(
+        &mut self,
+        changed: &[PathBuf],
+    ) -> Result<RebuildReport, Vec<Diagnostic>> {
+        for path in changed {
+            self.cache.forget(path);
+        }
+        self.rebuild()
+    }
+
     /// Rebuilds after a change. On errors nothing is written and the session is unchanged,
     /// so the last good site stays and the next good save recovers.
     pub fn rebuild(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
         let started = Instant::now();
-        let model = load(&self.options, false)?;
+        let model = load_with(&self.options, false, &mut self.cache)?;
         if model.site.config.output_dir != self.output {
             // site.yaml moved the output folder: start over there.
             let (session, report) = Session::start(&self.options)?;

@@ -122,6 +122,15 @@ pub struct Model {
 /// Loads and validates everything (config, content, strings, theme) and builds the model.
 /// With `for_output`, the output folder is checked too.
 pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagnostic>> {
+    load_with(options, for_output, &mut content::ParseCache::default())
+}
+
+/// Like [`load`], reading only the files that changed since `cache` saw them (watch mode).
+pub fn load_with(
+    options: &BuildOptions,
+    for_output: bool,
+    cache: &mut content::ParseCache,
+) -> Result<Model, Vec<Diagnostic>> {
     let fail = |mut d: Diagnostics, strict: bool| {
         if strict {
             d.make_strict();
@@ -164,7 +173,7 @@ pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagn
     }
 
     let t = Instant::now();
-    let (announcements, content_diags) = content::load(&config);
+    let (announcements, content_diags) = content::load_cached(&config, cache);
     let t = stage("content", t);
     diags.extend(content_diags.sorted());
     let theme_files = match theme::load_files(&config) {

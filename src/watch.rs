@@ -120,7 +120,7 @@ pub fn watch(
             continue;
         }
         let result = match session.as_mut() {
-            Some(s) => s.rebuild(),
+            Some(s) => s.rebuild_changed(&changed),
             None => Session::start(options).map(|(s, report)| {
                 session = Some(s);
                 report

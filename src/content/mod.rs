@@ -4,8 +4,10 @@
 pub mod date;
 pub mod front_matter;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -63,8 +65,8 @@ pub struct Translation {
     pub aliases_line: usize,
     /// The recorded source hash, if any.
     pub source_hash: Option<String>,
-    /// Markdown body.
-    pub body: String,
+    /// Markdown body (shared with the watch-mode parse cache).
+    pub body: Arc<str>,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
     /// Hash of this file's text (used as `source_hash` by translations of it).
@@ -102,37 +104,81 @@ impl Announcement {
 }
 
 /// A file found under `content/announcements`.
+#[derive(Debug, Clone)]
 struct Found {
     path: PathBuf,
     name: String,
     lang: String,
     bundle: Option<PathBuf>,
+    /// Modification time and size, to know whether a cached parse is still good.
+    stamp: Option<(SystemTime, u64)>,
 }
 
+#[derive(Debug, Clone)]
 struct Parsed {
     scan: crate::markdown::Scan,
     found: Found,
     front: FrontMatter,
-    body: String,
+    body: Arc<str>,
     body_line: usize,
     text_hash: String,
 }
 
+/// Parsed files by path, kept between watch-mode rebuilds: a file whose modification
+/// time and size did not change is not read again.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    files: HashMap<PathBuf, (Option<(SystemTime, u64)>, Result<Parsed, Vec<Diagnostic>>)>,
+}
+
+impl ParseCache {
+    /// Forgets a file (relative to the site), so it is read again even if its
+    /// modification time looks unchanged (two saves within one clock tick).
+    pub fn forget(&mut self, path: &std::path::Path) {
+        self.files.remove(path);
+    }
+}
+
 /// Reads every announcement of the site.
 pub fn load(config: &Config) -> (Vec<Announcement>, Diagnostics) {
+    load_cached(config, &mut ParseCache::default())
+}
+
+/// Like [`load`], reading only files that changed since `cache` saw them.
+pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let (found, assets) = discover(config, &mut diags);
-    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = found
+    let parsed: Vec<(
+        PathBuf,
+        Option<(SystemTime, u64)>,
+        Result<Parsed, Vec<Diagnostic>>,
+    )> = found
         .into_par_iter()
-        .map(|f| parse_file(config, f))
+        .map(|f| {
+            let key = f.path.clone();
+            let stamp = f.stamp;
+            match cache.files.get(&key) {
+                Some((cached, result)) if stamp.is_some() && *cached == stamp => {
+                    let result = result.clone().map(|mut p| {
+                        p.found = f;
+                        p
+                    });
+                    (key, stamp, result)
+                }
+                _ => (key, stamp, parse_file(config, f)),
+            }
+        })
         .collect();
     let mut ok = Vec::new();
-    for p in parsed {
-        match p {
-            Ok(p) => ok.push(p),
-            Err(errors) => diags.extend(errors),
+    let mut next = HashMap::with_capacity(parsed.len());
+    for (key, stamp, p) in parsed {
+        match &p {
+            Ok(p) => ok.push(p.clone()),
+            Err(errors) => diags.extend(errors.iter().cloned()),
         }
+        next.insert(key, (stamp, p));
     }
+    cache.files = next;
     let announcements = group(config, ok, assets, &mut diags);
     (announcements, diags)
 }
@@ -202,6 +248,7 @@ fn discover(
                         name,
                         lang,
                         bundle: None,
+                        stamp: stamp(&entry),
                     }),
                     Err(msg) => diags.push(Diagnostic::error(&rel, 1, 1, msg)),
                 },
@@ -233,6 +280,7 @@ fn discover(
                     name: bundle_name,
                     lang,
                     bundle: Some(bundle_dir),
+                    stamp: stamp(&entry),
                 }),
                 Err(msg) => diags.push(Diagnostic::error(&rel, 1, 1, msg)),
             }
@@ -241,6 +289,11 @@ fn discover(
         }
     }
     (found, assets)
+}
+
+fn stamp(entry: &walkdir::DirEntry) -> Option<(SystemTime, u64)> {
+    let meta = entry.metadata().ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 /// `name.lang` → (name, lang); a stem with no language suffix is in the default language.
@@ -294,7 +347,7 @@ fn parse_file(config: &Config, found: Found) -> Result<Parsed, Vec<Diagnostic>> 
     }
     Ok(Parsed {
         scan: crate::markdown::scan(split.body),
-        body: split.body.to_string(),
+        body: Arc::from(split.body),
         body_line: split.body_line,
         text_hash: text_hash(text),
         found,
