@@ -113,7 +113,7 @@ fn main() {
             .to_string();
         output
             .join("en/announcements")
-            .join(name)
+            .join(herald::content::slug_from_name(&name))
             .join("index.html")
     };
     let mut latencies = Vec::new();

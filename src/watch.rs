@@ -13,7 +13,7 @@ use crate::incremental::{RebuildReport, Session};
 use crate::BuildOptions;
 
 /// How long the watcher waits for a burst of saves to end before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(80);
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// The folders of a site that are watched (recursively), besides `site.yaml`.
 pub const WATCHED: &[&str] = &["content", "locales", "themes", "static"];

@@ -124,11 +124,16 @@ struct Parsed {
     text_hash: String,
 }
 
+/// A file's modification time and size when it was parsed.
+type Stamp = Option<(SystemTime, u64)>;
+/// A parse result with the stamp it was made at.
+type CachedParse = (Stamp, Result<Parsed, Vec<Diagnostic>>);
+
 /// Parsed files by path, kept between watch-mode rebuilds: a file whose modification
 /// time and size did not change is not read again.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    files: HashMap<PathBuf, (Option<(SystemTime, u64)>, Result<Parsed, Vec<Diagnostic>>)>,
+    files: HashMap<PathBuf, CachedParse>,
 }
 
 impl ParseCache {
@@ -148,11 +153,7 @@ pub fn load(config: &Config) -> (Vec<Announcement>, Diagnostics) {
 pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let (found, assets) = discover(config, &mut diags);
-    let parsed: Vec<(
-        PathBuf,
-        Option<(SystemTime, u64)>,
-        Result<Parsed, Vec<Diagnostic>>,
-    )> = found
+    let parsed: Vec<(PathBuf, CachedParse)> = found
         .into_par_iter()
         .map(|f| {
             let key = f.path.clone();
@@ -163,15 +164,15 @@ pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement
                         p.found = f;
                         p
                     });
-                    (key, stamp, result)
+                    (key, (stamp, result))
                 }
-                _ => (key, stamp, parse_file(config, f)),
+                _ => (key, (stamp, parse_file(config, f))),
             }
         })
         .collect();
     let mut ok = Vec::new();
     let mut next = HashMap::with_capacity(parsed.len());
-    for (key, stamp, p) in parsed {
+    for (key, (stamp, p)) in parsed {
         match &p {
             Ok(p) => ok.push(p.clone()),
             Err(errors) => diags.extend(errors.iter().cloned()),
