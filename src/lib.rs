@@ -8,6 +8,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod i18n;
 pub mod incremental;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod plan;
@@ -209,6 +210,12 @@ pub fn load_with(
         now,
     };
     let t = stage("strings+theme", t);
+    // Drafts and scheduled announcements count: their tag labels are not unused.
+    let tags_in_use: std::collections::BTreeSet<String> = announcements
+        .iter()
+        .flat_map(|a| a.translations.iter().flat_map(|t| t.tags.iter().cloned()))
+        .collect();
+    diags.extend(lint::lint(&config, &locale_files, &tags_in_use));
     let (site, site_diags) = site::build(config, announcements, publish);
     stage("model", t);
     diags.extend(site_diags.sorted());

@@ -75,8 +75,8 @@ pub fn watch(
 ) -> Result<(), String> {
     let site = options.site_dir.as_path();
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), tx)
+        .map_err(|e| format!("cannot watch files: {e}"))?;
     let site = crate::output::absolute(site);
     for dir in WATCHED {
         let path = site.join(dir);

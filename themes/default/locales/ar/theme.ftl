@@ -26,8 +26,8 @@ versions-other = هذا المحتوى متاح أيضًا باللغات الت
 
 tags-heading = المواضيع
 no-tags = لا يوجد إعلان مصنّف تحت أي موضوع بعد.
-tag-heading = إعلانات حول { $tag }
-tag-count = { $count ->
+tag-list-heading = إعلانات حول { $tag }
+announcement-count = { $count ->
     [zero] لا إعلانات
     [one] إعلان واحد
     [two] إعلانان

@@ -27,8 +27,8 @@ versions-other = This content is also available in the following languages:
 
 tags-heading = Topics
 no-tags = No announcement has a topic yet.
-tag-heading = Announcements on { $tag }
-tag-count = { $count ->
+tag-list-heading = Announcements on { $tag }
+announcement-count = { $count ->
     [one] one announcement
    *[other] { $count } announcements
 }

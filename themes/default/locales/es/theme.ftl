@@ -26,9 +26,10 @@ versions-other = Este contenido también está disponible en los siguientes idio
 
 tags-heading = Temas
 no-tags = Ningún comunicado tiene tema todavía.
-tag-heading = Comunicados sobre { $tag }
-tag-count = { $count ->
+tag-list-heading = Comunicados sobre { $tag }
+announcement-count = { $count ->
     [one] un comunicado
+    [many] { $count } de comunicados
    *[other] { $count } comunicados
 }
 

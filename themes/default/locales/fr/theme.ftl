@@ -26,9 +26,10 @@ versions-other = Ce contenu est également disponible dans les langues suivantes
 
 tags-heading = Thèmes
 no-tags = Aucun communiqué n’a encore de thème.
-tag-heading = Communiqués sur le thème { $tag }
-tag-count = { $count ->
+tag-list-heading = Communiqués sur le thème { $tag }
+announcement-count = { $count ->
     [one] { $count } communiqué
+    [many] { $count } de communiqués
    *[other] { $count } communiqués
 }
 

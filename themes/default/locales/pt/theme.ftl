@@ -26,9 +26,10 @@ versions-other = Este conteúdo também está disponível nos seguintes idiomas:
 
 tags-heading = Temas
 no-tags = Nenhum comunicado tem tema ainda.
-tag-heading = Comunicados sobre { $tag }
-tag-count = { $count ->
+tag-list-heading = Comunicados sobre { $tag }
+announcement-count = { $count ->
     [one] um comunicado
+    [many] { $count } de comunicados
    *[other] { $count } comunicados
 }
 

@@ -26,8 +26,8 @@ versions-other = Этот материал также доступен на сл
 
 tags-heading = Темы
 no-tags = Пока ни одному объявлению не присвоена тема.
-tag-heading = Объявления по теме «{ $tag }»
-tag-count = { $count ->
+tag-list-heading = Объявления по теме «{ $tag }»
+announcement-count = { $count ->
     [one] { $count } объявление
     [few] { $count } объявления
     [many] { $count } объявлений

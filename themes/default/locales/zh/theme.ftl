@@ -26,8 +26,8 @@ versions-other = 本内容还提供以下语言版本：
 
 tags-heading = 主题
 no-tags = 目前还没有带主题的公告。
-tag-heading = 关于“{ $tag }”的公告
-tag-count = { $count } 条公告
+tag-list-heading = 关于“{ $tag }”的公告
+announcement-count = { $count } 条公告
 
 chooser-heading = 选择语言
 chooser-prompt = 阅读中文公告

@@ -1,0 +1,305 @@
+//! The Fluent lint: what translators need to know about interface strings.
+//!
+//! Missing messages, unused ones, variables that differ from the source message,
+//! plural selects without the categories CLDR requires for the language. Syntax
+//! errors and duplicate ids are reported when the bundles are built (`i18n`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use fluent_syntax::ast;
+use icu_locale::Locale;
+use icu_plurals::{PluralCategory, PluralRules};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::{message_ids, LocaleFile};
+
+/// One message as the lint sees it.
+#[derive(Debug, Clone)]
+pub struct MessageInfo {
+    /// Where it is defined.
+    pub path: PathBuf,
+    /// 1-based line of its definition.
+    pub line: usize,
+    /// Variables it uses (`$count` → `count`).
+    pub variables: BTreeSet<String>,
+    /// For each select on a plural category: the categories it has and the line of its selector.
+    pub plural_selects: Vec<BTreeSet<String>>,
+    /// Whether it comes from the theme.
+    pub from_theme: bool,
+}
+
+/// Every message of every language: language → id → info (the site's win over the theme's).
+pub fn messages(files: &[LocaleFile]) -> BTreeMap<String, BTreeMap<String, MessageInfo>> {
+    let mut out: BTreeMap<String, BTreeMap<String, MessageInfo>> = BTreeMap::new();
+    for layer in [true, false] {
+        for file in files.iter().filter(|f| f.from_theme == layer) {
+            let lines: BTreeMap<String, usize> = message_ids(&file.text).into_iter().collect();
+            let resource = match fluent_syntax::parser::parse(file.text.as_str()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            for entry in &resource.body {
+                if let ast::Entry::Message(m) = entry {
+                    let mut info = MessageInfo {
+                        path: file.path.clone(),
+                        line: lines.get(m.id.name).copied().unwrap_or(1),
+                        variables: BTreeSet::new(),
+                        plural_selects: Vec::new(),
+                        from_theme: layer,
+                    };
+                    if let Some(pattern) = &m.value {
+                        walk_pattern(pattern, &mut info);
+                    }
+                    for attribute in &m.attributes {
+                        walk_pattern(&attribute.value, &mut info);
+                    }
+                    out.entry(file.lang.clone())
+                        .or_default()
+                        .insert(m.id.name.to_string(), info);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn walk_pattern(pattern: &ast::Pattern<&str>, info: &mut MessageInfo) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(expression, info);
+        }
+    }
+}
+
+fn walk_expression(expression: &ast::Expression<&str>, info: &mut MessageInfo) {
+    match expression {
+        ast::Expression::Inline(inline) => walk_inline(inline, info),
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, info);
+            let keys: BTreeSet<String> = variants
+                .iter()
+                .filter_map(|v| match &v.key {
+                    ast::VariantKey::Identifier { name } => Some(name.to_string()),
+                    ast::VariantKey::NumberLiteral { .. } => None,
+                })
+                .collect();
+            if keys
+                .iter()
+                .any(|k| PluralCategory::get_for_cldr_string(k).is_some())
+            {
+                info.plural_selects.push(keys);
+            }
+            for variant in variants {
+                walk_pattern(&variant.value, info);
+            }
+        }
+    }
+}
+
+fn walk_inline(inline: &ast::InlineExpression<&str>, info: &mut MessageInfo) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            info.variables.insert(id.name.to_string());
+        }
+        ast::InlineExpression::Placeable { expression } => walk_expression(expression, info),
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for arg in &arguments.positional {
+                walk_inline(arg, info);
+            }
+            for named in &arguments.named {
+                walk_inline(&named.value, info);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The plural categories CLDR gives `lang` for cardinal numbers.
+pub fn plural_categories(lang: &str) -> BTreeSet<String> {
+    let locale = Locale::try_from_str(lang).unwrap_or(Locale::UNKNOWN);
+    match PluralRules::try_new_cardinal((&locale).into()) {
+        Ok(rules) => rules
+            .categories()
+            .map(|c| category_name(c).to_string())
+            .collect(),
+        Err(_) => ["other".to_string()].into(),
+    }
+}
+
+fn category_name(c: PluralCategory) -> &'static str {
+    match c {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// The message ids the site needs: those the theme declares (its default-language
+/// files) and the site title.
+pub fn needed_ids(
+    config: &Config,
+    files: &[LocaleFile],
+    tags: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = files
+        .iter()
+        .filter(|f| f.from_theme && f.lang == config.default_language)
+        .flat_map(|f| message_ids(&f.text).into_iter().map(|(id, _)| id))
+        .filter(|id| !id.starts_with("language-"))
+        .collect();
+    ids.insert(config.title_key.clone());
+    ids
+}
+
+/// Lints the interface strings of every configured language; everything it finds is a warning.
+pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let all = messages(files);
+
+    let mut diags = Vec::new();
+    let default = &config.default_language;
+    let empty = BTreeMap::new();
+    let source = all.get(default).unwrap_or(&empty);
+    let needed = needed_ids(config, files, tags);
+    // What the default language defines for the site is needed in every language too.
+    let expected: BTreeSet<String> = needed
+        .iter()
+        .cloned()
+        .chain(
+            source
+                .keys()
+                .filter(|id| !id.starts_with("tag-") && !id.starts_with("language-"))
+                .cloned(),
+        )
+        .chain(
+            source
+                .keys()
+                .filter(|id| id.starts_with("tag-") && tags.contains(&id[4..]))
+                .cloned(),
+        )
+        .collect();
+    let language_ids: BTreeSet<String> = config
+        .languages
+        .iter()
+        .map(|l| format!("language-{}", l.code))
+        .collect();
+    for lang in &config.languages {
+        let chain = crate::i18n::message_chain(config, &lang.code);
+        // Ids this language has through its own chain, before the default language.
+        let own: BTreeSet<&String> = chain
+            .iter()
+            .take_while(|code| *code != default || lang.code == *default)
+            .filter_map(|code| all.get(code))
+            .flat_map(|m| m.keys())
+            .collect();
+        let missing: Vec<&String> = expected.iter().filter(|id| !own.contains(id)).collect();
+        if !missing.is_empty() && lang.code != *default {
+            let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+            diags.push(Diagnostic::file_warning(
+                format!("locales/{}", lang.code),
+                format!(
+                    "{} message(s) missing in `{}` (the {} text is shown): {}",
+                    names.len(),
+                    lang.code,
+                    default,
+                    names.join(", ")
+                ),
+            ));
+        }
+        let Some(defined) = all.get(&lang.code) else {
+            continue;
+        };
+        let required = plural_categories(&lang.code);
+        for (id, info) in defined {
+            if info.from_theme {
+                // The theme's own strings are the theme author's business; the site's are linted.
+                if !expected.contains(id) && !language_ids.contains(id) && !needed.contains(id) {
+                    continue;
+                }
+            }
+            let tag_in_use = id.strip_prefix("tag-").is_some_and(|t| tags.contains(t));
+            let known = expected.contains(id) || language_ids.contains(id) || tag_in_use;
+            if !known {
+                let why = if id.starts_with("tag-") {
+                    format!("no announcement has the tag `{}`", &id[4..])
+                } else {
+                    format!("neither the theme nor the {default} strings use it")
+                };
+                diags.push(Diagnostic::warning(
+                    &info.path,
+                    info.line,
+                    1,
+                    format!("message `{id}` is not used: {why}"),
+                ));
+            }
+            if lang.code != *default {
+                if let Some(original) = source.get(id) {
+                    for var in info.variables.difference(&original.variables) {
+                        diags.push(Diagnostic::warning(
+                            &info.path,
+                            info.line,
+                            1,
+                            format!("message `{id}` uses `{{ ${var} }}`, which the {default} message does not have"),
+                        ));
+                    }
+                    for var in original.variables.difference(&info.variables) {
+                        diags.push(Diagnostic::warning(
+                            &info.path,
+                            info.line,
+                            1,
+                            format!("message `{id}` drops `{{ ${var} }}`, which the {default} message uses"),
+                        ));
+                    }
+                }
+            }
+            for keys in &info.plural_selects {
+                let missing: Vec<&str> = required
+                    .iter()
+                    .filter(|c| !keys.contains(*c))
+                    .map(String::as_str)
+                    .collect();
+                if !missing.is_empty() {
+                    diags.push(Diagnostic::warning(
+                        &info.path,
+                        info.line,
+                        1,
+                        format!(
+                            "message `{id}` selects on a plural but lacks {} for `{}` (CLDR: {})",
+                            missing
+                                .iter()
+                                .map(|m| format!("[{m}]"))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            lang.code,
+                            required.iter().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cldr_plural_categories() {
+        let cats = |l: &str| {
+            plural_categories(l)
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(cats("ru"), "few many one other");
+        assert_eq!(cats("ar"), "few many one other two zero");
+        assert_eq!(cats("zh"), "other");
+        assert_eq!(cats("en"), "one other");
+    }
+}
