@@ -141,11 +141,7 @@ fn category_name(c: PluralCategory) -> &'static str {
 
 /// The message ids the site needs: those the theme declares (its default-language
 /// files) and the site title.
-pub fn needed_ids(
-    config: &Config,
-    files: &[LocaleFile],
-    tags: &BTreeSet<String>,
-) -> BTreeSet<String> {
+pub fn needed_ids(config: &Config, files: &[LocaleFile]) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = files
         .iter()
         .filter(|f| f.from_theme && f.lang == config.default_language)
@@ -164,7 +160,7 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<String>) -> V
     let default = &config.default_language;
     let empty = BTreeMap::new();
     let source = all.get(default).unwrap_or(&empty);
-    let needed = needed_ids(config, files, tags);
+    let needed = needed_ids(config, files);
     // What the default language defines for the site is needed in every language too.
     let expected: BTreeSet<String> = needed
         .iter()
@@ -224,10 +220,9 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<String>) -> V
             let tag_in_use = id.strip_prefix("tag-").is_some_and(|t| tags.contains(t));
             let known = expected.contains(id) || language_ids.contains(id) || tag_in_use;
             if !known {
-                let why = if id.starts_with("tag-") {
-                    format!("no announcement has the tag `{}`", &id[4..])
-                } else {
-                    format!("neither the theme nor the {default} strings use it")
+                let why = match id.strip_prefix("tag-") {
+                    Some(tag) => format!("no announcement has the tag `{tag}`"),
+                    None => format!("neither the theme nor the {default} strings use it"),
                 };
                 diags.push(Diagnostic::warning(
                     &info.path,
