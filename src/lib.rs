@@ -16,6 +16,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod status;
 pub mod theme;
 pub mod urls;
 pub mod watch;

@@ -152,19 +152,18 @@ pub fn needed_ids(config: &Config, files: &[LocaleFile]) -> BTreeSet<String> {
     ids
 }
 
-/// Lints the interface strings of every configured language; everything it finds is a warning.
-pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<String>) -> Vec<Diagnostic> {
+/// The ids every language should have: those the theme declares, the site title, the
+/// default language's own site strings, and its labels of tags in use.
+pub fn expected_ids(
+    config: &Config,
+    files: &[LocaleFile],
+    tags: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let all = messages(files);
-
-    let mut diags = Vec::new();
-    let default = &config.default_language;
     let empty = BTreeMap::new();
-    let source = all.get(default).unwrap_or(&empty);
-    let needed = needed_ids(config, files);
-    // What the default language defines for the site is needed in every language too.
-    let expected: BTreeSet<String> = needed
-        .iter()
-        .cloned()
+    let source = all.get(&config.default_language).unwrap_or(&empty);
+    needed_ids(config, files)
+        .into_iter()
         .chain(
             source
                 .keys()
@@ -174,25 +173,52 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<String>) -> V
         .chain(
             source
                 .keys()
-                .filter(|id| id.starts_with("tag-") && tags.contains(&id[4..]))
+                .filter(|id| id.strip_prefix("tag-").is_some_and(|t| tags.contains(t)))
                 .cloned(),
         )
+        .collect()
+}
+
+/// The `expected` ids that `lang` does not have through its own fallback chain
+/// (before the default language, whose text then shows).
+pub fn missing_in(
+    config: &Config,
+    files: &[LocaleFile],
+    lang: &str,
+    expected: &BTreeSet<String>,
+) -> Vec<String> {
+    let all = messages(files);
+    let chain = crate::i18n::message_chain(config, lang);
+    let own: BTreeSet<&String> = chain
+        .iter()
+        .take_while(|code| **code != config.default_language || lang == config.default_language)
+        .filter_map(|code| all.get(code))
+        .flat_map(|m| m.keys())
         .collect();
+    expected
+        .iter()
+        .filter(|id| !own.contains(id))
+        .cloned()
+        .collect()
+}
+
+/// Lints the interface strings of every configured language; everything it finds is a warning.
+pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let all = messages(files);
+
+    let mut diags = Vec::new();
+    let default = &config.default_language;
+    let empty = BTreeMap::new();
+    let source = all.get(default).unwrap_or(&empty);
+    let needed = needed_ids(config, files);
+    let expected = expected_ids(config, files, tags);
     let language_ids: BTreeSet<String> = config
         .languages
         .iter()
         .map(|l| format!("language-{}", l.code))
         .collect();
     for lang in &config.languages {
-        let chain = crate::i18n::message_chain(config, &lang.code);
-        // Ids this language has through its own chain, before the default language.
-        let own: BTreeSet<&String> = chain
-            .iter()
-            .take_while(|code| *code != default || lang.code == *default)
-            .filter_map(|code| all.get(code))
-            .flat_map(|m| m.keys())
-            .collect();
-        let missing: Vec<&String> = expected.iter().filter(|id| !own.contains(id)).collect();
+        let missing = missing_in(config, files, &lang.code, &expected);
         if !missing.is_empty() && lang.code != *default {
             let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
             diags.push(Diagnostic::file_warning(

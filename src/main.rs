@@ -95,6 +95,18 @@ enum Command {
         #[arg(long)]
         future: bool,
     },
+    /// Translation coverage: each announcement in each language, and the interface strings.
+    Status {
+        /// The site folder (holds site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Only this language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Check everything a build checks; write nothing.
     Check {
         /// The site folder (holds site.yaml).
@@ -104,6 +116,12 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {
@@ -273,6 +291,27 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Status { site, lang, format } => {
+            match herald::status::status(&site, lang.as_deref()) {
+                Ok(status) => {
+                    match format {
+                        Format::Text => print!("{}", herald::status::to_text(&status)),
+                        Format::Json => match serde_json::to_string_pretty(&status) {
+                            Ok(json) => println!("{json}"),
+                            Err(e) => {
+                                eprintln!("error: {e}");
+                                return ExitCode::from(1);
+                            }
+                        },
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    print_all(&diagnostics);
                     ExitCode::from(1)
                 }
             }

@@ -1,0 +1,310 @@
+//! `herald status`: translation coverage for translators, as a table or stable JSON.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::config::{self, Config};
+use crate::content::{self, Announcement, Staleness};
+use crate::diagnostics::Diagnostic;
+use crate::i18n::LocaleFile;
+use crate::lint;
+
+/// The state of one announcement in one language.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum State {
+    /// The source version.
+    Source,
+    /// Translated and up to date.
+    Translated,
+    /// Translated, but the source changed since.
+    Stale {
+        /// `hash` (source_hash no longer matches) or `date` (source updated later).
+        reason: &'static str,
+    },
+    /// Not translated (readers get the fallback page).
+    Missing,
+    /// This language's file (or the whole announcement) is a draft.
+    Draft,
+}
+
+/// One announcement's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnouncementStatus {
+    /// File name shared by its translations.
+    pub name: String,
+    /// Language of the source.
+    pub source: String,
+    /// Title in the source language.
+    pub title: String,
+    /// Publication date (YYYY-MM-DD).
+    pub date: String,
+    /// One entry per configured language, in site.yaml order.
+    pub languages: Vec<LanguageState>,
+}
+
+/// One cell of the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageState {
+    /// Language code.
+    pub lang: String,
+    /// Its state.
+    #[serde(flatten)]
+    pub state: State,
+}
+
+/// Per-language totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageSummary {
+    /// Language code.
+    pub code: String,
+    /// Its own name.
+    pub name: String,
+    /// Official or courtesy language.
+    pub official: bool,
+    /// Announcements (drafts left out): sources and translations up to date.
+    pub translated: usize,
+    /// Translations whose source changed.
+    pub stale: usize,
+    /// Announcements not translated.
+    pub missing: usize,
+    /// Drafts.
+    pub drafts: usize,
+    /// (translated + stale) / announcements, in percent.
+    pub announcements_percent: f64,
+    /// Interface strings the site needs.
+    pub strings_needed: usize,
+    /// Needed strings this language lacks (the default language's text is shown).
+    pub strings_missing: Vec<String>,
+    /// needed - missing, in percent.
+    pub strings_percent: f64,
+}
+
+/// The whole report (`herald status --format json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// Version of this JSON shape.
+    pub format: u32,
+    /// The default (source) language.
+    pub default_language: String,
+    /// Per language.
+    pub languages: Vec<LanguageSummary>,
+    /// Per announcement, newest first.
+    pub announcements: Vec<AnnouncementStatus>,
+}
+
+/// Builds the report for the site in `site_dir`, optionally for one language.
+pub fn status(site_dir: &std::path::Path, only: Option<&str>) -> Result<Status, Vec<Diagnostic>> {
+    let config = config::load(site_dir).map_err(|d| d.sorted())?;
+    if let Some(lang) = only {
+        if config.language(lang).is_none() {
+            return Err(vec![Diagnostic::file_error(
+                config::CONFIG_FILE,
+                format!("`{lang}` is not a language of this site"),
+            )]);
+        }
+    }
+    let (mut announcements, diags) = content::load(&config);
+    let errors: Vec<Diagnostic> = diags
+        .sorted()
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    announcements.sort_by(|a, b| {
+        b.source()
+            .date
+            .timestamp
+            .cmp(&a.source().date.timestamp)
+            .then(a.name.cmp(&b.name))
+    });
+    let files = locale_files(&config)?;
+    let tags: BTreeSet<String> = announcements
+        .iter()
+        .flat_map(|a| a.translations.iter().flat_map(|t| t.tags.iter().cloned()))
+        .collect();
+    let rows: Vec<AnnouncementStatus> = announcements
+        .iter()
+        .map(|a| row(&config, a, only))
+        .collect();
+    let languages = config
+        .languages
+        .iter()
+        .filter(|l| only.is_none_or(|o| o == l.code))
+        .map(|l| summary(&config, l, &rows, &files, &tags))
+        .collect();
+    Ok(Status {
+        format: 1,
+        default_language: config.default_language.clone(),
+        languages,
+        announcements: rows,
+    })
+}
+
+fn locale_files(config: &Config) -> Result<Vec<LocaleFile>, Vec<Diagnostic>> {
+    let theme = crate::theme::load_files(config).map_err(|d| d.sorted())?;
+    let (site, diags) = crate::i18n::read_site_locales(config);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let mut files = theme.locales;
+    files.extend(site);
+    Ok(files)
+}
+
+fn row(config: &Config, a: &Announcement, only: Option<&str>) -> AnnouncementStatus {
+    let source = a.source();
+    let languages = config
+        .languages
+        .iter()
+        .filter(|l| only.is_none_or(|o| o == l.code))
+        .map(|l| {
+            let state = match a.translation(&l.code) {
+                _ if source.draft => State::Draft,
+                Some(t) if t.draft => State::Draft,
+                Some(t) if t.lang == a.source_lang => State::Source,
+                Some(t) => match &t.stale {
+                    Some(Staleness::Hash { .. }) => State::Stale { reason: "hash" },
+                    Some(Staleness::Date) => State::Stale { reason: "date" },
+                    None => State::Translated,
+                },
+                None => State::Missing,
+            };
+            LanguageState {
+                lang: l.code.clone(),
+                state,
+            }
+        })
+        .collect();
+    AnnouncementStatus {
+        name: a.name.clone(),
+        source: a.source_lang.clone(),
+        title: source.title.clone(),
+        date: source.date.ymd(),
+        languages,
+    }
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
+}
+
+fn summary(
+    config: &Config,
+    lang: &crate::config::Language,
+    rows: &[AnnouncementStatus],
+    files: &[LocaleFile],
+    tags: &BTreeSet<String>,
+) -> LanguageSummary {
+    let states = rows
+        .iter()
+        .filter_map(|r| r.languages.iter().find(|s| s.lang == lang.code))
+        .map(|s| &s.state);
+    let (mut translated, mut stale, mut missing, mut drafts) = (0, 0, 0, 0);
+    for state in states {
+        match state {
+            State::Source | State::Translated => translated += 1,
+            State::Stale { .. } => stale += 1,
+            State::Missing => missing += 1,
+            State::Draft => drafts += 1,
+        }
+    }
+    let needed = lint::expected_ids(config, files, tags);
+    let strings_missing: Vec<String> = if lang.code == config.default_language {
+        Vec::new()
+    } else {
+        lint::missing_in(config, files, &lang.code, &needed)
+    };
+    let published = translated + stale + missing;
+    LanguageSummary {
+        code: lang.code.clone(),
+        name: lang.name.clone(),
+        official: lang.official,
+        translated,
+        stale,
+        missing,
+        drafts,
+        announcements_percent: percent(translated + stale, published),
+        strings_needed: needed.len(),
+        strings_percent: percent(needed.len() - strings_missing.len(), needed.len()),
+        strings_missing,
+    }
+}
+
+/// The report as a compact table for a terminal.
+pub fn to_text(status: &Status) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let codes: Vec<&str> = status.languages.iter().map(|l| l.code.as_str()).collect();
+    let width = codes
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(5)
+        + 1;
+    let name_width = status
+        .announcements
+        .iter()
+        .map(|a| a.name.chars().count())
+        .max()
+        .unwrap_or(12)
+        .clamp(12, 44);
+    let _ = write!(out, "{:<name_width$}", "announcement");
+    for code in &codes {
+        let _ = write!(out, " {code:<width$}");
+    }
+    out.push('\n');
+    for a in &status.announcements {
+        let mut name: String = a.name.chars().take(name_width).collect();
+        if a.name.chars().count() > name_width {
+            name.pop();
+            name.push('…');
+        }
+        let _ = write!(out, "{name:<name_width$}");
+        for cell in &a.languages {
+            let mark = match cell.state {
+                State::Source => "src",
+                State::Translated => "ok",
+                State::Stale { reason: "hash" } => "old#",
+                State::Stale { .. } => "old",
+                State::Missing => "-",
+                State::Draft => "draft",
+            };
+            let _ = write!(out, " {mark:<width$}");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    let _ = write!(out, "{:<name_width$}", "announcements");
+    for l in &status.languages {
+        let _ = write!(
+            out,
+            " {:<width$}",
+            format!("{:.0}%", l.announcements_percent)
+        );
+    }
+    out.push('\n');
+    let _ = write!(out, "{:<name_width$}", "interface strings");
+    for l in &status.languages {
+        let _ = write!(out, " {:<width$}", format!("{:.0}%", l.strings_percent));
+    }
+    out.push('\n');
+    for l in &status.languages {
+        if l.stale > 0 || !l.strings_missing.is_empty() {
+            let _ = write!(out, "\n{} ({}): {} stale", l.code, l.name, l.stale);
+            if !l.strings_missing.is_empty() {
+                let _ = write!(out, "; strings missing: {}", l.strings_missing.join(", "));
+            }
+        }
+    }
+    out.push_str("\n\nsrc source · ok translated · - missing · draft\nold stale: the source was updated later · old# stale: the source text changed\n");
+    out
+}

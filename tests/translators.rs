@@ -1,0 +1,343 @@
+//! Translator tooling: `herald status`, the Fluent lint in `check`, `new --translate`.
+
+mod common;
+
+use std::process::Command;
+
+use common::{simple, TestSite};
+
+fn herald(site: &TestSite, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(args)
+        .current_dir(site.root())
+        .env("HERALD_NOW", "2026-01-01")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn coverage_site() -> TestSite {
+    let site = TestSite::new();
+    let source = "---\ntitle: Alpha\ndate: 2020-01-01\nupdated: 2020-03-01\n---\nText.\n";
+    site.announcement("a.en.md", source);
+    site.announcement(
+        "a.fr.md",
+        "---\ntitle: Alpha FR\ndate: 2020-02-01\n---\nTexte.\n",
+    );
+    site.announcement(
+        "a.es.md",
+        "---\ntitle: Alfa\nupdated: 2020-03-02\n---\nTexto.\n",
+    );
+    site.announcement(
+        "a.ru.md",
+        "---\ntitle: Альфа\nsource_hash: 0123456789ab\n---\nТекст.\n",
+    );
+    let hash = herald::content::text_hash(source);
+    site.announcement(
+        "a.zh.md",
+        &format!("---\ntitle: 阿尔法\nsource_hash: {hash}\n---\n正文。\n"),
+    );
+    site.announcement("a.ar.md", "---\ntitle: ألفا\ndraft: true\n---\nنص.\n");
+    site.announcement(
+        "b.en.md",
+        "---\ntitle: Bravo\ndate: 2021-01-01\ndraft: true\n---\nText.\n",
+    );
+    site
+}
+
+#[test]
+fn status_json_has_the_documented_shape() {
+    let site = coverage_site();
+    let (code, stdout, stderr) = herald(&site, &["status", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["format"], 1);
+    assert_eq!(json["default_language"], "en");
+    let a = &json["announcements"][1];
+    assert_eq!(a["name"], "a");
+    assert_eq!(a["source"], "en");
+    assert_eq!(a["title"], "Alpha");
+    assert_eq!(a["date"], "2020-01-01");
+    let states: Vec<String> = a["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            format!(
+                "{}:{}{}",
+                l["lang"].as_str().unwrap(),
+                l["status"].as_str().unwrap(),
+                l.get("reason")
+                    .and_then(|r| r.as_str())
+                    .map(|r| format!("({r})"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "en:source",
+            "zh:translated",
+            "ar:draft",
+            "es:translated",
+            "fr:stale(date)",
+            "ru:stale(hash)",
+            "pt:missing"
+        ]
+    );
+    assert_eq!(
+        json["announcements"][0]["languages"][0]["status"], "draft",
+        "a draft announcement"
+    );
+    let fr = json["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "fr")
+        .unwrap();
+    assert_eq!(fr["translated"], 0);
+    assert_eq!(fr["stale"], 1);
+    assert_eq!(fr["missing"], 0);
+    assert_eq!(fr["drafts"], 1);
+    assert_eq!(fr["announcements_percent"], 100.0);
+    assert_eq!(fr["strings_percent"], 100.0);
+    assert_eq!(fr["strings_missing"], serde_json::json!([]));
+    let pt = json["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "pt")
+        .unwrap();
+    assert_eq!(pt["official"], false);
+    assert_eq!(pt["announcements_percent"], 0.0);
+    for key in [
+        "code",
+        "name",
+        "official",
+        "translated",
+        "stale",
+        "missing",
+        "drafts",
+        "announcements_percent",
+        "strings_needed",
+        "strings_missing",
+        "strings_percent",
+    ] {
+        assert!(pt.get(key).is_some(), "languages[].{key}");
+    }
+}
+
+#[test]
+fn status_text_is_a_compact_table() {
+    let site = coverage_site();
+    site.write(
+        "locales/en/site.ftl",
+        "site-title = News\nwelcome = Welcome\n",
+    );
+    site.write("locales/fr/site.ftl", "site-title = Actualités\n");
+    let (code, stdout, _) = herald(&site, &["status"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["announcement", "en", "zh", "ar", "es", "fr", "ru", "pt"]
+    );
+    assert_eq!(
+        lines[2].split_whitespace().collect::<Vec<_>>(),
+        ["a", "src", "ok", "draft", "ok", "old", "old#", "-"]
+    );
+    assert!(
+        stdout.contains("fr (Français): 1 stale; strings missing: welcome"),
+        "{stdout}"
+    );
+    assert!(
+        lines.iter().all(|l| l.chars().count() <= 100),
+        "fits a terminal"
+    );
+    let (_, only_fr, _) = herald(&site, &["status", "--lang", "fr"]);
+    assert_eq!(
+        only_fr
+            .lines()
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["announcement", "fr"]
+    );
+}
+
+fn check_warnings(site: &TestSite) -> Vec<String> {
+    let (code, _, stderr) = herald(site, &["check"]);
+    assert_eq!(code, 0, "warnings do not fail a check: {stderr}");
+    stderr.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn lint_reports_missing_and_unused_messages() {
+    let site = TestSite::new();
+    site.announcement(
+        "a.en.md",
+        "---\ntitle: A\ndate: 2020-01-01\ntags: [dns]\n---\n",
+    );
+    site.write(
+        "locales/en/site.ftl",
+        "site-title = News\nwelcome = Welcome\ntag-dns = DNS\n",
+    );
+    site.write(
+        "locales/fr/site.ftl",
+        "site-title = Actualités\nobsolete = Plus utilisé\ntag-ipv6 = IPv6\n",
+    );
+    let warnings = check_warnings(&site);
+    assert!(warnings.contains(&"locales/fr: warning: 2 message(s) missing in `fr` (the en text is shown): tag-dns, welcome".to_string()), "{warnings:#?}");
+    assert!(warnings.contains(&"locales/fr/site.ftl:2:1: warning: message `obsolete` is not used: neither the theme nor the en strings use it".to_string()), "{warnings:#?}");
+    assert!(warnings.contains(&"locales/fr/site.ftl:3:1: warning: message `tag-ipv6` is not used: no announcement has the tag `ipv6`".to_string()), "{warnings:#?}");
+}
+
+#[test]
+fn lint_reports_variables_that_differ_from_the_source() {
+    let site = TestSite::new();
+    site.write(
+        "locales/en/site.ftl",
+        "site-title = News\nwelcome = Hello { $name }, { $count } new\n",
+    );
+    site.write(
+        "locales/fr/site.ftl",
+        "site-title = Actualités\nwelcome = Bonjour { $nom }, { $count } nouveaux\n",
+    );
+    let warnings = check_warnings(&site);
+    assert!(warnings.contains(&"locales/fr/site.ftl:2:1: warning: message `welcome` uses `{ $nom }`, which the en message does not have".to_string()), "{warnings:#?}");
+    assert!(warnings.contains(&"locales/fr/site.ftl:2:1: warning: message `welcome` drops `{ $name }`, which the en message uses".to_string()), "{warnings:#?}");
+}
+
+#[test]
+fn lint_reports_plural_selects_without_the_cldr_categories() {
+    let site = TestSite::new();
+    site.write("locales/en/site.ftl", "site-title = News\nitems = { $count ->\n    [one] one item\n   *[other] { $count } items\n}\n");
+    site.write("locales/ru/site.ftl", "site-title = Новости\nitems = { $count ->\n    [one] { $count } запись\n   *[other] { $count } записи\n}\n");
+    site.write("locales/ar/site.ftl", "site-title = أخبار\nitems = { $count ->\n    [zero] لا شيء\n    [one] واحد\n    [two] اثنان\n    [few] { $count } عناصر\n    [many] { $count } عنصرًا\n   *[other] { $count } عنصر\n}\n");
+    let warnings = check_warnings(&site);
+    assert!(warnings.contains(&"locales/ru/site.ftl:2:1: warning: message `items` selects on a plural but lacks [few] [many] for `ru` (CLDR: few, many, one, other)".to_string()), "{warnings:#?}");
+    assert!(
+        !warnings.iter().any(|w| w.starts_with("locales/ar/")),
+        "Arabic has all six: {warnings:#?}"
+    );
+}
+
+#[test]
+fn duplicate_message_ids_in_one_language_are_errors() {
+    let site = TestSite::new();
+    site.write("locales/fr/a.ftl", "site-title = Actualités\n");
+    site.write(
+        "locales/fr/b.ftl",
+        "# Another file\nsite-title = Nouvelles\n",
+    );
+    let (code, _, stderr) = herald(&site, &["check"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("locales/fr/b.ftl:2:1: error: message `site-title` is already defined in locales/fr/a.ftl:1"), "{stderr}");
+}
+
+#[test]
+fn strict_check_fails_on_lint_warnings() {
+    let site = TestSite::new();
+    site.write(
+        "locales/en/site.ftl",
+        "site-title = News\nwelcome = Welcome\n",
+    );
+    site.write("locales/fr/site.ftl", "site-title = Actualités\n");
+    assert_eq!(herald(&site, &["check"]).0, 0);
+    let (code, _, stderr) = herald(&site, &["check", "--strict"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("locales/fr: error: 1 message(s) missing in `fr`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_example_site_is_clean_and_has_real_gaps() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(["check", "--strict", "--site", dir])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status = herald::status::status(std::path::Path::new(dir), None).unwrap();
+    let missing: usize = status.languages.iter().map(|l| l.missing).sum();
+    let stale: usize = status.languages.iter().map(|l| l.stale).sum();
+    assert!(
+        missing > 10 && stale >= 1,
+        "the example leaves gaps: {missing} missing, {stale} stale"
+    );
+}
+
+#[test]
+fn new_translate_scaffolds_from_the_source_and_tracks_its_hash() {
+    let site = TestSite::new();
+    site.announcement(
+        "oas.en.md",
+        "---\ntitle: \"ICANN and OAS: together\"\ndate: 2015-10-30\n---\n\nThe body.\n",
+    );
+    site.announcement("w/index.en.md", &simple("Workshop", "2022-02-21"));
+    let (code, stdout, stderr) = herald(&site, &["new", "--translate", "oas", "--lang", "fr"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.trim(), "created content/announcements/oas.fr.md");
+    let text =
+        std::fs::read_to_string(site.root().join("content/announcements/oas.fr.md")).unwrap();
+    let source =
+        std::fs::read_to_string(site.root().join("content/announcements/oas.en.md")).unwrap();
+    let hash = herald::content::text_hash(&source);
+    assert_eq!(
+        text,
+        format!("---\n# Translate the title and the text below from English (content/announcements/oas.en.md).\ntitle: 'ICANN and OAS: together'\nsource_hash: {hash}\n---\n\nThe body.\n")
+    );
+    assert_eq!(
+        herald(&site, &["new", "--translate", "w", "--lang", "zh"])
+            .1
+            .trim(),
+        "created content/announcements/w/index.zh.md"
+    );
+    let (code, _, stderr) = herald(&site, &["new", "--translate", "oas", "--lang", "fr"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("content/announcements/oas.fr.md: error: already exists"));
+    let (code, _, stderr) = herald(&site, &["new", "--translate", "nope", "--lang", "fr"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("there is no announcement named `nope` to translate"),
+        "{stderr}"
+    );
+    // Fresh: translated. After the source changes: stale by hash, with a notice on the page.
+    let state = |site: &TestSite| {
+        herald::status::status(site.root(), Some("fr"))
+            .unwrap()
+            .announcements
+            .iter()
+            .find(|a| a.name == "oas")
+            .unwrap()
+            .languages[0]
+            .state
+            .clone()
+    };
+    assert_eq!(state(&site), herald::status::State::Translated);
+    site.announcement(
+        "oas.en.md",
+        "---\ntitle: \"ICANN and OAS: together\"\ndate: 2015-10-30\n---\n\nThe body, corrected.\n",
+    );
+    assert_eq!(
+        state(&site),
+        herald::status::State::Stale { reason: "hash" }
+    );
+    site.build_ok();
+    assert!(site
+        .output("fr/announcements/oas/index.html")
+        .contains("Le communiqué original a été modifié"));
+}
