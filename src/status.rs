@@ -22,6 +22,9 @@ pub enum State {
     Stale {
         /// `hash` (source_hash no longer matches) or `date` (source updated later).
         reason: &'static str,
+        /// For `hash`: the source's current hash, to record once the translation is updated.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        source_hash: Option<String>,
     },
     /// Not translated (readers get the fallback page).
     Missing,
@@ -167,8 +170,14 @@ fn row(config: &Config, a: &Announcement, only: Option<&str>) -> AnnouncementSta
                 Some(t) if t.draft => State::Draft,
                 Some(t) if t.lang == a.source_lang => State::Source,
                 Some(t) => match &t.stale {
-                    Some(Staleness::Hash { .. }) => State::Stale { reason: "hash" },
-                    Some(Staleness::Date) => State::Stale { reason: "date" },
+                    Some(Staleness::Hash { current, .. }) => State::Stale {
+                        reason: "hash",
+                        source_hash: Some(current.clone()),
+                    },
+                    Some(Staleness::Date) => State::Stale {
+                        reason: "date",
+                        source_hash: None,
+                    },
                     None => State::Translated,
                 },
                 None => State::Missing,
@@ -273,7 +282,7 @@ pub fn to_text(status: &Status) -> String {
             let mark = match cell.state {
                 State::Source => "src",
                 State::Translated => "ok",
-                State::Stale { reason: "hash" } => "old#",
+                State::Stale { reason: "hash", .. } => "old#",
                 State::Stale { .. } => "old",
                 State::Missing => "-",
                 State::Draft => "draft",
