@@ -332,9 +332,15 @@ fn new_translate_scaffolds_from_the_source_and_tracks_its_hash() {
         "oas.en.md",
         "---\ntitle: \"ICANN and OAS: together\"\ndate: 2015-10-30\n---\n\nThe body, corrected.\n",
     );
+    let hash = herald::content::text_hash(
+        &std::fs::read_to_string(site.root().join("content/announcements/oas.en.md")).unwrap(),
+    );
     assert_eq!(
         state(&site),
-        herald::status::State::Stale { reason: "hash" }
+        herald::status::State::Stale {
+            reason: "hash",
+            source_hash: Some(hash)
+        }
     );
     site.build_ok();
     assert!(site
