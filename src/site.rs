@@ -75,6 +75,8 @@ pub struct Site {
     pub versions: Vec<u64>,
     /// Announcement index by name.
     pub by_name: HashMap<String, usize>,
+    /// `0..announcements.len()`: the home list, newest first.
+    pub order: Vec<usize>,
 }
 
 impl Site {
@@ -182,6 +184,7 @@ pub fn build(
         }
     }
     let versions = published.iter().map(version).collect();
+    let order = (0..published.len()).collect();
     let by_name: HashMap<String, usize> = by_name
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -209,6 +212,7 @@ pub fn build(
             skipped,
             versions,
             by_name,
+            order,
         },
         diags,
     )

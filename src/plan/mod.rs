@@ -185,8 +185,7 @@ fn language_jobs(site: &Site, l: usize, g: u64, strings: u64) -> Vec<Job> {
     let code = &lang.code;
     let per_page = config.paginate;
     // Lists: the home list, then each tag's.
-    let all: Vec<usize> = (0..site.announcements.len()).collect();
-    let mut lists: Vec<(Option<&String>, &[usize])> = vec![(None, &all[..])];
+    let mut lists: Vec<(Option<&String>, &[usize])> = vec![(None, &site.order[..])];
     lists.extend(
         site.tags[l]
             .iter()
@@ -418,13 +417,9 @@ pub fn context(
         Page::NotFound(l) => ("404.html", not_found(site, *l)),
         Page::List { l, tag, n } => {
             let labels = &tag_labels[*l];
-            let all: Vec<usize>;
             let items: &[usize] = match tag {
                 Some(t) => site.tags[*l].get(t).map(Vec::as_slice).unwrap_or(&[]),
-                None => {
-                    all = (0..site.announcements.len()).collect();
-                    &all
-                }
+                None => &site.order,
             };
             let tag = tag.as_ref().and_then(|t| labels.get(t));
             (
