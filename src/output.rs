@@ -162,16 +162,20 @@ impl Staging {
     }
 
     /// Swaps the staged site in for the output.
+    /// On Linux the two folders are exchanged in one atomic step, so a build killed at
+    /// any moment leaves either the old or the new site complete at the output path.
     pub fn commit(self) -> io::Result<()> {
-        let old = sibling(&self.output, "herald-old");
-        if self.output.exists() {
-            fs::rename(&self.output, &old)?;
-            fs::rename(&self.dir, &self.output)?;
-            remove_tree(&old)?;
-        } else {
-            fs::rename(&self.dir, &self.output)?;
+        if !self.output.exists() {
+            return fs::rename(&self.dir, &self.output);
         }
-        Ok(())
+        if exchange(&self.dir, &self.output)? {
+            // The staging name now holds the previous site.
+            return remove_tree(&self.dir);
+        }
+        let old = sibling(&self.output, "herald-old");
+        fs::rename(&self.output, &old)?;
+        fs::rename(&self.dir, &self.output)?;
+        remove_tree(&old)
     }
 
     /// Throws the staged site away; the output stays as it was.
@@ -199,6 +203,40 @@ pub fn write_full(output: &Path, files: &BTreeMap<PathBuf, Content>) -> io::Resu
         files: files.len(),
         pages,
     })
+}
+
+/// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`); `Ok(false)` where
+/// the system or file system cannot, and the caller falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call;
+    // renameat2 does not keep them.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        return Ok(true);
+    }
+    let error = io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 fn remove_ours(dir: &Path) -> io::Result<()> {

@@ -133,6 +133,24 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
     };
     let mut errors = Vec::new();
     let at = |key: &str| key_position(split, key);
+    // Control characters cannot be shown, break XML feeds and hide text: refuse them.
+    for (key, value) in [
+        ("title", raw.title.as_deref()),
+        ("summary", raw.summary.as_deref()),
+    ] {
+        if let Some(c) = value.and_then(|v| {
+            v.chars()
+                .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        }) {
+            let (l, col) = at(key);
+            errors.push(Diagnostic::error(
+                path,
+                l,
+                col,
+                format!("`{key}` contains the control character U+{:04X}", c as u32),
+            ));
+        }
+    }
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),
         Some(_) => {
@@ -238,7 +256,28 @@ pub fn check_segment(segment: &str) -> Result<(), &'static str> {
     ]) {
         return Err("may only contain letters, digits, `-`, `_` and `.`");
     }
+    if is_windows_reserved(segment) {
+        return Err(
+            "is a name Windows reserves (CON, NUL, COM1, …): the site could not be copied there",
+        );
+    }
     Ok(())
+}
+
+/// Whether Windows refuses `name` as a file name (CON, PRN, AUX, NUL, COM1–9, LPT1–9,
+/// with any extension, or a name ending in a dot or space).
+pub fn is_windows_reserved(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0');
+    reserved || name.ends_with('.') || name.ends_with(' ')
 }
 
 /// Checks an alias (`/en/news/2015/oas/`) and returns it without its leading `/`.
@@ -275,16 +314,7 @@ pub fn check_alias(alias: &str) -> Result<String, &'static str> {
         if segment.contains(['?', '#', '"', '<', '>', '|', '*', ':']) {
             return Err("must not contain `?`, `#`, quotes, `<`, `>`, `|`, `*` or `:`");
         }
-        let stem = segment
-            .split('.')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
-        if [
-            "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "LPT1", "LPT2", "LPT3",
-        ]
-        .contains(&stem.as_str())
-        {
+        if is_windows_reserved(segment) {
             return Err("must not use a name Windows reserves (CON, NUL, …)");
         }
     }

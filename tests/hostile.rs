@@ -1,0 +1,133 @@
+//! Hostile values in every field that reaches a template: nothing unescaped reaches
+//! any output file, and the feeds stay well-formed XML.
+
+mod common;
+
+use common::{snapshot, TestSite};
+
+const HOSTILE: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\\\"><img src=x onerror=alert(2)>",
+    "</title><script>alert(3)</script>",
+    "]]><script>alert(4)</script>",
+    "\\u202Eevil\\u202C",
+    "' onmouseover='alert(5)",
+];
+
+/// The attribute names of a tag (outside quoted values).
+fn attribute_names(tag: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut word = String::new();
+    for c in tag.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '=' => {
+                names.push(std::mem::take(&mut word));
+            }
+            None if c.is_ascii_alphanumeric() || c == '-' || c == ':' => word.push(c),
+            None => word.clear(),
+        }
+    }
+    names
+}
+
+/// The tags of an HTML or XML text: from each `<` to the next `>`.
+fn tags(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start..];
+        let end = after.find('>').map(|e| e + 1).unwrap_or(after.len());
+        out.push(&after[..end]);
+        rest = &after[end..];
+    }
+    out
+}
+
+#[test]
+fn hostile_values_never_reach_the_output_unescaped() {
+    let names = HOSTILE
+        .iter()
+        .map(|h| format!("\"{h}\""))
+        .collect::<Vec<_>>();
+    let config = common::CONFIG
+        .replace("name: English", &format!("name: {}", names[0]))
+        .replace("name: Français", &format!("name: {}", names[1]))
+        .replace("name: العربية", &format!("name: {}", names[2]));
+    let site = TestSite::with_config(&config);
+    for (i, h) in HOSTILE.iter().enumerate() {
+        site.announcement(
+            &format!("h{i}.en.md"),
+            &format!(
+                "---\ntitle: \"{h}\"\ndate: 2020-01-{:02}\nsummary: \"{h}\"\ntags: [x{i}]\nextra: {{ note: \"{h}\" }}\naliases: [/old/h{i}/]\n---\nBody {i}: <b onclick=\"alert(6)\">x</b> <script>alert(7)</script> [link](javascript:alert(8)) ![i](data:text/html,x)\n",
+                i + 1
+            ),
+        );
+        site.announcement(
+            &format!("h{i}.fr.md"),
+            &format!("---\ntitle: \"{h} fr\"\nsummary: \"{h}\"\n---\nCorps.\n"),
+        );
+    }
+    site.write(
+        "locales/en/site.ftl",
+        "site-title = <script>alert(9)</script> News\ntag-x0 = <img src=x onerror=alert(10)>\nnav-home = \"><svg onload=alert(11)>\n",
+    );
+    site.build_ok();
+    assert_nul_refused();
+    let mut checked = 0;
+    for (path, bytes) in snapshot(&site.root().join("public")) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        let shown = path.display().to_string();
+        // Escaped text may spell `onerror=`; what must never appear is markup: a real tag.
+        for tag in tags(&text) {
+            for needle in [
+                "<script",
+                "<img src=x",
+                "<svg",
+                "<iframe",
+                "javascript:",
+                "data:text",
+                "vbscript:",
+            ] {
+                assert!(!tag.contains(needle), "{shown}: tag {tag}");
+            }
+            let has_handler = attribute_names(tag)
+                .iter()
+                .any(|name| name.starts_with("on"));
+            assert!(!has_handler, "{shown}: event handler in {tag}");
+        }
+        assert!(!text.contains('\u{0}'), "{shown}: contains a NUL byte");
+        if path.extension().is_some_and(|e| e == "xml") {
+            roxmltree::Document::parse(&String::from_utf8_lossy(&bytes))
+                .unwrap_or_else(|e| panic!("{shown}: not well-formed XML: {e}"));
+            if shown.ends_with("atom.xml") {
+                feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{shown}: {e}"));
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
+    // The right-to-left override is kept as text (escaping is not the place to drop it),
+    // but titles are isolated so it cannot reorder the surrounding interface.
+    let page = site.output("en/announcements/h4/index.html");
+    assert!(page.contains("\u{202E}evil\u{202C}"));
+}
+
+/// NUL and other control characters in a title or summary are refused with their position.
+fn assert_nul_refused() {
+    let site = TestSite::new();
+    site.announcement(
+        "n.en.md",
+        "---\ntitle: \"a\\u0000b\"\ndate: 2020-01-01\nsummary: \"x\\u0007\"\n---\n",
+    );
+    assert_eq!(
+        site.build_err(),
+        [
+            "content/announcements/n.en.md:2:8: error: `title` contains the control character U+0000",
+            "content/announcements/n.en.md:4:10: error: `summary` contains the control character U+0007",
+        ]
+    );
+}
