@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the property tests in tests/fuzz.rs over and over, with many cases and a new
+# random seed each round, for SECONDS (default 600). A failing input is shrunk,
+# printed, and kept by proptest in proptest-regressions/fuzz.txt: commit that file
+# and fix the bug, and every later `cargo test` replays it.
+#
+#   fuzz/run.sh            # 10 minutes
+#   fuzz/run.sh 60         # one minute
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-600}"
+cargo test --release --test fuzz --no-run --quiet
+end=$(( $(date +%s) + seconds ))
+rounds=0
+while [ "$(date +%s)" -lt "$end" ]; do
+  PROPTEST_CASES="${PROPTEST_CASES:-4000}" cargo test --release --test fuzz --quiet -- --test-threads 2 >/tmp/herald-fuzz.log 2>&1 || {
+    cat /tmp/herald-fuzz.log
+    echo "fuzz: a property failed after $rounds rounds; see above and proptest-regressions/" >&2
+    exit 1
+  }
+  rounds=$(( rounds + 1 ))
+done
+echo "fuzz: $rounds rounds in ${seconds}s, no failure"
