@@ -62,6 +62,8 @@ pub struct Language {
 pub struct MarkdownConfig {
     /// Raw HTML policy.
     pub raw_html: RawHtml,
+    /// Hosts whose `<iframe>`s survive sanitizing (https only), e.g. `www.youtube-nocookie.com`.
+    pub iframe_hosts: Vec<String>,
 }
 
 /// The validated site configuration.
@@ -144,6 +146,8 @@ struct RawConfig {
 struct RawMarkdown {
     #[serde(default)]
     raw_html: RawHtml,
+    #[serde(default)]
+    iframe_hosts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -299,6 +303,21 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             }
         }
     }
+    for host in &raw.markdown.iframe_hosts {
+        if host.is_empty()
+            || !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        {
+            let (line, col) = locate_key(text, "markdown");
+            diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                col,
+                format!("markdown.iframe_hosts: `{host}` must be a host name such as www.youtube-nocookie.com"),
+            ));
+        }
+    }
     if raw.paginate == 0 {
         let (line, col) = locate_key(text, "paginate");
         diags.push(Diagnostic::error(
@@ -364,6 +383,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         paginate: raw.paginate,
         markdown: MarkdownConfig {
             raw_html: raw.markdown.raw_html,
+            iframe_hosts: raw.markdown.iframe_hosts,
         },
     })
 }

@@ -99,6 +99,16 @@ pub fn render(
     policy: RawHtml,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<LinkProblem>) {
+    render_with(body, policy, &[], resolve)
+}
+
+/// Like [`render`]; under `sanitize`, iframes from `iframe_hosts` are kept.
+pub fn render_with(
+    body: &str,
+    policy: RawHtml,
+    iframe_hosts: &[String],
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> (Rendered, Vec<LinkProblem>) {
     let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut saw_raw_html = false;
@@ -163,7 +173,11 @@ pub fn render(
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if saw_raw_html && policy == RawHtml::Sanitize {
-        out = sanitizer().clean(&out).to_string();
+        out = if iframe_hosts.is_empty() {
+            sanitizer().clean(&out).to_string()
+        } else {
+            sanitizer_with_iframes(iframe_hosts).clean(&out).to_string()
+        };
     }
     (
         Rendered {
@@ -226,7 +240,39 @@ pub fn is_dangerous_url(url: &str) -> bool {
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
+    BUILDER.get_or_init(base_sanitizer)
+}
+
+/// The sanitizer, also keeping `<iframe>`s whose `src` is https on one of `hosts`.
+fn sanitizer_with_iframes(hosts: &[String]) -> ammonia::Builder<'static> {
+    let hosts: Vec<String> = hosts.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let mut b = base_sanitizer();
+    b.add_tags(["iframe"])
+        .add_tag_attributes(
+            "iframe",
+            [
+                "src",
+                "width",
+                "height",
+                "title",
+                "allow",
+                "allowfullscreen",
+                "loading",
+            ],
+        )
+        .attribute_filter(move |element, attribute, value| {
+            if element != "iframe" || attribute != "src" {
+                return Some(value.into());
+            }
+            let rest = value.strip_prefix("https://")?;
+            let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+            hosts.contains(&host).then(|| value.into())
+        });
+    b
+}
+
+fn base_sanitizer() -> ammonia::Builder<'static> {
+    {
         let mut b = ammonia::Builder::default();
         b.link_rel(None)
             .add_generic_attributes(["id", "class", "lang", "dir"])
@@ -241,7 +287,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("ol", ["start"]);
         b
-    })
+    }
 }
 
 /// Gives every heading a unique id derived from its text; returns the headings.

@@ -273,5 +273,6 @@ pub fn render_page(site: &Site, page: &Page) -> Rendered {
             })
         })
     };
-    markdown::render(&t.body, site.config.markdown.raw_html, &resolve).0
+    let md = &site.config.markdown;
+    markdown::render_with(&t.body, md.raw_html, &md.iframe_hosts, &resolve).0
 }

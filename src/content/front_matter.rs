@@ -103,6 +103,15 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
 
 /// Parses and validates front matter; errors carry positions in the whole file.
 pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+    if let Some(offset) = too_deep(split.yaml) {
+        let (line, col) = crate::diagnostics::LineIndex::new(split.yaml).position(offset);
+        return Err(vec![Diagnostic::error(
+            path,
+            line + split.yaml_line - 1,
+            col,
+            format!("the front matter nests deeper than {MAX_DEPTH} levels"),
+        )]);
+    }
     let raw: RawFrontMatter = if split.yaml.trim().is_empty() {
         return Err(vec![Diagnostic::error(
             path,
@@ -234,6 +243,44 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
         source_hash: raw.source_hash,
         extra,
     })
+}
+
+/// How deep front matter may nest (flow brackets or indentation); deeper is refused
+/// before parsing, as the YAML parser slows down badly on deep nesting.
+pub const MAX_DEPTH: usize = 64;
+
+/// The byte offset where `yaml` first nests deeper than [`MAX_DEPTH`], if it does.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut line_start = true;
+    for (i, c) in yaml.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) if c == '\n' => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some(i);
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        if line_start && c != ' ' && c != '-' {
+            // Block nesting: two spaces (or a `- `) per level.
+            let indent = yaml[..i].rsplit('\n').next().map(|l| l.len()).unwrap_or(0);
+            if indent / 2 > MAX_DEPTH {
+                return Some(i);
+            }
+        }
+        line_start = c == '\n' || (line_start && (c == ' ' || c == '-'));
+    }
+    None
 }
 
 /// Why `segment` cannot be one plain URL path segment, if it cannot.

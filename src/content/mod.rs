@@ -285,11 +285,41 @@ fn discover(
                 }),
                 Err(msg) => diags.push(Diagnostic::error(&rel, 1, 1, msg)),
             }
+        } else if let Some(why) = unsafe_asset_name(&in_bundle) {
+            diags.push(Diagnostic::file_error(
+                &rel,
+                format!("bundle file name {why}; rename it"),
+            ));
         } else {
             assets.entry(bundle_dir).or_default().push(in_bundle);
         }
     }
     (found, assets)
+}
+
+/// Why a bundle file's name could not be published safely, if it could not.
+fn unsafe_asset_name(path: &Path) -> Option<&'static str> {
+    for part in path.components() {
+        let name = part.as_os_str().to_string_lossy();
+        if name.contains('\\') {
+            return Some("contains a backslash");
+        }
+        if name.chars().any(char::is_control) {
+            return Some("contains a control character");
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower.contains("%2e")
+            || lower.contains("%2f")
+            || lower.contains("%5c")
+            || lower.contains("%00")
+        {
+            return Some("contains percent-encoded dots, slashes or NUL");
+        }
+        if front_matter::is_windows_reserved(&name) {
+            return Some("is a name Windows reserves (CON, NUL, …)");
+        }
+    }
+    None
 }
 
 fn stamp(entry: &walkdir::DirEntry) -> Option<(SystemTime, u64)> {
@@ -315,7 +345,16 @@ fn split_lang(config: &Config, stem: &str) -> Result<(String, String), String> {
     }
 }
 
+/// The largest announcement file herald reads (a larger one is an error, not a slow build).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
 fn parse_file(config: &Config, found: Found) -> Result<Parsed, Vec<Diagnostic>> {
+    if let Some((_, len)) = found.stamp.filter(|(_, len)| *len > MAX_FILE_BYTES) {
+        return Err(vec![Diagnostic::file_error(
+            &found.path,
+            format!("the file is {} MB; announcements are limited to {} MB (move large material into a bundle file)", len / 1_048_576, MAX_FILE_BYTES / 1_048_576),
+        )]);
+    }
     let path_str = found.path.to_string_lossy().to_string();
     let bytes = std::fs::read(config.root.join(&found.path)).map_err(|e| {
         vec![Diagnostic::file_error(
