@@ -29,7 +29,7 @@ impl Date {
         let bad =
             || format!("`{text}` is not a date: use YYYY-MM-DD or RFC 3339 (2015-10-30T09:00:00Z)");
         let b = text.as_bytes();
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        if !text.is_ascii() || b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
         }
         let year: i32 = digits(&text[0..4]).ok_or_else(bad)? as i32;
@@ -198,5 +198,8 @@ mod tests {
         assert!(Date::parse("30/10/2015").is_err());
         assert!(Date::parse("2015-10-30T10:00").is_err());
         assert_eq!(Date::from_timestamp(1_446_163_200).ymd(), "2015-10-30");
+        // Multi-byte characters where digits belong are errors, not panics.
+        assert!(Date::parse("2015-10-3é").is_err());
+        assert!(Date::parse("2015-10-30T10:1é").is_err());
     }
 }
