@@ -213,10 +213,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
     let raw: RawConfig = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
-            let (line, col) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
+            let (line, col) = yaml_position(&e);
             diags.push(Diagnostic::error(
                 CONFIG_FILE,
                 line,
@@ -413,6 +410,13 @@ pub fn fallback_chain(
         chain.push(default.to_string());
     }
     chain
+}
+
+/// Where serde_yaml says an error is (1:1 when it does not say).
+pub fn yaml_position(e: &serde_yaml::Error) -> (usize, usize) {
+    e.location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1))
 }
 
 /// serde_yaml's message without its first "at line X column Y" (printed as the

@@ -22,22 +22,41 @@ struct Cli {
     command: Command,
 }
 
+/// Where the site is and what of it to build: shared by build, watch and serve.
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site folder (holds site.yaml).
+    #[arg(long, default_value = ".")]
+    site: PathBuf,
+    /// Output folder (default: site.yaml's output_dir).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Include drafts.
+    #[arg(long)]
+    drafts: bool,
+    /// Include announcements dated after now.
+    #[arg(long)]
+    future: bool,
+}
+
+impl SiteArgs {
+    fn options(self) -> BuildOptions {
+        BuildOptions {
+            site_dir: self.site,
+            output: self.output,
+            drafts: self.drafts,
+            future: self.future,
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder.
     Build {
-        /// The site folder (holds site.yaml).
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
-        /// Output folder (default: site.yaml's output_dir).
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Include drafts.
-        #[arg(long)]
-        drafts: bool,
-        /// Include announcements dated after now.
-        #[arg(long)]
-        future: bool,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Base URL instead of site.yaml's.
         #[arg(long)]
         base_url: Option<String>,
@@ -65,39 +84,19 @@ enum Command {
     },
     /// Build, then rebuild what changed on every save (Ctrl-C to stop).
     Watch {
-        /// The site folder (holds site.yaml).
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
-        /// Output folder (default: site.yaml's output_dir).
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Include drafts.
-        #[arg(long)]
-        drafts: bool,
-        /// Include announcements dated after now.
-        #[arg(long)]
-        future: bool,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Watch, and serve the site locally with live reload (Ctrl-C to stop).
     Serve {
-        /// The site folder (holds site.yaml).
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
-        /// Output folder (default: site.yaml's output_dir).
-        #[arg(long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Port to listen on.
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// Address to listen on (loopback by default).
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// Include drafts.
-        #[arg(long)]
-        drafts: bool,
-        /// Include announcements dated after now.
-        #[arg(long)]
-        future: bool,
     },
     /// Translation coverage: each announcement in each language, and the interface strings.
     Status {
@@ -139,20 +138,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build {
             site,
-            output,
-            drafts,
-            future,
             base_url,
             strict,
         } => {
             let options = BuildOptions {
-                site_dir: site,
-                output,
-                drafts,
-                future,
                 base_url,
                 strict,
-                now: None,
+                ..site.options()
             };
             match herald::build(&options) {
                 Ok(report) => {
@@ -218,19 +210,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Watch {
-            site,
-            output,
-            drafts,
-            future,
-        } => {
-            let options = BuildOptions {
-                site_dir: site,
-                output,
-                drafts,
-                future,
-                ..Default::default()
-            };
+        Command::Watch { site } => {
+            let options = site.options();
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let handler_stop = stop.clone();
             if let Err(e) = ctrlc::set_handler(move || {
@@ -276,21 +257,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve {
-            site,
-            output,
-            port,
-            bind,
-            drafts,
-            future,
-        } => {
-            let options = BuildOptions {
-                site_dir: site,
-                output,
-                drafts,
-                future,
-                ..Default::default()
-            };
+        Command::Serve { site, port, bind } => {
+            let options = site.options();
             match herald::serve::serve(&options, bind, port) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

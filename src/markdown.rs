@@ -114,49 +114,39 @@ pub fn render_with(
     let mut saw_raw_html = false;
     let mut links = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let mut rewrite = |dest| {
+            rewrite_url(
+                dest,
+                policy,
+                range.start,
+                resolve,
+                &mut problems,
+                &mut links,
+            )
+        };
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = rewrite_url(
-                    dest_url,
-                    policy,
-                    range.start,
-                    resolve,
-                    &mut problems,
-                    &mut links,
-                );
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url),
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = rewrite_url(
-                    dest_url,
-                    policy,
-                    range.start,
-                    resolve,
-                    &mut problems,
-                    &mut links,
-                );
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url),
+                title,
+                id,
+            }),
             Event::Html(raw) | Event::InlineHtml(raw) if policy == RawHtml::Escape => {
                 Event::Text(raw)
             }

@@ -7,17 +7,7 @@ use std::process::Command;
 use common::{simple, TestSite};
 
 fn herald(site: &TestSite, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(args)
-        .current_dir(site.root())
-        .env("HERALD_NOW", "2026-01-01")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    common::run_herald(site.root(), args)
 }
 
 fn coverage_site() -> TestSite {

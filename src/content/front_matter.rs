@@ -123,10 +123,7 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
         match serde_yaml::from_str(split.yaml) {
             Ok(raw) => raw,
             Err(e) => {
-                let (line, col) = e
-                    .location()
-                    .map(|l| (l.line(), l.column()))
-                    .unwrap_or((1, 1));
+                let (line, col) = crate::config::yaml_position(&e);
                 let mut msg = yaml_message(&e, split.yaml_line - 1);
                 if msg.starts_with("unknown field") {
                     msg.push_str(" (put free values under `extra:`)");
@@ -327,6 +324,14 @@ pub fn is_windows_reserved(name: &str) -> bool {
     reserved || name.ends_with('.') || name.ends_with(' ')
 }
 
+/// Whether `text` hides a dot, slash, backslash or NUL behind percent-encoding.
+pub fn has_encoded_traversal(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["%2e", "%2f", "%5c", "%00"]
+        .iter()
+        .any(|e| lower.contains(e))
+}
+
 /// Checks an alias (`/en/news/2015/oas/`) and returns it without its leading `/`.
 /// Anything that could leave the output folder or confuse a web server is refused.
 pub fn check_alias(alias: &str) -> Result<String, &'static str> {
@@ -339,12 +344,7 @@ pub fn check_alias(alias: &str) -> Result<String, &'static str> {
     if alias.starts_with("//") {
         return Err("must be a path on this site, not `//host/...`");
     }
-    let lower = rest.to_ascii_lowercase();
-    if lower.contains("%2e")
-        || lower.contains("%2f")
-        || lower.contains("%5c")
-        || lower.contains("%00")
-    {
+    if has_encoded_traversal(rest) {
         return Err("must not contain percent-encoded dots, slashes or NUL");
     }
     let trimmed = rest.strip_suffix('/').unwrap_or(rest);

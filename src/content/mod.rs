@@ -307,12 +307,7 @@ fn unsafe_asset_name(path: &Path) -> Option<&'static str> {
         if name.chars().any(char::is_control) {
             return Some("contains a control character");
         }
-        let lower = name.to_ascii_lowercase();
-        if lower.contains("%2e")
-            || lower.contains("%2f")
-            || lower.contains("%5c")
-            || lower.contains("%00")
-        {
+        if front_matter::has_encoded_traversal(&name) {
             return Some("contains percent-encoded dots, slashes or NUL");
         }
         if front_matter::is_windows_reserved(&name) {

@@ -141,3 +141,18 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn simple(title: &str, date: &str) -> String {
     format!("---\ntitle: {title}\ndate: {date}\n---\n\nBody of {title}.\n")
 }
+
+/// Runs the herald binary in `dir` with the test clock: (exit code, stdout, stderr).
+pub fn run_herald(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(args)
+        .current_dir(dir)
+        .env("HERALD_NOW", "2026-01-01")
+        .output()
+        .expect("run herald");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
