@@ -75,6 +75,10 @@ pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/locales/pt/theme.ftl"),
     ),
     (
+        "static/favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../themes/default/static/style.css"),
     ),

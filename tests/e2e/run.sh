@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# End-to-end checks of the example site as readers get it:
+#   1. the W3C Nu Html Checker (vnu-jar) over every HTML page: zero errors;
+#   2. feeds (feedparser), internal links and hreflang reciprocity (check_site.py);
+#   3. headless Chromium driven by playwright-core (Debian's chromium, never a
+#      downloaded browser) through `herald serve`: switcher, right-to-left layout,
+#      live reload, console errors, axe-core accessibility; screenshots of an
+#      English, a Chinese and an Arabic page in tests/e2e/artifacts/.
+# Installs what it needs on a fresh Debian machine and is quick when it is there.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$here"
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v java >/dev/null || need_apt+=(default-jre-headless)
+command -v node >/dev/null || need_apt+=(nodejs npm)
+# Fonts so that the screenshots show Chinese and Arabic, not boxes.
+fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -q "Noto Naskh Arabic\|Noto Sans Arabic" || need_apt+=(fonts-noto-core)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing ${need_apt[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+[ -d node_modules/playwright-core ] || npm ci --silent --no-audit --no-fund
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser" 2>/dev/null; then
+  python3 -m venv .venv && .venv/bin/pip install --quiet feedparser
+fi
+
+cd "$root"
+[ -x target/release/herald ] && [ target/release/herald -nt Cargo.lock ] || cargo build --release --quiet --bin herald
+herald="$root/target/release/herald"
+work="$(mktemp -d)"
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# A copy of the example site: the live-reload check edits a file.
+cp -r site.yaml content locales themes "$work/"
+"$herald" build --site "$work" >/dev/null
+
+echo "== Nu Html Checker"
+find "$work/public" -name '*.html' -print0 | xargs -0 java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only
+echo "ok   every HTML page is valid"
+
+echo "== feeds, links, hreflang"
+"$here/.venv/bin/python" "$here/check_site.py" "$work/public" "$(sed -n 's/^base_url: *//p' site.yaml)"
+
+echo "== browser"
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$herald" serve --site "$work" --port "$port" >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q "^serving" "$work/serve.log" && break; sleep 0.1; done
+grep -q "^serving" "$work/serve.log" || { cat "$work/serve.log"; exit 1; }
+node "$here/browser.mjs" "http://127.0.0.1:$port" "$work" "$here/artifacts"
+echo "e2e: all checks passed; screenshots in tests/e2e/artifacts/"
