@@ -16,9 +16,11 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v java >/dev/null || need_apt+=(default-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
-# Fonts so that the screenshots show Chinese and Arabic, not boxes.
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -q "Noto Naskh Arabic\|Noto Sans Arabic" || need_apt+=(fonts-noto-core)
+# Fonts so that the screenshots show Chinese and Arabic, not boxes. (The list is read
+# first: `fc-list | grep -q` would fail under pipefail when grep stops early.)
+fonts="$(fc-list 2>/dev/null || true)"
+grep -q "Noto Sans CJK" <<<"$fonts" || need_apt+=(fonts-noto-cjk)
+grep -q "Noto Naskh Arabic\|Noto Sans Arabic" <<<"$fonts" || need_apt+=(fonts-noto-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
