@@ -4,6 +4,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::content::Date;
 use crate::site::{PageKind, Site};
 use crate::urls::Route;
@@ -53,60 +55,86 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
         },
         &config.default_language,
     );
-    for (l, lang) in config.languages.iter().enumerate() {
-        let code = &lang.code;
-        let pages = &site.pages[l];
-        let per_page = config.paginate;
-        let list_pages = pages.len().div_ceil(per_page).max(1);
-        for n in 1..=list_pages {
-            let chunk = pages.iter().skip((n - 1) * per_page).take(per_page);
-            out.push(SitemapUrl {
-                loc: urls.absolute(&Route::Home {
-                    lang: code.clone(),
-                    page: n,
-                }),
-                lastmod: newest(chunk.map(|p| changed(site, p))),
-                alternates: if n == 1 {
-                    home_alternates.clone()
-                } else {
-                    vec![]
-                },
-            });
-        }
-        for page in pages.iter().filter(|p| p.kind != PageKind::Fallback) {
-            let a = page.announcement;
-            let ann = &site.announcements[a];
-            let alternates = group(site, |c| site.announcement_route(a, c), &ann.source_lang)
+    // Each announcement's alternates once: its real translations and the source as x-default.
+    let ann_alternates: Vec<Vec<(String, String)>> = site
+        .announcements
+        .par_iter()
+        .enumerate()
+        .map(|(a, ann)| {
+            group(site, |c| site.announcement_route(a, c), &ann.source_lang)
                 .into_iter()
                 .filter(|(hreflang, _)| {
                     hreflang == "x-default" || ann.translation(hreflang).is_some()
                 })
-                .collect();
-            out.push(SitemapUrl {
-                loc: urls.absolute(&site.announcement_route(a, code)),
-                lastmod: Some(changed(site, page).ymd()),
-                alternates,
-            });
-        }
+                .collect()
+        })
+        .collect();
+    let per_language: Vec<Vec<SitemapUrl>> = (0..config.languages.len())
+        .into_par_iter()
+        .map(|l| language_urls(site, l, &home_alternates, &tags_alternates, &ann_alternates))
+        .collect();
+    out.extend(per_language.into_iter().flatten());
+    out
+}
+
+/// The sitemap URLs of one language.
+fn language_urls(
+    site: &Site,
+    l: usize,
+    home_alternates: &[(String, String)],
+    tags_alternates: &[(String, String)],
+    ann_alternates: &[Vec<(String, String)>],
+) -> Vec<SitemapUrl> {
+    let urls = &site.urls;
+    let config = &site.config;
+    let lang = &config.languages[l];
+    let mut out = Vec::with_capacity(site.announcements.len() + 64);
+    let code = &lang.code;
+    let pages = &site.pages[l];
+    let per_page = config.paginate;
+    let list_pages = pages.len().div_ceil(per_page).max(1);
+    for n in 1..=list_pages {
+        let chunk = pages.iter().skip((n - 1) * per_page).take(per_page);
         out.push(SitemapUrl {
-            loc: urls.absolute(&Route::Tags { lang: code.clone() }),
-            lastmod: newest(pages.iter().map(|p| changed(site, p))),
-            alternates: tags_alternates.clone(),
+            loc: urls.absolute(&Route::Home {
+                lang: code.clone(),
+                page: n,
+            }),
+            lastmod: newest(chunk.map(|p| changed(site, p))),
+            alternates: if n == 1 {
+                home_alternates.to_vec()
+            } else {
+                vec![]
+            },
         });
-        for (tag, items) in &site.tags[l] {
-            let tag_pages = items.len().div_ceil(per_page).max(1);
-            for n in 1..=tag_pages {
-                let chunk = items.iter().skip((n - 1) * per_page).take(per_page);
-                out.push(SitemapUrl {
-                    loc: urls.absolute(&Route::Tag {
-                        lang: code.clone(),
-                        tag: tag.clone(),
-                        page: n,
-                    }),
-                    lastmod: newest(chunk.map(|&a| changed(site, &pages[a]))),
-                    alternates: vec![],
-                });
-            }
+    }
+    for page in pages.iter().filter(|p| p.kind != PageKind::Fallback) {
+        let a = page.announcement;
+        let alternates = ann_alternates[a].clone();
+        out.push(SitemapUrl {
+            loc: urls.absolute(&site.announcement_route(a, code)),
+            lastmod: Some(changed(site, page).ymd()),
+            alternates,
+        });
+    }
+    out.push(SitemapUrl {
+        loc: urls.absolute(&Route::Tags { lang: code.clone() }),
+        lastmod: newest(pages.iter().map(|p| changed(site, p))),
+        alternates: tags_alternates.to_vec(),
+    });
+    for (tag, items) in &site.tags[l] {
+        let tag_pages = items.len().div_ceil(per_page).max(1);
+        for n in 1..=tag_pages {
+            let chunk = items.iter().skip((n - 1) * per_page).take(per_page);
+            out.push(SitemapUrl {
+                loc: urls.absolute(&Route::Tag {
+                    lang: code.clone(),
+                    tag: tag.clone(),
+                    page: n,
+                }),
+                lastmod: newest(chunk.map(|&a| changed(site, &pages[a]))),
+                alternates: vec![],
+            });
         }
     }
     out
@@ -138,9 +166,23 @@ fn escape_xml(text: &str) -> String {
 }
 
 fn urlset(urls: &[SitemapUrl]) -> String {
-    let mut xml = String::from(
+    let body: String = urls
+        .par_chunks(2048)
+        .map(url_entries)
+        .collect::<Vec<String>>()
+        .concat();
+    let mut xml = String::with_capacity(body.len() + 256);
+    xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    xml.push_str(&body);
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The `<url>` elements of some URLs.
+fn url_entries(urls: &[SitemapUrl]) -> String {
+    let mut xml = String::with_capacity(urls.len() * 200);
     for u in urls {
         let _ = write!(xml, "<url><loc>{}</loc>", escape_xml(&u.loc));
         if let Some(lastmod) = &u.lastmod {
@@ -156,7 +198,6 @@ fn urlset(urls: &[SitemapUrl]) -> String {
         }
         xml.push_str("</url>\n");
     }
-    xml.push_str("</urlset>\n");
     xml
 }
 
