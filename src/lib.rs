@@ -121,6 +121,35 @@ pub struct Model {
     pub versions: plan::Versions,
 }
 
+/// site.yaml with the command line's overrides (`--base-url`, `--output`) applied:
+/// the one place every command gets its configuration from.
+pub fn configure(options: &BuildOptions) -> Result<config::Config, Vec<Diagnostic>> {
+    let mut config = config::load(&options.site_dir).map_err(|mut d| {
+        if options.strict {
+            d.make_strict();
+        }
+        d.sorted()
+    })?;
+    if let Some(url) = &options.base_url {
+        let url = url.trim_end_matches('/').to_string();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(vec![Diagnostic::file_error(
+                "--base-url",
+                format!("`{url}` must be an absolute http:// or https:// URL"),
+            )]);
+        }
+        config.base_url = url;
+    }
+    if let Some(out) = &options.output {
+        config.output_dir = if out.is_absolute() {
+            out.clone()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(out)
+        };
+    }
+    Ok(config)
+}
+
 /// Loads and validates everything (config, content, strings, theme) and builds the model.
 /// With `for_output`, the output folder is checked too.
 pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagnostic>> {
@@ -139,26 +168,7 @@ pub fn load_with(
         }
         d.sorted()
     };
-    let mut config = config::load(&options.site_dir).map_err(|d| fail(d, options.strict))?;
-    if let Some(url) = &options.base_url {
-        let url = url.trim_end_matches('/').to_string();
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            let mut d = Diagnostics::new();
-            d.push(Diagnostic::file_error(
-                "--base-url",
-                format!("`{url}` must be an absolute http:// or https:// URL"),
-            ));
-            return Err(d.sorted());
-        }
-        config.base_url = url;
-    }
-    if let Some(out) = &options.output {
-        config.output_dir = if out.is_absolute() {
-            out.clone()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(out)
-        };
-    }
+    let config = configure(options)?;
     let now = match options.now {
         Some(n) => n,
         None => clock().map_err(|e| vec![Diagnostic::file_error(NOW_VAR, e)])?,

@@ -30,8 +30,11 @@ pub struct MessageInfo {
     pub from_theme: bool,
 }
 
-/// Every message of every language: language → id → info (the site's win over the theme's).
-pub fn messages(files: &[LocaleFile]) -> BTreeMap<String, BTreeMap<String, MessageInfo>> {
+/// Every message of every language: language → id → info.
+pub type Messages = BTreeMap<String, BTreeMap<String, MessageInfo>>;
+
+/// Parses every file once into [`Messages`] (the site's win over the theme's).
+pub fn messages(files: &[LocaleFile]) -> Messages {
     let mut out: BTreeMap<String, BTreeMap<String, MessageInfo>> = BTreeMap::new();
     for layer in [true, false] {
         for file in files.iter().filter(|f| f.from_theme == layer) {
@@ -157,9 +160,9 @@ pub fn needed_ids(config: &Config, files: &[LocaleFile]) -> BTreeSet<String> {
 pub fn expected_ids(
     config: &Config,
     files: &[LocaleFile],
+    all: &Messages,
     tags: &BTreeSet<String>,
 ) -> BTreeSet<String> {
-    let all = messages(files);
     let empty = BTreeMap::new();
     let source = all.get(&config.default_language).unwrap_or(&empty);
     needed_ids(config, files)
@@ -183,11 +186,10 @@ pub fn expected_ids(
 /// (before the default language, whose text then shows).
 pub fn missing_in(
     config: &Config,
-    files: &[LocaleFile],
+    all: &Messages,
     lang: &str,
     expected: &BTreeSet<String>,
 ) -> Vec<String> {
-    let all = messages(files);
     let chain = crate::i18n::message_chain(config, lang);
     let own: BTreeSet<&String> = chain
         .iter()
@@ -211,14 +213,14 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<String>) -> V
     let empty = BTreeMap::new();
     let source = all.get(default).unwrap_or(&empty);
     let needed = needed_ids(config, files);
-    let expected = expected_ids(config, files, tags);
+    let expected = expected_ids(config, files, &all, tags);
     let language_ids: BTreeSet<String> = config
         .languages
         .iter()
         .map(|l| format!("language-{}", l.code))
         .collect();
     for lang in &config.languages {
-        let missing = missing_in(config, files, &lang.code, &expected);
+        let missing = missing_in(config, &all, &lang.code, &expected);
         if !missing.is_empty() && lang.code != *default {
             let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
             diags.push(Diagnostic::file_warning(

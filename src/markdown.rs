@@ -23,21 +23,8 @@ pub struct Heading {
 pub struct Rendered {
     /// The HTML.
     pub html: String,
-    /// The first paragraph as plain text.
-    pub summary: String,
     /// Headings, in order.
     pub toc: Vec<Heading>,
-    /// Names of the announcements the text links to with `@/`.
-    pub links: Vec<String>,
-}
-
-/// A link that could not be resolved: byte offset in the body and a message.
-#[derive(Debug, Clone)]
-pub struct LinkProblem {
-    /// Byte offset of the link in the Markdown body.
-    pub offset: usize,
-    /// What is wrong.
-    pub message: String,
 }
 
 /// What the model needs of a Markdown body without rendering it: its summary and
@@ -94,36 +81,23 @@ fn options() -> Options {
 pub const INTERNAL_PREFIX: &str = "@/announcements/";
 
 /// Renders `body`; `resolve` maps an announcement name to its URL in the page's language.
-pub fn render(
-    body: &str,
-    policy: RawHtml,
-    resolve: &dyn Fn(&str) -> Option<String>,
-) -> (Rendered, Vec<LinkProblem>) {
+pub fn render(body: &str, policy: RawHtml, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
     render_with(body, policy, &[], resolve)
 }
 
 /// Like [`render`]; under `sanitize`, iframes from `iframe_hosts` are kept.
+/// A `@/` link to a missing announcement becomes `#` (the model reports it once per
+/// file from [`scan`], with its position).
 pub fn render_with(
     body: &str,
     policy: RawHtml,
     iframe_hosts: &[String],
     resolve: &dyn Fn(&str) -> Option<String>,
-) -> (Rendered, Vec<LinkProblem>) {
-    let mut problems = Vec::new();
+) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut saw_raw_html = false;
-    let mut links = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let mut rewrite = |dest| {
-            rewrite_url(
-                dest,
-                policy,
-                range.start,
-                resolve,
-                &mut problems,
-                &mut links,
-            )
-        };
+    for event in Parser::new_ext(body, options()) {
+        let rewrite = |dest| rewrite_url(dest, policy, resolve);
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -159,7 +133,6 @@ pub fn render_with(
         events.push(event);
     }
     let toc = add_heading_ids(&mut events);
-    let summary = first_paragraph(&events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if saw_raw_html && policy == RawHtml::Sanitize {
@@ -169,44 +142,20 @@ pub fn render_with(
             sanitizer_with_iframes(iframe_hosts).clean(&out).to_string()
         };
     }
-    (
-        Rendered {
-            html: out,
-            summary,
-            toc,
-            links,
-        },
-        problems,
-    )
+    Rendered { html: out, toc }
 }
 
 fn rewrite_url<'a>(
     dest: CowStr<'a>,
     policy: RawHtml,
-    offset: usize,
     resolve: &dyn Fn(&str) -> Option<String>,
-    problems: &mut Vec<LinkProblem>,
-    links: &mut Vec<String>,
 ) -> CowStr<'a> {
-    if let Some(rest) = dest.strip_prefix(INTERNAL_PREFIX) {
-        let (target, fragment) = match rest.split_once('#') {
-            Some((t, f)) => (t, Some(f)),
-            None => (rest, None),
-        };
-        let name = internal_target(&dest).unwrap_or(target);
-        links.push(name.to_string());
-        return match resolve(name) {
-            Some(url) => match fragment {
-                Some(f) => CowStr::from(format!("{url}#{f}")),
-                None => CowStr::from(url),
-            },
-            None => {
-                problems.push(LinkProblem {
-                    offset,
-                    message: format!("link to `{dest}`: there is no announcement named `{name}`"),
-                });
-                CowStr::from("#")
-            }
+    if let Some(name) = internal_target(&dest) {
+        let fragment = dest.split_once('#').map(|(_, f)| f);
+        return match (resolve(name), fragment) {
+            (Some(url), Some(f)) => CowStr::from(format!("{url}#{f}")),
+            (Some(url), None) => CowStr::from(url),
+            (None, _) => CowStr::from("#"),
         };
     }
     if policy != RawHtml::Allow && is_dangerous_url(&dest) {
@@ -353,21 +302,6 @@ pub fn heading_slug(text: &str) -> String {
     }
 }
 
-fn first_paragraph(events: &[Event]) -> String {
-    let mut text = String::new();
-    let mut inside = false;
-    for e in events {
-        match e {
-            Event::Start(Tag::Paragraph) if !inside => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,7 +312,7 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_work_for_any_script() {
-        let (r, _) = render(
+        let r = render(
             "# Hello World\n\n# Hello World\n\n## 合作备忘录\n\n## مذكرة تفاهم\n",
             RawHtml::Sanitize,
             &no_links,
@@ -393,21 +327,17 @@ mod tests {
     fn script_is_removed_when_sanitizing() {
         let md =
             "Hi <script>alert(1)</script> <b onclick=\"x()\">b</b>\n\n[x](javascript:alert(1))";
-        let (r, _) = render(md, RawHtml::Sanitize, &no_links);
+        let r = render(md, RawHtml::Sanitize, &no_links);
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onclick"));
         assert!(!r.html.contains("javascript:"));
-        let (e, _) = render(md, RawHtml::Escape, &no_links);
+        let e = render(md, RawHtml::Escape, &no_links);
         assert!(e.html.contains("&lt;script&gt;"));
     }
 
     #[test]
     fn summary_is_first_paragraph_text() {
-        let (r, _) = render(
-            "# T\n\nFirst *para*\ngraph.\n\nSecond.",
-            RawHtml::Sanitize,
-            &no_links,
-        );
+        let r = scan("# T\n\nFirst *para*\ngraph.\n\nSecond.");
         assert_eq!(r.summary, "First para graph.");
     }
 }

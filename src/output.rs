@@ -1,7 +1,6 @@
 //! Writing the site: into a temporary folder beside the output, swapped in
 //! only when everything was written; never touching anything herald did not create.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,15 +14,6 @@ use crate::theme::Asset;
 /// The file herald leaves in every output folder it creates.
 pub const MARKER: &str = ".herald-output";
 const MARKER_TEXT: &str = "This folder is written by herald; it is replaced on every build.\n";
-
-/// What a write did.
-#[derive(Debug, Clone, Default)]
-pub struct WriteReport {
-    /// Files written.
-    pub files: usize,
-    /// HTML pages among them.
-    pub pages: usize,
-}
 
 /// Refuses output folders whose replacement could destroy the site or anything else.
 pub fn check_output_dir(config: &Config, output: &Path) -> Result<(), String> {
@@ -182,27 +172,6 @@ impl Staging {
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
-}
-
-/// Writes a whole site: into `.<output>.herald-new`, then swaps it in for `output`.
-pub fn write_full(output: &Path, files: &BTreeMap<PathBuf, Content>) -> io::Result<WriteReport> {
-    let staging = Staging::create(output, files.keys())?;
-    let written = files
-        .par_iter()
-        .try_for_each(|(file, content)| write_one(&staging.path().join(file), content));
-    if let Err(e) = written {
-        staging.abort();
-        return Err(e);
-    }
-    staging.commit()?;
-    let pages = files
-        .keys()
-        .filter(|f| f.extension().is_some_and(|e| e == "html"))
-        .count();
-    Ok(WriteReport {
-        files: files.len(),
-        pages,
-    })
 }
 
 /// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`); `Ok(false)` where

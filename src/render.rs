@@ -26,12 +26,12 @@ pub fn produce(
     site: &Site,
     localizer: &Localizer,
     theme: &Theme,
-    tag_labels: &[BTreeMap<String, plan::TagCtx>],
+    labels: &[plan::Labels],
     job: &Job,
 ) -> Result<Content, Diagnostic> {
     match &job.work {
         Work::Render(page) => {
-            let (template, context) = plan::context(site, localizer, tag_labels, page);
+            let (template, context) = plan::context(site, localizer, labels, page);
             theme.render(template, &context).map(Content::Bytes)
         }
         Work::Copy(from) => Ok(Content::Asset(from.clone())),
@@ -60,11 +60,11 @@ pub fn render_into(
     jobs: &[Job],
     dir: Option<&std::path::Path>,
 ) -> (Vec<u64>, Diagnostics) {
-    let tag_labels = plan::all_tag_labels(site, localizer);
+    let labels = plan::all_labels(site, localizer);
     let results: Vec<Result<u64, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let content = produce(site, localizer, theme, &tag_labels, job)?;
+            let content = produce(site, localizer, theme, &labels, job)?;
             let io_error =
                 |e: std::io::Error| Diagnostic::file_error(&job.file, format!("cannot write: {e}"));
             if let Some(dir) = dir {
@@ -93,13 +93,13 @@ pub fn render<'j>(
     theme: &Theme,
     jobs: impl IntoParallelIterator<Item = &'j Job>,
 ) -> (BTreeMap<PathBuf, Content>, Diagnostics) {
-    let tag_labels = plan::all_tag_labels(site, localizer);
+    let labels = plan::all_labels(site, localizer);
     let results: Vec<(PathBuf, Result<Content, Diagnostic>)> = jobs
         .into_par_iter()
         .map(|job| {
             (
                 job.file.clone(),
-                produce(site, localizer, theme, &tag_labels, job),
+                produce(site, localizer, theme, &labels, job),
             )
         })
         .collect();

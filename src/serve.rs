@@ -73,13 +73,12 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
         }
     })?;
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-    let base_path = match &options.base_url {
-        Some(url) => base_path_of(url),
-        None => crate::config::load(&options.site_dir)
-            .map(|c| c.base_path().to_string())
-            .unwrap_or_default(),
+    // Without a valid site.yaml the first build fails and says why; serve the default folder meanwhile.
+    let (base_path, output) = match crate::configure(options) {
+        Ok(config) => (config.base_path().to_string(), config.output_dir),
+        Err(_) => (String::new(), options.site_dir.join("public")),
     };
-    let output = crate::output::absolute(&crate::watch::output_dir(options));
+    let output = crate::output::absolute(&output);
     let (session, initial) = match Session::start(options) {
         Ok((session, report)) => {
             for w in &report.warnings {
@@ -163,14 +162,6 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
     let _ = watcher.join();
     println!("stopped");
     result
-}
-
-fn base_path_of(url: &str) -> String {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    match rest.find('/') {
-        Some(i) => rest[i..].trim_end_matches('/').to_string(),
-        None => String::new(),
-    }
 }
 
 /// Diagnostics as the command line prints them.

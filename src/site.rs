@@ -151,12 +151,18 @@ pub fn build(
         .map(|(i, a)| (a.name.as_str(), i))
         .collect();
 
+    // Each language's fallback chain once, not once per page.
+    let chains: Vec<Vec<String>> = config
+        .languages
+        .iter()
+        .map(|l| config.chain(&l.code))
+        .collect();
     let jobs: Vec<(usize, usize)> = (0..config.languages.len())
         .flat_map(|l| (0..published.len()).map(move |a| (l, a)))
         .collect();
     let results: Vec<Page> = jobs
         .par_iter()
-        .map(|&(l, a)| make_page(&config, &published, l, a))
+        .map(|&(l, a)| make_page(&config, &chains[l], &published, l, a))
         .collect();
     let mut pages: Vec<Vec<Page>> = (0..config.languages.len())
         .map(|_| Vec::with_capacity(published.len()))
@@ -231,10 +237,15 @@ fn version(a: &Announcement) -> u64 {
     h.finish()
 }
 
-fn make_page(config: &Config, announcements: &[Announcement], l: usize, a: usize) -> Page {
+fn make_page(
+    config: &Config,
+    chain: &[String],
+    announcements: &[Announcement],
+    l: usize,
+    a: usize,
+) -> Page {
     let lang = &config.languages[l].code;
     let ann = &announcements[a];
-    let chain = config.chain(lang);
     let content = chain
         .iter()
         .find_map(|code| ann.translations.iter().position(|t| &t.lang == code))
@@ -274,5 +285,5 @@ pub fn render_page(site: &Site, page: &Page) -> Rendered {
         })
     };
     let md = &site.config.markdown;
-    markdown::render_with(&t.body, md.raw_html, &md.iframe_hosts, &resolve).0
+    markdown::render_with(&t.body, md.raw_html, &md.iframe_hosts, &resolve)
 }

@@ -133,11 +133,14 @@ pub fn status(site_dir: &std::path::Path, only: Option<&str>) -> Result<Status, 
         .iter()
         .map(|a| row(&config, a, only))
         .collect();
+    // The strings are parsed once for every language.
+    let all = lint::messages(&files);
+    let needed = lint::expected_ids(&config, &files, &all, &tags);
     let languages = config
         .languages
         .iter()
         .filter(|l| only.is_none_or(|o| o == l.code))
-        .map(|l| summary(&config, l, &rows, &files, &tags))
+        .map(|l| summary(&config, l, &rows, &all, &needed))
         .collect();
     Ok(Status {
         format: 1,
@@ -209,8 +212,8 @@ fn summary(
     config: &Config,
     lang: &crate::config::Language,
     rows: &[AnnouncementStatus],
-    files: &[LocaleFile],
-    tags: &BTreeSet<String>,
+    all: &lint::Messages,
+    needed: &BTreeSet<String>,
 ) -> LanguageSummary {
     let states = rows
         .iter()
@@ -225,11 +228,10 @@ fn summary(
             State::Draft => drafts += 1,
         }
     }
-    let needed = lint::expected_ids(config, files, tags);
     let strings_missing: Vec<String> = if lang.code == config.default_language {
         Vec::new()
     } else {
-        lint::missing_in(config, files, &lang.code, &needed)
+        lint::missing_in(config, all, &lang.code, needed)
     };
     let published = translated + stale + missing;
     LanguageSummary {

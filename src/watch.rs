@@ -140,10 +140,7 @@ pub fn watch(
 
 /// The output folder the options point to (site.yaml's, or `--output`).
 pub fn output_dir(options: &BuildOptions) -> PathBuf {
-    if let Some(out) = &options.output {
-        return out.clone();
-    }
-    crate::config::load(&options.site_dir)
+    crate::configure(options)
         .map(|c| c.output_dir)
         .unwrap_or_else(|_| options.site_dir.join("public"))
 }

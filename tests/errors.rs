@@ -342,3 +342,31 @@ fn symlink_loops_are_reported_and_links_out_of_the_site_not_followed() {
         ]
     );
 }
+
+#[test]
+fn template_error_at_render_time() {
+    let site = TestSite::new();
+    site.announcement("good.en.md", &simple("Good", "2020-01-01"));
+    site.build_ok();
+    let before = snapshot(&site.root().join("public"));
+    for (name, bytes) in herald::theme::BUILTIN_DEFAULT {
+        site.write_bytes(&format!("themes/default/{name}"), bytes);
+    }
+    site.write(
+        "themes/default/templates/tags.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ no_such_variable }}</p>\n{% endblock main %}\n",
+    );
+    let errors = site.build_err();
+    assert!(!errors.is_empty());
+    for e in &errors {
+        assert!(
+            e.starts_with("themes/default/templates/tags.html:3:"),
+            "{errors:?}"
+        );
+    }
+    assert_eq!(
+        snapshot(&site.root().join("public")),
+        before,
+        "nothing written"
+    );
+}

@@ -485,17 +485,10 @@ fn builds_are_deterministic() {
 
 #[test]
 fn no_isolation_marks_in_attributes_or_titles_of_the_example_site() {
-    let out = tempfile::tempdir().unwrap();
-    let options = herald::BuildOptions {
-        site_dir: env!("CARGO_MANIFEST_DIR").into(),
-        output: Some(out.path().join("public")),
-        now: Some(common::NOW),
-        ..Default::default()
-    };
-    let report = herald::build(&options).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let (_out, public, report) = common::build_example();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let mut checked = 0;
-    for (path, bytes) in common::snapshot(&out.path().join("public")) {
+    for (path, bytes) in common::snapshot(&public) {
         if path.extension().is_some_and(|e| e == "html") {
             let html = String::from_utf8(bytes).unwrap();
             let title = html

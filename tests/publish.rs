@@ -433,15 +433,7 @@ fn every_internal_link_resolves_under_a_sub_path() {
 
 #[test]
 fn example_site_links_feeds_and_sitemap_are_consistent() {
-    let out = tempfile::tempdir().unwrap();
-    let options = herald::BuildOptions {
-        site_dir: env!("CARGO_MANIFEST_DIR").into(),
-        output: Some(out.path().join("public")),
-        now: Some(common::NOW),
-        ..Default::default()
-    };
-    herald::build(&options).unwrap_or_else(|d| panic!("{}", common::render(&d)));
-    let public = out.path().join("public");
+    let (_out, public, _) = common::build_example();
     let mut feeds = 0;
     for lang in ["en", "zh", "ar", "es", "fr", "ru", "pt"] {
         let xml = std::fs::read(public.join(lang).join("atom.xml")).unwrap();

@@ -88,10 +88,45 @@ struct PageCtx {
     extra: serde_json::Value,
 }
 
-/// Tag labels per language, for building contexts.
-pub fn all_tag_labels(site: &Site, localizer: &Localizer) -> Vec<BTreeMap<String, TagCtx>> {
-    (0..site.config.languages.len())
-        .map(|l| tag_labels(site, localizer, l))
+/// Labels in one page language, looked up once per build rather than once per page.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// Tags by id, with their labels and list URLs.
+    pub tags: BTreeMap<String, TagCtx>,
+    /// Each configured language's name as written inside a sentence.
+    pub languages: BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// The name of language `code` inside a sentence of this page language.
+    fn language(&self, code: &str) -> String {
+        self.languages
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
+/// Labels for every configured language, for building contexts.
+pub fn all_labels(site: &Site, localizer: &Localizer) -> Vec<Labels> {
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(l, lang)| Labels {
+            tags: tag_labels(site, localizer, l),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|other| {
+                    (
+                        other.code.clone(),
+                        language_label(site, localizer, &lang.code, &other.code),
+                    )
+                })
+                .collect(),
+        })
         .collect()
 }
 
@@ -99,30 +134,30 @@ pub fn all_tag_labels(site: &Site, localizer: &Localizer) -> Vec<BTreeMap<String
 pub fn context(
     site: &Site,
     localizer: &Localizer,
-    tag_labels: &[BTreeMap<String, TagCtx>],
+    labels: &[Labels],
     page: &Page,
 ) -> (&'static str, Context) {
     match page {
         Page::Chooser => ("chooser.html", chooser(site, localizer)),
         Page::NotFound(l) => ("404.html", not_found(site, *l)),
         Page::List { l, tag, n } => {
-            let labels = &tag_labels[*l];
+            let labels = &labels[*l];
             let items: &[usize] = match tag {
                 Some(t) => site.tags[*l].get(t).map(Vec::as_slice).unwrap_or(&[]),
                 None => &site.order,
             };
-            let tag = tag.as_ref().and_then(|t| labels.get(t));
+            let tag = tag.as_ref().and_then(|t| labels.tags.get(t));
             (
                 "list.html",
                 list_page(site, localizer, *l, items, labels, tag, *n),
             )
         }
-        Page::Tags(l) => ("tags.html", tags_index(site, *l, &tag_labels[*l])),
+        Page::Tags(l) => ("tags.html", tags_index(site, *l, &labels[*l].tags)),
         Page::Announcement { l, a } => (
             "announcement.html",
-            announcement(site, localizer, *l, *a, &tag_labels[*l]),
+            announcement(site, localizer, *l, *a, &labels[*l]),
         ),
-        Page::Feed(l) => ("atom.xml", feed::feed(site, *l, &tag_labels[*l])),
+        Page::Feed(l) => ("atom.xml", feed::feed(site, *l, &labels[*l].tags)),
         Page::Alias { a, t } => ("redirect.html", alias::redirect(site, *a, *t)),
     }
 }
@@ -245,13 +280,7 @@ fn alternates_for(site: &Site, route_in: impl Fn(&Language) -> Route) -> Vec<Alt
     alts
 }
 
-fn item(
-    site: &Site,
-    localizer: &Localizer,
-    l: usize,
-    a: usize,
-    tag_labels: &BTreeMap<String, TagCtx>,
-) -> ItemCtx {
+fn item(site: &Site, localizer: &Localizer, l: usize, a: usize, labels: &Labels) -> ItemCtx {
     let lang = &site.config.languages[l];
     let page = site.page(l, a);
     let t = site.content_of(page);
@@ -265,11 +294,11 @@ fn item(
         fallback: page.kind == PageKind::Fallback,
         content_lang: t.lang.clone(),
         content_dir: content_lang.map(|c| c.dir.as_str()).unwrap_or("ltr"),
-        content_lang_name: language_label(site, localizer, &lang.code, &t.lang),
+        content_lang_name: labels.language(&t.lang),
         tags: t
             .tags
             .iter()
-            .filter_map(|id| tag_labels.get(id).cloned())
+            .filter_map(|id| labels.tags.get(id).cloned())
             .collect(),
     }
 }
@@ -279,7 +308,7 @@ fn list_page(
     localizer: &Localizer,
     l: usize,
     items: &[usize],
-    tag_labels: &BTreeMap<String, TagCtx>,
+    labels: &Labels,
     tag: Option<&TagCtx>,
     n: usize,
 ) -> Context {
@@ -305,7 +334,7 @@ fn list_page(
         .iter()
         .skip((n - 1) * per_page)
         .take(per_page)
-        .map(|&a| item(site, localizer, l, a, tag_labels))
+        .map(|&a| item(site, localizer, l, a, labels))
         .collect();
     ctx.insert("items", &chunk);
     ctx.insert("tag", &tag);
@@ -349,7 +378,7 @@ fn announcement(
     localizer: &Localizer,
     l: usize,
     a: usize,
-    tag_labels: &BTreeMap<String, TagCtx>,
+    labels: &Labels,
 ) -> Context {
     let config = &site.config;
     let lang = &config.languages[l];
@@ -407,24 +436,18 @@ fn announcement(
         kind,
         content_lang: t.lang.clone(),
         content_dir: content_lang.map(|c| c.dir.as_str()).unwrap_or("ltr"),
-        content_lang_name: language_label(site, localizer, &lang.code, &t.lang),
+        content_lang_name: labels.language(&t.lang),
         original_url,
         tags: t
             .tags
             .iter()
-            .filter_map(|id| tag_labels.get(id).cloned())
+            .filter_map(|id| labels.tags.get(id).cloned())
             .collect(),
         extra: t.extra.clone(),
     };
     ctx.insert("page", &ctx_page);
-    ctx.insert(
-        "source_lang_name",
-        &language_label(site, localizer, &lang.code, &ann.source_lang),
-    );
-    ctx.insert(
-        "lang_label",
-        &language_label(site, localizer, &lang.code, &lang.code),
-    );
+    ctx.insert("source_lang_name", &labels.language(&ann.source_lang));
+    ctx.insert("lang_label", &labels.language(&lang.code));
     ctx.insert("source_lang", &ann.source_lang);
     // The switcher: languages this announcement exists in, official first.
     let versions: Vec<(bool, LinkCtx)> = config

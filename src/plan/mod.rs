@@ -6,7 +6,7 @@ mod context;
 mod feed;
 mod sitemap;
 
-pub use context::{all_tag_labels, context, TagCtx};
+pub use context::{all_labels, context, Labels, TagCtx};
 
 pub use feed::FEED_ENTRIES;
 pub use sitemap::{sitemap_files, sitemap_urls, SitemapUrl, SITEMAP_LIMIT};

@@ -156,3 +156,18 @@ pub fn run_herald(dir: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).to_string(),
     )
 }
+
+/// Builds the repository's example site into a temporary folder with the test clock:
+/// the folder (keep it alive), its `public/` and the report.
+pub fn build_example() -> (tempfile::TempDir, PathBuf, BuildReport) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let public = out.path().join("public");
+    let options = BuildOptions {
+        site_dir: env!("CARGO_MANIFEST_DIR").into(),
+        output: Some(public.clone()),
+        now: Some(NOW),
+        ..Default::default()
+    };
+    let report = herald::build(&options).unwrap_or_else(|d| panic!("{}", render(&d)));
+    (out, public, report)
+}
