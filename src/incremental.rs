@@ -1,12 +1,20 @@
 //! Rebuilding after a change: the same load and plan as a full build, then only
 //! the jobs whose fingerprint changed are rendered, and only files whose bytes
 //! changed are written.
+//!
+//! A shortcut for the most common change, an edit to the texts of announcements
+//! (bodies, titles, summaries) that keeps their structure ([`crate::site::structure`]):
+//! only the edited files are read again, the model of the last build is updated in
+//! place and only the jobs that can show those texts are planned again
+//! ([`plan::text_change_jobs`]). Anything else — a new, deleted or renamed file, a
+//! changed date, slug, tag or alias, a locale, template or site.yaml, an error — takes
+//! the full path, so both end in the same output.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::content::ParseCache;
+use crate::content::{ParseCache, Reread};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan::{self, Job};
 use crate::render::{self, Content};
@@ -25,6 +33,34 @@ pub struct RebuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Whether the shortcut for text edits was taken (only the edited files were read).
+    pub shortcut: bool,
+}
+
+/// What the last good build knew, kept for the shortcut.
+struct Last {
+    model: crate::Model,
+    jobs: Vec<Job>,
+    /// Job index by output file.
+    index: HashMap<PathBuf, usize>,
+    /// The clock the model was built with.
+    now: i64,
+}
+
+impl Last {
+    fn new(model: crate::Model, jobs: Vec<Job>, now: i64) -> Last {
+        let index = jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.file.clone(), i))
+            .collect();
+        Last {
+            model,
+            jobs,
+            index,
+            now,
+        }
+    }
 }
 
 /// What is on disk for one output file.
@@ -40,6 +76,7 @@ pub struct Session {
     output: PathBuf,
     written: HashMap<PathBuf, Written>,
     cache: ParseCache,
+    last: Option<Last>,
 }
 
 impl Session {
@@ -47,6 +84,11 @@ impl Session {
     pub fn start(options: &BuildOptions) -> Result<(Session, RebuildReport), Vec<Diagnostic>> {
         let started = Instant::now();
         let mut cache = ParseCache::default();
+        let now = now(options)?;
+        let options = &BuildOptions {
+            now: Some(now),
+            ..options.clone()
+        };
         let model = load_with(options, true, &mut cache)?;
         let output = model.site.config.output_dir.clone();
         let (built, jobs, hashes) = crate::full_build(&model, options, true)?;
@@ -69,13 +111,18 @@ impl Session {
             removed: 0,
             warnings: built.warnings,
             elapsed: started.elapsed(),
+            shortcut: false,
         };
         Ok((
             Session {
-                options: options.clone(),
+                options: BuildOptions {
+                    now: None,
+                    ..options.clone()
+                },
                 output,
                 written,
                 cache,
+                last: Some(Last::new(model, jobs, now)),
             },
             report,
         ))
@@ -92,17 +139,163 @@ impl Session {
         &mut self,
         changed: &[PathBuf],
     ) -> Result<RebuildReport, Vec<Diagnostic>> {
+        let started = Instant::now();
+        if let Some(result) = self.text_edit(changed) {
+            return result.map(|mut report| {
+                report.elapsed = started.elapsed();
+                report
+            });
+        }
         for path in changed {
             self.cache.forget(path);
         }
         self.rebuild()
     }
 
+    /// The shortcut for edits to announcement texts; `None` when the changes are not
+    /// only that (the caller takes the full path).
+    fn text_edit(&mut self, changed: &[PathBuf]) -> Option<Result<RebuildReport, Vec<Diagnostic>>> {
+        let last = self.last.as_ref()?;
+        let config = &last.model.site.config;
+        let now = now(&self.options).ok()?;
+        if now != last.now
+            && !self.options.future
+            && last.model.site.next_due.is_some_and(|due| due <= now)
+        {
+            return None;
+        }
+        let mut names = std::collections::BTreeSet::new();
+        for path in changed {
+            match self.cache.reread(config, path) {
+                Reread::Text(name) => {
+                    names.insert(name);
+                }
+                Reread::Gone => {}
+                Reread::Unknown => return None,
+            }
+        }
+        let site = &last.model.site;
+        let publish = crate::site::Publish {
+            drafts: self.options.drafts,
+            future: self.options.future,
+            now,
+        };
+        let mut updates = Vec::new();
+        for name in &names {
+            let ann = self.cache.regroup(config, name)?;
+            if site.structure.get(name) != Some(&crate::site::structure(&ann)) {
+                return None;
+            }
+            let Some(&a) = site.by_name.get(name) else {
+                // Left out (draft or scheduled) before and after: nothing shows it.
+                continue;
+            };
+            let ann = crate::site::published_form(ann, &publish).ok()?;
+            let mut errors = Diagnostics::new();
+            crate::site::link_errors(&ann, |n| site.by_name.contains_key(n), &mut errors);
+            if !errors.is_empty() {
+                return None;
+            }
+            updates.push((a, ann));
+        }
+        let last = self.last.as_mut()?;
+        last.now = now;
+        let mut todo: Vec<usize> = Vec::new();
+        for (a, ann) in updates {
+            last.model.site.replace(a, ann);
+            let model = &last.model;
+            for job in plan::text_change_jobs(&model.site, &model.localizer, a, model.versions) {
+                let Some(&i) = last.index.get(&job.file) else {
+                    // Cannot happen with an unchanged structure; the full path is always right.
+                    self.last = None;
+                    return None;
+                };
+                last.jobs[i] = job;
+                todo.push(i);
+            }
+        }
+        todo.sort_unstable();
+        todo.dedup();
+        let model = &last.model;
+        let todo: Vec<&Job> = todo
+            .into_iter()
+            .map(|i| &last.jobs[i])
+            .filter(|job| {
+                self.written.get(&job.file).map(|w| w.fingerprint) != Some(job.fingerprint)
+            })
+            .collect();
+        let (files, render_diags) =
+            render::render(&model.site, &model.localizer, &model.theme, todo.clone());
+        let mut diags: Diagnostics = model.diagnostics.clone();
+        diags.extend(render_diags.sorted());
+        diags.extend(model.localizer.missing_warnings());
+        if self.options.strict {
+            diags.make_strict();
+        }
+        if diags.has_errors() {
+            // Let the full path report every error, as a build would.
+            self.last = None;
+            return None;
+        }
+        let mut to_write: Vec<(&PathBuf, &Content)> = Vec::new();
+        let mut hashes = Vec::new();
+        let mut failure = None;
+        for job in &todo {
+            let Some(content) = files.get(&job.file) else {
+                continue;
+            };
+            match render::content_hash(content) {
+                Ok(bytes) => {
+                    if self.written.get(&job.file).map(|w| w.bytes) != Some(bytes) {
+                        to_write.push((&job.file, content));
+                    }
+                    let written = Written {
+                        fingerprint: job.fingerprint,
+                        bytes,
+                    };
+                    hashes.push((job.file.clone(), written));
+                }
+                Err(e) => {
+                    failure = Some(write_error(&job.file, e));
+                    break;
+                }
+            }
+        }
+        if failure.is_none() {
+            if let Err(e) = output::write_files(&self.output, &to_write, &[]) {
+                failure = Some(write_error(&self.output, e));
+            }
+        }
+        let (rendered, written) = (todo.len(), to_write.len());
+        if let Some(failure) = failure {
+            // The jobs were planned but not written: the next rebuild takes the full path.
+            self.last = None;
+            return Some(Err(failure));
+        }
+        let report = RebuildReport {
+            rendered,
+            written,
+            removed: 0,
+            warnings: diags.sorted(),
+            elapsed: Duration::default(),
+            shortcut: true,
+        };
+        self.written.extend(hashes);
+        Some(Ok(report))
+    }
+
     /// Rebuilds after a change. On errors nothing is written and the session is unchanged,
     /// so the last good site stays and the next good save recovers.
     pub fn rebuild(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
         let started = Instant::now();
-        let model = load_with(&self.options, false, &mut self.cache)?;
+        // Whatever happens, the shortcut starts again from the next good full rebuild.
+        self.last = None;
+        let now = now(&self.options)?;
+        let options = BuildOptions {
+            now: Some(now),
+            ..self.options.clone()
+        };
+        let model = load_with(&options, false, &mut self.cache)?;
         if model.site.config.output_dir != self.output {
             // site.yaml moved the output folder: start over there.
             let (session, report) = Session::start(&self.options)?;
@@ -153,8 +346,17 @@ impl Session {
         report.written = to_write.len();
         report.removed = gone.len();
         self.written = next;
+        self.last = Some(Last::new(model, jobs, now));
         report.elapsed = started.elapsed();
         Ok(report)
+    }
+}
+
+/// The clock of a build with these options.
+fn now(options: &BuildOptions) -> Result<i64, Vec<Diagnostic>> {
+    match options.now {
+        Some(n) => Ok(n),
+        None => crate::clock().map_err(|e| vec![Diagnostic::file_error(crate::NOW_VAR, e)]),
     }
 }
 

@@ -77,12 +77,32 @@ pub struct Site {
     pub by_name: HashMap<String, usize>,
     /// `0..announcements.len()`: the home list, newest first.
     pub order: Vec<usize>,
+    /// Per announcement name, published or not: a hash of what decides where its pages are
+    /// and which other pages list it (see [`structure`]). Watch mode takes a shortcut
+    /// for edits that leave it unchanged.
+    pub structure: HashMap<String, u64>,
+    /// The earliest date of an announcement left out as scheduled: from then on
+    /// the model differs even if no file changed.
+    pub next_due: Option<i64>,
+    /// Each language's fallback chain.
+    chains: Vec<Vec<String>>,
 }
 
 impl Site {
     /// The page of announcement `a` in language index `l`.
     pub fn page(&self, l: usize, a: usize) -> &Page {
         &self.pages[l][a]
+    }
+
+    /// Puts a new version of published announcement `a` in place (watch mode), with its
+    /// pages and version. The caller has checked that its [`structure`] is unchanged:
+    /// the order, slugs, tags and lists of the site stay as they are.
+    pub fn replace(&mut self, a: usize, ann: Announcement) {
+        self.announcements[a] = ann;
+        for l in 0..self.config.languages.len() {
+            self.pages[l][a] = make_page(&self.config, &self.chains[l], &self.announcements, l, a);
+        }
+        self.versions[a] = version(&self.announcements[a]);
     }
 
     /// The translation shown by a page.
@@ -122,20 +142,20 @@ pub fn build(
     let mut diags = Diagnostics::new();
     let mut skipped = Skipped::default();
     let mut published: Vec<Announcement> = Vec::new();
-    for mut a in announcements {
-        let source = a.source();
-        if source.draft && !publish.drafts {
-            skipped.drafts += 1;
-            continue;
+    let structure_of: HashMap<String, u64> = announcements
+        .iter()
+        .map(|a| (a.name.clone(), structure(a)))
+        .collect();
+    let mut next_due: Option<i64> = None;
+    for a in announcements {
+        match published_form(a, &publish) {
+            Ok(a) => published.push(a),
+            Err(Left::Draft) => skipped.drafts += 1,
+            Err(Left::Scheduled(at)) => {
+                skipped.scheduled += 1;
+                next_due = Some(next_due.map_or(at, |n| n.min(at)));
+            }
         }
-        if source.date.timestamp > publish.now && !publish.future {
-            skipped.scheduled += 1;
-            continue;
-        }
-        let source_lang = a.source_lang.clone();
-        a.translations
-            .retain(|t| t.lang == source_lang || publish.drafts || !t.draft);
-        published.push(a);
     }
     published.sort_by(|x, y| {
         y.source()
@@ -171,23 +191,8 @@ pub fn build(
         let l = config.language_index(&page.lang).unwrap_or(0);
         pages[l].push(page);
     }
-    // `@/` links name announcements; a name that is not published is the linking file's error.
     for a in &published {
-        for t in &a.translations {
-            let mut index = None;
-            for (name, offset) in &t.scan.links {
-                if !by_name.contains_key(name.as_str()) {
-                    let index = index.get_or_insert_with(|| LineIndex::new(&t.body));
-                    let (line, col) = index.position(*offset);
-                    diags.push(Diagnostic::error(
-                        &t.path,
-                        line + t.body_line - 1,
-                        col,
-                        format!("link to `@/announcements/{name}.md`: there is no announcement named `{name}`"),
-                    ));
-                }
-            }
-        }
+        link_errors(a, |name| by_name.contains_key(name), &mut diags);
     }
     let versions = published.iter().map(version).collect();
     let order = (0..published.len()).collect();
@@ -219,9 +224,79 @@ pub fn build(
             versions,
             by_name,
             order,
+            structure: structure_of,
+            next_due,
+            chains,
         },
         diags,
     )
+}
+
+/// Why an announcement is left out of the build.
+pub enum Left {
+    /// It is a draft.
+    Draft,
+    /// It is dated after the build's clock (that date).
+    Scheduled(i64),
+}
+
+/// The announcement as published (its draft translations dropped), or why it is left out.
+pub fn published_form(mut a: Announcement, publish: &Publish) -> Result<Announcement, Left> {
+    let source = a.source();
+    if source.draft && !publish.drafts {
+        return Err(Left::Draft);
+    }
+    if source.date.timestamp > publish.now && !publish.future {
+        return Err(Left::Scheduled(source.date.timestamp));
+    }
+    let source_lang = a.source_lang.clone();
+    a.translations
+        .retain(|t| t.lang == source_lang || publish.drafts || !t.draft);
+    Ok(a)
+}
+
+/// `@/` links name announcements; a name that is not published is the linking file's error.
+pub fn link_errors(a: &Announcement, published: impl Fn(&str) -> bool, diags: &mut Diagnostics) {
+    for t in &a.translations {
+        let mut index = None;
+        for (name, offset) in &t.scan.links {
+            if !published(name) {
+                let index = index.get_or_insert_with(|| LineIndex::new(&t.body));
+                let (line, col) = index.position(*offset);
+                diags.push(Diagnostic::error(
+                    &t.path,
+                    line + t.body_line - 1,
+                    col,
+                    format!("link to `@/announcements/{name}.md`: there is no announcement named `{name}`"),
+                ));
+            }
+        }
+    }
+}
+
+/// A hash of what decides an announcement's place in the site beyond its own pages:
+/// whether and where it is published (draft flags, dates), its translations' languages,
+/// files, slugs, tags and aliases, its bundle. Two versions with the same structure
+/// differ only in texts (titles, summaries, bodies, extra), which show on its own pages,
+/// on the list pages and feeds that show it, and on its alias pages.
+pub fn structure(a: &Announcement) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&a.name, &a.source_lang, &a.bundle).hash(&mut h);
+    for t in &a.translations {
+        (
+            &t.lang,
+            &t.path,
+            &t.slug,
+            &t.tags,
+            t.draft,
+            &t.aliases,
+            (t.date.timestamp, &t.date.rfc3339),
+            t.updated.as_ref().map(|d| (d.timestamp, &d.rfc3339)),
+        )
+            .hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A hash of everything an announcement is made of, for change detection.

@@ -309,3 +309,220 @@ fn a_broken_save_keeps_the_last_good_site_and_the_next_good_save_recovers() {
     assert!(session.rebuild().is_err());
     assert_eq!(snapshot(&site.root().join("public")), before);
 }
+
+/// One announcement file as the random edits see it.
+#[derive(Clone)]
+struct Doc {
+    title: String,
+    date: Option<String>,
+    updated: Option<String>,
+    summary: Option<String>,
+    tags: Option<&'static str>,
+    draft: bool,
+    aliases: Option<String>,
+    body: String,
+}
+
+impl Doc {
+    fn text(&self) -> String {
+        let mut s = format!("---\ntitle: {}\n", self.title);
+        for (key, value) in [
+            ("date", &self.date),
+            ("updated", &self.updated),
+            ("summary", &self.summary),
+            ("aliases", &self.aliases),
+        ] {
+            if let Some(v) = value {
+                s.push_str(&format!("{key}: {v}\n"));
+            }
+        }
+        if let Some(tags) = self.tags {
+            s.push_str(&format!("tags: {tags}\n"));
+        }
+        if self.draft {
+            s.push_str("draft: true\n");
+        }
+        format!("{s}---\n{}\n", self.body)
+    }
+}
+
+#[test]
+fn random_edits_through_the_watch_shortcut_end_equal_to_a_full_build() {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    // Two items per list page, so an edit lands on different pages of the lists.
+    let site = TestSite::with_config(&common::CONFIG.replace("paginate: 20", "paginate: 2"));
+    let source = |name: &str, day: u32, tags| Doc {
+        title: format!("{name} source"),
+        date: Some(format!("2020-04-{day:02}")),
+        updated: None,
+        summary: None,
+        tags: Some(tags),
+        draft: false,
+        aliases: None,
+        body: format!("About {name}."),
+    };
+    let translation = |name: &str, lang: &str| Doc {
+        title: format!("{name} {lang}"),
+        date: None,
+        updated: None,
+        summary: None,
+        tags: None,
+        draft: false,
+        aliases: None,
+        body: format!("{name} in {lang}."),
+    };
+    let mut docs: Vec<(String, Doc)> = vec![
+        ("a.en.md".into(), source("a", 1, "[one]")),
+        ("b.en.md".into(), source("b", 2, "[one, two]")),
+        ("c.en.md".into(), source("c", 3, "[two]")),
+        ("d.en.md".into(), source("d", 4, "[one]")),
+        ("e.en.md".into(), source("e", 5, "[]")),
+        ("b.fr.md".into(), translation("b", "fr")),
+        ("c.fr.md".into(), translation("c", "fr")),
+        ("a.zh.md".into(), translation("a", "zh")),
+        ("w/index.en.md".into(), source("w", 6, "[two]")),
+        ("w/index.ar.md".into(), translation("w", "ar")),
+    ];
+    docs[1].1.aliases = Some("[/old/b/]".into());
+    docs[5].1.aliases = Some("[/vieux/b/]".into());
+    docs[3].1.draft = true;
+    for (file, doc) in &docs {
+        site.announcement(file, &doc.text());
+    }
+    site.announcement("w/m.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let (mut session, _) =
+        Session::start(&site.options()).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let mut shortcuts = 0;
+    // First a title edit of each file with an alias (its redirect page shows the title)
+    // and edits of a bundle's texts, then random edits.
+    let prelude = [(1, 0), (5, 0), (8, 9), (9, 1)];
+    for round in 0..60 {
+        let (i, kind) = match prelude.get(round) {
+            Some(&(i, kind)) => (i, kind),
+            None => (next(docs.len() as u64) as usize, next(10)),
+        };
+        let (file, doc) = &mut docs[i];
+        let is_source = doc.date.is_some();
+        let mut extra_paths = vec![];
+        match kind {
+            0 => doc.title = format!("Title {round}"),
+            1 => doc.summary = Some(format!("Summary {round}")),
+            2 => doc.tags = Some(["[one]", "[two]", "[one, two]", "[]"][next(4) as usize]),
+            3 if is_source => doc.date = Some(format!("2020-04-{:02}", 1 + next(9))),
+            4 => doc.draft = !doc.draft,
+            5 => {
+                let target = ["a", "b", "c", "e"][next(4) as usize];
+                doc.body = format!("Round {round}, see [{target}](@/announcements/{target}.md).");
+            }
+            6 => doc.updated = Some(format!("2021-01-{:02}", 1 + next(9))),
+            7 => {
+                // An editor's temporary file, already gone when the rebuild runs.
+                let temp = "content/announcements/.edit.swp";
+                site.write(temp, "partial");
+                std::fs::remove_file(site.root().join(temp)).unwrap();
+                extra_paths.push(std::path::PathBuf::from(temp));
+                doc.body = format!("Saved through a temporary file in round {round}.");
+            }
+            _ => doc.body = format!("Body of round {round}.\n\n## Part\n\nMore text."),
+        }
+        site.announcement(file, &doc.text());
+        let mut changed = vec![std::path::Path::new("content/announcements").join(&*file)];
+        changed.extend(extra_paths);
+        match session.rebuild_changed(&changed) {
+            Ok(report) => {
+                shortcuts += usize::from(report.shortcut);
+                assert_same_as_fresh(&site, &format!("round {round} ({file})"));
+            }
+            // A draft source hides its announcement and breaks links to it: a real error,
+            // which a full build reports too; undo it.
+            Err(errors) => {
+                assert!(
+                    site.build().is_err(),
+                    "round {round}: only the rebuild failed: {}",
+                    common::render(&errors)
+                );
+                let (_, doc) = &mut docs[i];
+                doc.draft = false;
+                doc.body = "Restored.".into();
+                site.announcement(&docs[i].0, &docs[i].1.text());
+                session
+                    .rebuild_changed(&changed[..1])
+                    .unwrap_or_else(|d| panic!("round {round}: {}", common::render(&d)));
+                assert_same_as_fresh(&site, &format!("round {round} ({}, undone)", docs[i].0));
+            }
+        }
+    }
+    assert!(
+        shortcuts >= 20,
+        "the shortcut was taken {shortcuts} times in 60 rounds"
+    );
+}
+
+#[test]
+fn a_text_edit_takes_the_shortcut_and_a_structural_one_does_not() {
+    let site = base_site();
+    let (mut session, _) = Session::start(&site.options()).unwrap();
+    let file = std::path::PathBuf::from("content/announcements/b.fr.md");
+    site.announcement("b.fr.md", "---\ntitle: Bravo FR\n---\nCorps modifié.\n");
+    let report = session
+        .rebuild_changed(std::slice::from_ref(&file))
+        .unwrap();
+    assert!(report.shortcut);
+    assert_eq!(report.written, 5, "page, home list, two tag lists, feed");
+    assert!(site
+        .output("fr/announcements/b/index.html")
+        .contains("Corps modifié."));
+    assert_same_as_fresh(&site, "body edit");
+
+    site.announcement(
+        "b.fr.md",
+        "---\ntitle: Bravo FR\nslug: bravo\n---\nCorps.\n",
+    );
+    let report = session
+        .rebuild_changed(std::slice::from_ref(&file))
+        .unwrap();
+    assert!(!report.shortcut, "a new slug moves pages");
+    assert_eq!(report.removed, 1);
+    assert_same_as_fresh(&site, "slug edit");
+
+    // A broken save: the full path reports it with its position; nothing is written.
+    let before = snapshot(&site.root().join("public"));
+    site.announcement(
+        "b.fr.md",
+        "---\ntitle: Bravo FR\nslug: bravo\n---\nSee [x](@/announcements/nope.md).\n",
+    );
+    let errors = session
+        .rebuild_changed(std::slice::from_ref(&file))
+        .unwrap_err();
+    assert_eq!(
+        common::render(&errors).lines().next().unwrap(),
+        "content/announcements/b.fr.md:5:5: error: link to `@/announcements/nope.md`: there is no announcement named `nope`"
+    );
+    assert_eq!(snapshot(&site.root().join("public")), before);
+    site.announcement(
+        "b.fr.md",
+        "---\ntitle: Bravo FR\nslug: bravo\n---\nFixed.\n",
+    );
+    session
+        .rebuild_changed(std::slice::from_ref(&file))
+        .unwrap();
+    assert_same_as_fresh(&site, "fixed");
+    // The shortcut is back after a good full rebuild.
+    site.announcement(
+        "b.fr.md",
+        "---\ntitle: Bravo FR\nslug: bravo\n---\nFixed again.\n",
+    );
+    assert!(
+        session
+            .rebuild_changed(std::slice::from_ref(&file))
+            .unwrap()
+            .shortcut
+    );
+    assert_same_as_fresh(&site, "after recovery");
+}

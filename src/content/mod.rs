@@ -134,6 +134,20 @@ type CachedParse = (Stamp, Result<Parsed, Vec<Diagnostic>>);
 #[derive(Debug, Default)]
 pub struct ParseCache {
     files: HashMap<PathBuf, CachedParse>,
+    /// Each bundle's files, as the last full load found them.
+    assets: BTreeMap<PathBuf, Vec<PathBuf>>,
+}
+
+/// What watch mode learns from reading one changed path again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reread {
+    /// An announcement text that parsed: the name of its announcement.
+    Text(String),
+    /// A path that is gone and was never content (an editor's temporary file).
+    Gone,
+    /// Anything else (a deleted text, a bundle file, a folder, a parse error):
+    /// only a full load can tell what it changed.
+    Unknown,
 }
 
 impl ParseCache {
@@ -141,6 +155,76 @@ impl ParseCache {
     /// modification time looks unchanged (two saves within one clock tick).
     pub fn forget(&mut self, path: &std::path::Path) {
         self.files.remove(path);
+    }
+
+    /// Reads one changed path (relative to the site) again and keeps its parse.
+    pub fn reread(&mut self, config: &Config, path: &Path) -> Reread {
+        let Ok(inner) = path.strip_prefix(ANNOUNCEMENTS_DIR) else {
+            return Reread::Unknown;
+        };
+        let class = classify(config, inner);
+        let meta = match std::fs::symlink_metadata(config.root.join(path)) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let known = self.files.contains_key(path);
+                return match class {
+                    Class::NotMarkdown if !known => Reread::Gone,
+                    _ => Reread::Unknown,
+                };
+            }
+            Err(_) => return Reread::Unknown,
+        };
+        let Class::Text { name, lang, bundle } = class else {
+            return Reread::Unknown;
+        };
+        if !meta.is_file() {
+            return Reread::Unknown;
+        }
+        let stamp = meta.modified().ok().map(|t| (t, meta.len()));
+        let found = Found {
+            path: path.to_path_buf(),
+            name: name.clone(),
+            lang,
+            bundle,
+            stamp,
+        };
+        let parsed = parse_file(config, found);
+        let ok = parsed.is_ok();
+        self.files.insert(path.to_path_buf(), (stamp, parsed));
+        if ok {
+            Reread::Text(name)
+        } else {
+            Reread::Unknown
+        }
+    }
+
+    /// The announcement `name` grouped again from its cached parses, if that gives
+    /// exactly one announcement with no diagnostics.
+    pub fn regroup(&self, config: &Config, name: &str) -> Option<Announcement> {
+        let dir = Path::new(ANNOUNCEMENTS_DIR);
+        let mut candidates = vec![
+            dir.join(format!("{name}.md")),
+            dir.join(name).join("index.md"),
+        ];
+        for lang in &config.languages {
+            candidates.push(dir.join(format!("{name}.{}.md", lang.code)));
+            candidates.push(dir.join(name).join(format!("index.{}.md", lang.code)));
+        }
+        let mut parsed = Vec::new();
+        for path in candidates {
+            match self.files.get(&path) {
+                Some((_, Ok(p))) => parsed.push(p.clone()),
+                Some((_, Err(_))) => return None,
+                None => {}
+            }
+        }
+        let mut diags = Diagnostics::new();
+        let mut assets = BTreeMap::new();
+        if let Some(files) = self.assets.get(&dir.join(name)) {
+            assets.insert(dir.join(name), files.clone());
+        }
+        let mut grouped = group(config, parsed, assets, &mut diags);
+        (grouped.len() == 1 && diags.is_empty()).then(|| grouped.remove(0))
     }
 }
 
@@ -180,6 +264,7 @@ pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement
         next.insert(key, (stamp, p));
     }
     cache.files = next;
+    cache.assets = assets.clone();
     let announcements = group(config, ok, assets, &mut diags);
     (announcements, diags)
 }
@@ -239,62 +324,84 @@ fn discover(
         if entry.file_type().is_dir() {
             continue;
         }
-        let file_name = entry.file_name().to_string_lossy().to_string();
-        let depth = entry.depth();
-        if depth == 1 {
-            match file_name.strip_suffix(".md") {
-                Some(stem) => match split_lang(config, stem) {
-                    Ok((name, lang)) => found.push(Found {
-                        path: rel,
-                        name,
-                        lang,
-                        bundle: None,
-                        stamp: stamp(&entry),
-                    }),
-                    Err(msg) => diags.push(Diagnostic::error(&rel, 1, 1, msg)),
-                },
-                None => diags.push(Diagnostic::file_warning(
-                    &rel,
-                    "not a Markdown file (`<name>.<lang>.md`); ignored",
-                )),
-            }
-            continue;
-        }
         let Ok(inner) = entry.path().strip_prefix(&dir) else {
             continue;
         };
-        let mut parts = inner.components();
-        let Some(bundle_name) = parts
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().to_string())
-        else {
-            continue;
-        };
-        let bundle_dir = PathBuf::from(ANNOUNCEMENTS_DIR).join(&bundle_name);
-        let in_bundle: PathBuf = parts.as_path().to_path_buf();
-        let is_index = depth == 2 && file_name.starts_with("index.") && file_name.ends_with(".md");
-        if is_index {
-            let stem = &file_name[..file_name.len() - 3];
-            match split_lang(config, stem) {
-                Ok((_, lang)) => found.push(Found {
-                    path: rel,
-                    name: bundle_name,
-                    lang,
-                    bundle: Some(bundle_dir),
-                    stamp: stamp(&entry),
-                }),
-                Err(msg) => diags.push(Diagnostic::error(&rel, 1, 1, msg)),
-            }
-        } else if let Some(why) = unsafe_asset_name(&in_bundle) {
-            diags.push(Diagnostic::file_error(
+        match classify(config, inner) {
+            Class::Text { name, lang, bundle } => found.push(Found {
+                path: rel,
+                name,
+                lang,
+                bundle,
+                stamp: stamp(&entry),
+            }),
+            Class::BadName(msg) => diags.push(Diagnostic::error(&rel, 1, 1, msg)),
+            Class::NotMarkdown => diags.push(Diagnostic::file_warning(
                 &rel,
-                format!("bundle file name {why}; rename it"),
-            ));
-        } else {
-            assets.entry(bundle_dir).or_default().push(in_bundle);
+                "not a Markdown file (`<name>.<lang>.md`); ignored",
+            )),
+            Class::Asset { bundle, file } => match unsafe_asset_name(&file) {
+                Some(why) => diags.push(Diagnostic::file_error(
+                    &rel,
+                    format!("bundle file name {why}; rename it"),
+                )),
+                None => assets.entry(bundle).or_default().push(file),
+            },
         }
     }
     (found, assets)
+}
+
+/// What a file under `content/announcements` is, from its path relative to that folder.
+enum Class {
+    /// An announcement text: a flat `<name>.<lang>.md` or a bundle's `index.<lang>.md`.
+    Text {
+        name: String,
+        lang: String,
+        bundle: Option<PathBuf>,
+    },
+    /// A Markdown text whose language suffix is not a site language.
+    BadName(String),
+    /// A flat file that is not Markdown.
+    NotMarkdown,
+    /// A bundle's file (`bundle` relative to the site root, `file` relative to the bundle).
+    Asset { bundle: PathBuf, file: PathBuf },
+}
+
+fn classify(config: &Config, inner: &Path) -> Class {
+    let parts: Vec<String> = inner
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let file_name = parts.last().cloned().unwrap_or_default();
+    if parts.len() <= 1 {
+        return match file_name.strip_suffix(".md") {
+            Some(stem) => match split_lang(config, stem) {
+                Ok((name, lang)) => Class::Text {
+                    name,
+                    lang,
+                    bundle: None,
+                },
+                Err(msg) => Class::BadName(msg),
+            },
+            None => Class::NotMarkdown,
+        };
+    }
+    let bundle = PathBuf::from(ANNOUNCEMENTS_DIR).join(&parts[0]);
+    if parts.len() == 2 && file_name.starts_with("index.") && file_name.ends_with(".md") {
+        return match split_lang(config, &file_name[..file_name.len() - 3]) {
+            Ok((_, lang)) => Class::Text {
+                name: parts[0].clone(),
+                lang,
+                bundle: Some(bundle),
+            },
+            Err(msg) => Class::BadName(msg),
+        };
+    }
+    Class::Asset {
+        bundle,
+        file: parts[1..].iter().collect(),
+    }
 }
 
 /// Why a bundle file's name could not be published safely, if it could not.

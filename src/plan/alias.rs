@@ -65,17 +65,38 @@ pub fn alias_jobs(
                 continue;
             }
             claimed.insert(file.clone(), (&t.path, t.aliases_line));
-            let l = site.config.language_index(&t.lang).unwrap_or(0);
-            let target = site.announcement_route(a, &t.lang);
-            let fp = super::fingerprint((global, strings.get(l), target.path(), &t.title));
-            jobs.push(Job {
-                file,
-                fingerprint: fp,
-                work: Work::Render(Page::Alias { a, t: i }),
-            });
+            jobs.push(alias_job(site, a, i, file, global, strings));
         }
     }
     (jobs, diags)
+}
+
+fn alias_job(site: &Site, a: usize, i: usize, file: PathBuf, global: u64, strings: &[u64]) -> Job {
+    let t = &site.announcements[a].translations[i];
+    let l = site.config.language_index(&t.lang).unwrap_or(0);
+    let target = site.announcement_route(a, &t.lang);
+    let fp = super::fingerprint((global, strings.get(l), target.path(), &t.title));
+    Job {
+        file,
+        fingerprint: fp,
+        work: Work::Render(Page::Alias { a, t: i }),
+    }
+}
+
+/// The redirect pages of announcement `a`'s aliases, as [`alias_jobs`] makes them
+/// when none collides (watch mode, after an edit that kept the aliases).
+pub fn announcement_alias_jobs(site: &Site, a: usize, global: u64, strings: &[u64]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (i, t) in site.announcements[a].translations.iter().enumerate() {
+        for alias in &t.aliases {
+            let file = Route::Alias {
+                path: alias.clone(),
+            }
+            .file();
+            jobs.push(alias_job(site, a, i, file, global, strings));
+        }
+    }
+    jobs
 }
 
 /// The context of a redirect page to translation `t` of announcement `a`.

@@ -95,18 +95,128 @@ fn fingerprint(parts: impl std::hash::Hash) -> u64 {
     h.finish()
 }
 
+fn render_job(route: Route, fingerprint: u64, page: Page) -> Job {
+    Job {
+        file: route.file(),
+        fingerprint,
+        work: Work::Render(page),
+    }
+}
+
+/// Page `n` of a list in language `l`: the home list (`tag` None) or a tag's, showing `items`.
+fn list_job(
+    site: &Site,
+    l: usize,
+    tag: Option<&String>,
+    items: &[usize],
+    n: usize,
+    (g, strings): (u64, u64),
+) -> Job {
+    let code = &site.config.languages[l].code;
+    let per_page = site.config.paginate;
+    let total = paginate(items.len(), per_page);
+    let shown: Vec<u64> = items
+        .iter()
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .map(|&a| site.versions[a])
+        .collect();
+    let route = match tag {
+        Some(t) => Route::Tag {
+            lang: code.clone(),
+            tag: t.clone(),
+            page: n,
+        },
+        None => Route::Home {
+            lang: code.clone(),
+            page: n,
+        },
+    };
+    let tag_version = tag.map(|t| (t, items.len()));
+    let fp = fingerprint((g, strings, n, total, &shown, tag_version));
+    render_job(
+        route,
+        fp,
+        Page::List {
+            l,
+            tag: tag.cloned(),
+            n,
+        },
+    )
+}
+
+/// The page of announcement `a` in language `l`, then its bundle's files.
+fn announcement_jobs(
+    site: &Site,
+    l: usize,
+    a: usize,
+    (g, strings): (u64, u64),
+    jobs: &mut Vec<Job>,
+) {
+    let config = &site.config;
+    let code = &config.languages[l].code;
+    let page = site.page(l, a);
+    // The links in the text resolve to other announcements' slugs in this language.
+    let links: Vec<&str> = site
+        .content_of(page)
+        .scan
+        .links
+        .iter()
+        .map(|(name, _)| site.slug_of(name, code))
+        .collect();
+    let fp = fingerprint((
+        g,
+        strings,
+        site.versions[a],
+        &links,
+        &tag_counts_of(site, l, a),
+    ));
+    jobs.push(render_job(
+        site.announcement_route(a, code),
+        fp,
+        Page::Announcement { l, a },
+    ));
+    if let Some((dir, files)) = &site.announcements[a].bundle {
+        for file in files {
+            let file_str = file
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let route = Route::BundleFile {
+                lang: code.clone(),
+                slug: page.slug.clone(),
+                file: file_str,
+            };
+            let from = config.root.join(dir).join(file);
+            jobs.push(Job {
+                file: route.file(),
+                fingerprint: file_fingerprint(&from),
+                work: Work::Copy(Asset::Disk(from)),
+            });
+        }
+    }
+}
+
+/// `/L/atom.xml`.
+fn feed_job(site: &Site, l: usize, (g, strings): (u64, u64)) -> Job {
+    let entries: Vec<u64> = feed::entries(site, l)
+        .map(|p| site.versions[p.announcement])
+        .collect();
+    render_job(
+        Route::Feed {
+            lang: site.config.languages[l].code.clone(),
+        },
+        fingerprint((g, strings, entries, feed::updated(site, l))),
+        Page::Feed(l),
+    )
+}
+
 /// The jobs of one language: lists, tag pages, announcements, bundle files, 404, feed.
 fn language_jobs(site: &Site, l: usize, g: u64, strings: u64) -> Vec<Job> {
     let config = &site.config;
-    let lang = &config.languages[l];
-    let render = |route: Route, fp: u64, page: Page| Job {
-        file: route.file(),
-        fingerprint: fp,
-        work: Work::Render(page),
-    };
+    let code = &config.languages[l].code;
     let mut jobs = Vec::with_capacity(site.announcements.len() + site.announcements.len() / 8 + 16);
-    let code = &lang.code;
-    let per_page = config.paginate;
     // Lists: the home list, then each tag's.
     let mut lists: Vec<(Option<&String>, &[usize])> = vec![(None, &site.order[..])];
     lists.extend(
@@ -115,105 +225,68 @@ fn language_jobs(site: &Site, l: usize, g: u64, strings: u64) -> Vec<Job> {
             .map(|(tag, items)| (Some(tag), &items[..])),
     );
     for (tag, items) in lists {
-        let total = paginate(items.len(), per_page);
-        for n in 1..=total {
-            let shown: Vec<u64> = items
-                .iter()
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .map(|&a| site.versions[a])
-                .collect();
-            let route = match tag {
-                Some(t) => Route::Tag {
-                    lang: code.clone(),
-                    tag: t.clone(),
-                    page: n,
-                },
-                None => Route::Home {
-                    lang: code.clone(),
-                    page: n,
-                },
-            };
-            let tag_version = tag.map(|t| (t, items.len()));
-            let fp = fingerprint((g, strings, n, total, &shown, tag_version));
-            jobs.push(render(
-                route,
-                fp,
-                Page::List {
-                    l,
-                    tag: tag.cloned(),
-                    n,
-                },
-            ));
+        for n in 1..=paginate(items.len(), config.paginate) {
+            jobs.push(list_job(site, l, tag, items, n, (g, strings)));
         }
     }
     let tag_counts: Vec<(&String, usize)> = site.tags[l]
         .iter()
         .map(|(t, items)| (t, items.len()))
         .collect();
-    jobs.push(render(
+    jobs.push(render_job(
         Route::Tags { lang: code.clone() },
         fingerprint((g, strings, &tag_counts)),
         Page::Tags(l),
     ));
     for a in 0..site.announcements.len() {
-        let page = site.page(l, a);
-        // The links in the text resolve to other announcements' slugs in this language.
-        let links: Vec<&str> = site
-            .content_of(page)
-            .scan
-            .links
-            .iter()
-            .map(|(name, _)| site.slug_of(name, code))
-            .collect();
-        let fp = fingerprint((
-            g,
-            strings,
-            site.versions[a],
-            &links,
-            &tag_counts_of(site, l, a),
-        ));
-        jobs.push(render(
-            site.announcement_route(a, code),
-            fp,
-            Page::Announcement { l, a },
-        ));
-        if let Some((dir, files)) = &site.announcements[a].bundle {
-            for file in files {
-                let file_str = file
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let route = Route::BundleFile {
-                    lang: code.clone(),
-                    slug: page.slug.clone(),
-                    file: file_str,
-                };
-                let from = config.root.join(dir).join(file);
-                jobs.push(Job {
-                    file: route.file(),
-                    fingerprint: file_fingerprint(&from),
-                    work: Work::Copy(Asset::Disk(from)),
-                });
-            }
-        }
+        announcement_jobs(site, l, a, (g, strings), &mut jobs);
     }
-    jobs.push(render(
+    jobs.push(render_job(
         Route::NotFound {
             lang: Some(code.clone()),
         },
         fingerprint((g, strings)),
         Page::NotFound(Some(l)),
     ));
-    let entries: Vec<u64> = feed::entries(site, l)
-        .map(|p| site.versions[p.announcement])
+    jobs.push(feed_job(site, l, (g, strings)));
+    jobs
+}
+
+/// The jobs that can change when only the texts of announcement `a` changed (its
+/// [`crate::site::structure`] is the same): its pages and bundle files in every
+/// language, the list pages that show it, the feeds, its alias pages. The same jobs,
+/// with the same fingerprints, as [`plan`] makes for them.
+pub fn text_change_jobs(
+    site: &Site,
+    localizer: &Localizer,
+    a: usize,
+    versions: Versions,
+) -> Vec<Job> {
+    let g = versions.global;
+    let all_strings: Vec<u64> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| localizer.version(&l.code))
         .collect();
-    jobs.push(render(
-        Route::Feed { lang: code.clone() },
-        fingerprint((g, strings, entries, feed::updated(site, l))),
-        Page::Feed(l),
-    ));
+    let per_page = site.config.paginate;
+    let mut jobs = Vec::new();
+    for (l, &strings) in all_strings.iter().enumerate() {
+        let gs = (g, strings);
+        announcement_jobs(site, l, a, gs, &mut jobs);
+        if let Some(i) = site.order.iter().position(|&x| x == a) {
+            jobs.push(list_job(site, l, None, &site.order, i / per_page + 1, gs));
+        }
+        for tag in &site.content_of(site.page(l, a)).tags {
+            if let Some(items) = site.tags[l].get(tag) {
+                if let Some(i) = items.iter().position(|&x| x == a) {
+                    jobs.push(list_job(site, l, Some(tag), items, i / per_page + 1, gs));
+                }
+            }
+        }
+        jobs.push(feed_job(site, l, gs));
+    }
+    jobs.extend(alias::announcement_alias_jobs(site, a, g, &all_strings));
     jobs
 }
 
@@ -233,18 +306,13 @@ pub fn plan(
         .iter()
         .map(|l| localizer.version(&l.code))
         .collect();
-    let render = |route: Route, fp: u64, page: Page| Job {
-        file: route.file(),
-        fingerprint: fp,
-        work: Work::Render(page),
-    };
-    jobs.push(render(
+    jobs.push(render_job(
         Route::Root,
         fingerprint((g, &all_strings)),
         Page::Chooser,
     ));
     let default_l = config.language_index(&config.default_language).unwrap_or(0);
-    jobs.push(render(
+    jobs.push(render_job(
         Route::NotFound { lang: None },
         fingerprint((g, all_strings[default_l])),
         Page::NotFound(None),
