@@ -1,8 +1,9 @@
 //! Measures watch-mode rebuilds (a benchmark, not a test):
 //! `cargo run --release --example rebuild -- SITE OUTPUT [HERALD_BINARY]`
 //!
-//! 1. In process: a full build, then five edits of one announcement, each followed
-//!    by `Session::rebuild_changed`; prints each rebuild's time and what it wrote.
+//! 1. In process: a full build, then five edits of one announcement's text, each
+//!    followed by `Session::rebuild_changed` (watch mode's shortcut), then three edits
+//!    of its tags (the full path); prints each rebuild's time and what it wrote.
 //! 2. With a herald binary: starts `herald watch`, saves the same file five times and
 //!    measures from the save to the rebuilt page on disk (debounce included).
 
@@ -76,7 +77,30 @@ fn main() {
         "in-process rebuild of one edited announcement: median {:.1} ms",
         median(times)
     );
+    // A structural edit (a tag added: lists and tag pages change) takes the full path.
+    let mut times = Vec::new();
+    for i in 0..3 {
+        let tagged = original.replacen("\ntags: [", &format!("\ntags: [bench{i}, "), 1);
+        std::fs::write(&file, tagged).unwrap();
+        let t = Instant::now();
+        let r = session
+            .rebuild_changed(std::slice::from_ref(&rel))
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "tag edit {i}: {ms:.1} ms (rendered {}, wrote {}, removed {})",
+            r.rendered, r.written, r.removed
+        );
+        times.push(ms);
+    }
+    println!(
+        "in-process rebuild after a tag edit (full path): median {:.1} ms",
+        median(times)
+    );
     std::fs::write(&file, &original).unwrap();
+    session
+        .rebuild_changed(std::slice::from_ref(&rel))
+        .unwrap_or_else(|d| panic!("{d:?}"));
     drop(session);
 
     let Some(binary) = args.get(2) else { return };

@@ -263,7 +263,7 @@ pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement
         }
         next.insert(key, (stamp, p));
     }
-    cache.files = next;
+    crate::incremental::drop_later(std::mem::replace(&mut cache.files, next));
     cache.assets = assets.clone();
     let announcements = group(config, ok, assets, &mut diags);
     (announcements, diags)
