@@ -85,13 +85,13 @@ impl Session {
         let started = Instant::now();
         let mut cache = ParseCache::default();
         let now = now(options)?;
-        let options = &BuildOptions {
+        let at_now = BuildOptions {
             now: Some(now),
             ..options.clone()
         };
-        let model = load_with(options, true, &mut cache)?;
+        let model = load_with(&at_now, true, &mut cache)?;
         let output = model.site.config.output_dir.clone();
-        let (built, jobs, hashes) = crate::full_build(&model, options, true)?;
+        let (built, jobs, hashes) = crate::full_build(&model, &at_now, true)?;
         let written = jobs
             .iter()
             .zip(hashes)
@@ -115,10 +115,7 @@ impl Session {
         };
         Ok((
             Session {
-                options: BuildOptions {
-                    now: None,
-                    ..options.clone()
-                },
+                options: options.clone(),
                 output,
                 written,
                 cache,
@@ -170,7 +167,7 @@ impl Session {
                 Reread::Text(name) => {
                     names.insert(name);
                 }
-                Reread::Gone => {}
+                Reread::Ignored => {}
                 Reread::Unknown => return None,
             }
         }
@@ -409,4 +406,65 @@ fn render_jobs(
         return Err(diags.sorted());
     }
     Ok((jobs, files, diags.sorted()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &std::path::Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// When the clock passes a scheduled announcement's date, a text edit elsewhere
+    /// takes the full path, which publishes it.
+    #[test]
+    fn a_scheduled_announcement_that_becomes_due_ends_the_shortcut() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "site.yaml",
+            "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n",
+        );
+        write(
+            root,
+            "content/announcements/a.en.md",
+            "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n",
+        );
+        write(
+            root,
+            "content/announcements/later.en.md",
+            "---\ntitle: Later\ndate: 2030-01-01\n---\nSoon.\n",
+        );
+        let at = |date: &str| crate::content::Date::parse(date).unwrap().timestamp;
+        let options = BuildOptions {
+            site_dir: root.to_path_buf(),
+            now: Some(at("2025-01-01")),
+            ..Default::default()
+        };
+        let (mut session, _) = Session::start(&options).unwrap();
+        let page = root.join("public/en/announcements/later/index.html");
+        assert!(!page.exists());
+        let edited = [PathBuf::from("content/announcements/a.en.md")];
+        write(
+            root,
+            "content/announcements/a.en.md",
+            "---\ntitle: A\ndate: 2020-01-01\n---\nA, edited.\n",
+        );
+        assert!(session.rebuild_changed(&edited).unwrap().shortcut);
+        assert!(!page.exists());
+
+        session.options.now = Some(at("2030-06-01"));
+        write(
+            root,
+            "content/announcements/a.en.md",
+            "---\ntitle: A\ndate: 2020-01-01\n---\nA, edited again.\n",
+        );
+        let report = session.rebuild_changed(&edited).unwrap();
+        assert!(!report.shortcut);
+        assert!(std::fs::read_to_string(&page).unwrap().contains("Soon."));
+    }
 }

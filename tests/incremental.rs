@@ -470,9 +470,15 @@ fn a_text_edit_takes_the_shortcut_and_a_structural_one_does_not() {
     let (mut session, _) = Session::start(&site.options()).unwrap();
     let file = std::path::PathBuf::from("content/announcements/b.fr.md");
     site.announcement("b.fr.md", "---\ntitle: Bravo FR\n---\nCorps modifié.\n");
-    let report = session
-        .rebuild_changed(std::slice::from_ref(&file))
-        .unwrap();
+    // The editor's swap file and backup are still there: they are not content.
+    site.announcement(".b.fr.md.swp", "\0swap");
+    site.announcement("b.fr.md~", "---\ntitle: Bravo FR\n---\nCorps.\n");
+    let changed = [
+        file.clone(),
+        "content/announcements/.b.fr.md.swp".into(),
+        "content/announcements/b.fr.md~".into(),
+    ];
+    let report = session.rebuild_changed(&changed).unwrap();
     assert!(report.shortcut);
     assert_eq!(report.written, 5, "page, home list, two tag lists, feed");
     assert!(site

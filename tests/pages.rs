@@ -531,3 +531,28 @@ fn built_in_theme_is_exactly_themes_default() {
         "add new theme files to theme::BUILTIN_DEFAULT"
     );
 }
+
+#[test]
+fn editor_leftovers_in_the_content_folder_are_ignored() {
+    let site = TestSite::new();
+    site.announcement("a.en.md", &simple("Alpha", "2020-01-01"));
+    // Vim swap, Emacs autosave and backup, a hidden folder, macOS metadata.
+    site.announcement(".a.en.md.swp", "\0binary swap");
+    site.announcement("#a.en.md#", "---\ntitle: [unclosed\n---\n");
+    site.announcement("a.en.md~", &simple("Old Alpha", "2019-01-01"));
+    site.announcement(".drafts/index.en.md", &simple("Hidden", "2020-01-01"));
+    site.announcement(".DS_Store", "\0\0");
+    // Emacs's lock file: a dangling symbolic link named like a text.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "user@host.1234:1",
+        site.root().join("content/announcements/.#a.en.md"),
+    )
+    .unwrap();
+    let report = site.build_ok();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(report.announcements, 1);
+    assert!(site.output("en/index.html").contains("Alpha"));
+    assert!(!site.output("en/index.html").contains("Old Alpha"));
+    assert!(!site.root().join("public/en/announcements/drafts").exists());
+}

@@ -143,8 +143,9 @@ pub struct ParseCache {
 pub enum Reread {
     /// An announcement text that parsed: the name of its announcement.
     Text(String),
-    /// A path that is gone and was never content (an editor's temporary file).
-    Gone,
+    /// A path herald does not read: an editor's temporary, lock or backup file
+    /// (see [`ignored_name`]), or one that is gone and was never content.
+    Ignored,
     /// Anything else (a deleted text, a bundle file, a folder, a parse error):
     /// only a full load can tell what it changed.
     Unknown,
@@ -162,13 +163,19 @@ impl ParseCache {
         let Ok(inner) = path.strip_prefix(ANNOUNCEMENTS_DIR) else {
             return Reread::Unknown;
         };
+        if inner
+            .components()
+            .any(|c| ignored_name(&c.as_os_str().to_string_lossy()))
+        {
+            return Reread::Ignored;
+        }
         let class = classify(config, inner);
         let meta = match std::fs::symlink_metadata(config.root.join(path)) {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let known = self.files.contains_key(path);
                 return match class {
-                    Class::NotMarkdown if !known => Reread::Gone,
+                    Class::NotMarkdown if !known => Reread::Ignored,
                     _ => Reread::Unknown,
                 };
             }
@@ -228,6 +235,13 @@ impl ParseCache {
     }
 }
 
+/// Whether a name under `content/announcements` is skipped, like Hugo and Zola skip
+/// them: hidden files and folders (`.name`: editors' swap and temporary files,
+/// `.DS_Store`), Emacs's `#autosave#` files and `name~` backups.
+pub fn ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
+}
+
 /// Reads every announcement of the site.
 pub fn load(config: &Config) -> (Vec<Announcement>, Diagnostics) {
     load_cached(config, &mut ParseCache::default())
@@ -285,10 +299,19 @@ fn discover(
         .follow_links(true)
         .sort_by_file_name()
         .min_depth(1)
-        .into_iter();
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !ignored_name(&e.file_name().to_string_lossy()));
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
+            // A dangling link among editor leftovers (Emacs's `.#name` lock) is not an error.
+            Err(e)
+                if e.path()
+                    .and_then(Path::file_name)
+                    .is_some_and(|name| e.depth() > 0 && ignored_name(&name.to_string_lossy())) =>
+            {
+                continue
+            }
             Err(e) => {
                 let path = e
                     .path()
