@@ -299,50 +299,60 @@ impl Session {
             *self = session;
             return Ok(report);
         }
+        let t0 = Instant::now();
         let (jobs, files, warnings) =
             render_jobs(&model, Some(&self.written), self.options.strict)?;
+        let t0 = crate::stage("plan+render", t0);
         let mut report = RebuildReport {
             rendered: files.len(),
             warnings,
             ..Default::default()
         };
-        let mut next: HashMap<PathBuf, Written> = HashMap::with_capacity(jobs.len());
+        // The plan has no two jobs for one file, so when every job's file was written
+        // before and the counts agree, nothing is gone; only rendered files change entries.
+        let mut known = 0;
+        let mut updated: Vec<(&PathBuf, Written)> = Vec::with_capacity(files.len());
         let mut to_write: Vec<(&PathBuf, &Content)> = Vec::new();
         for job in &jobs {
             let previous = self.written.get(&job.file).copied();
-            match files.get(&job.file) {
-                Some(content) => {
-                    let bytes =
-                        render::content_hash(content).map_err(|e| write_error(&job.file, e))?;
-                    if previous.map(|p| p.bytes) != Some(bytes) {
-                        to_write.push((&job.file, content));
-                    }
-                    next.insert(
-                        job.file.clone(),
-                        Written {
-                            fingerprint: job.fingerprint,
-                            bytes,
-                        },
-                    );
+            known += usize::from(previous.is_some());
+            if let Some(content) = files.get(&job.file) {
+                let bytes = render::content_hash(content).map_err(|e| write_error(&job.file, e))?;
+                if previous.map(|p| p.bytes) != Some(bytes) {
+                    to_write.push((&job.file, content));
                 }
+                let fingerprint = job.fingerprint;
+                updated.push((&job.file, Written { fingerprint, bytes }));
+            }
+        }
+        let gone: Vec<PathBuf> = if known == self.written.len() {
+            Vec::new()
+        } else {
+            let planned: std::collections::HashSet<&PathBuf> =
+                jobs.iter().map(|j| &j.file).collect();
+            self.written
+                .keys()
+                .filter(|f| !planned.contains(f))
+                .cloned()
+                .collect()
+        };
+        let t0 = crate::stage("compare", t0);
+        output::write_files(&self.output, &to_write, &gone)
+            .map_err(|e| write_error(&self.output, e))?;
+        crate::stage("write", t0);
+        report.written = to_write.len();
+        report.removed = gone.len();
+        for file in &gone {
+            self.written.remove(file);
+        }
+        for (file, w) in updated {
+            match self.written.get_mut(file) {
+                Some(entry) => *entry = w,
                 None => {
-                    if let Some(p) = previous {
-                        next.insert(job.file.clone(), p);
-                    }
+                    self.written.insert(file.clone(), w);
                 }
             }
         }
-        let gone: Vec<PathBuf> = self
-            .written
-            .keys()
-            .filter(|f| !next.contains_key(*f))
-            .cloned()
-            .collect();
-        output::write_files(&self.output, &to_write, &gone)
-            .map_err(|e| write_error(&self.output, e))?;
-        report.written = to_write.len();
-        report.removed = gone.len();
-        self.written = next;
         self.last = Some(Last::new(model, jobs, now));
         report.elapsed = started.elapsed();
         Ok(report)

@@ -251,14 +251,25 @@ pub fn load(config: &Config) -> (Vec<Announcement>, Diagnostics) {
 pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let (found, assets) = discover(config, &mut diags);
-    let parsed: Vec<(PathBuf, CachedParse)> = found
-        .into_par_iter()
+    // Move each file's last parse out of the cache (no copy); what is left over was
+    // deleted and is freed on another thread.
+    let mut old = std::mem::take(&mut cache.files);
+    let paired: Vec<(Found, Option<CachedParse>)> = found
+        .into_iter()
         .map(|f| {
+            let last = old.remove(&f.path);
+            (f, last)
+        })
+        .collect();
+    crate::incremental::drop_later(old);
+    let parsed: Vec<(PathBuf, CachedParse)> = paired
+        .into_par_iter()
+        .map(|(f, last)| {
             let key = f.path.clone();
             let stamp = f.stamp;
-            match cache.files.get(&key) {
-                Some((cached, result)) if stamp.is_some() && *cached == stamp => {
-                    let result = result.clone().map(|mut p| {
+            match last {
+                Some((cached, result)) if stamp.is_some() && cached == stamp => {
+                    let result = result.map(|mut p| {
                         p.found = f;
                         p
                     });
@@ -277,7 +288,7 @@ pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement
         }
         next.insert(key, (stamp, p));
     }
-    crate::incremental::drop_later(std::mem::replace(&mut cache.files, next));
+    cache.files = next;
     cache.assets = assets.clone();
     let announcements = group(config, ok, assets, &mut diags);
     (announcements, diags)

@@ -1,8 +1,8 @@
 //! `/sitemap.xml`: every canonical page once, with `hreflang` alternates for
 //! translations; split into parts under a sitemap index past the protocol's limit.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,8 +20,8 @@ pub struct SitemapUrl {
     pub loc: String,
     /// Last change (YYYY-MM-DD).
     pub lastmod: Option<String>,
-    /// hreflang → absolute URL, the same set on every member of a group.
-    pub alternates: Vec<(String, String)>,
+    /// hreflang → absolute URL, the same set on every member of a group (shared).
+    pub alternates: Arc<[(String, String)]>,
 }
 
 fn newest<'a>(dates: impl Iterator<Item = &'a Date>) -> Option<String> {
@@ -38,25 +38,27 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
     out.push(SitemapUrl {
         loc: urls.absolute(&Route::Root),
         lastmod: newest_all.clone(),
-        alternates: vec![],
+        alternates: Arc::new([]),
     });
-    let home_alternates = group(
+    let home_alternates: Arc<[_]> = group(
         site,
         |code| Route::Home {
             lang: code.to_string(),
             page: 1,
         },
         &config.default_language,
-    );
-    let tags_alternates = group(
+    )
+    .into();
+    let tags_alternates: Arc<[_]> = group(
         site,
         |code| Route::Tags {
             lang: code.to_string(),
         },
         &config.default_language,
-    );
+    )
+    .into();
     // Each announcement's alternates once: its real translations and the source as x-default.
-    let ann_alternates: Vec<Vec<(String, String)>> = site
+    let ann_alternates: Vec<Arc<[(String, String)]>> = site
         .announcements
         .par_iter()
         .enumerate()
@@ -66,7 +68,8 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
                 .filter(|(hreflang, _)| {
                     hreflang == "x-default" || ann.translation(hreflang).is_some()
                 })
-                .collect()
+                .collect::<Vec<_>>()
+                .into()
         })
         .collect();
     let per_language: Vec<Vec<SitemapUrl>> = (0..config.languages.len())
@@ -81,9 +84,9 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
 fn language_urls(
     site: &Site,
     l: usize,
-    home_alternates: &[(String, String)],
-    tags_alternates: &[(String, String)],
-    ann_alternates: &[Vec<(String, String)>],
+    home_alternates: &Arc<[(String, String)]>,
+    tags_alternates: &Arc<[(String, String)]>,
+    ann_alternates: &[Arc<[(String, String)]>],
 ) -> Vec<SitemapUrl> {
     let urls = &site.urls;
     let config = &site.config;
@@ -102,9 +105,9 @@ fn language_urls(
             }),
             lastmod: newest(chunk.map(|p| changed(site, p))),
             alternates: if n == 1 {
-                home_alternates.to_vec()
+                home_alternates.clone()
             } else {
-                vec![]
+                Arc::new([])
             },
         });
     }
@@ -120,7 +123,7 @@ fn language_urls(
     out.push(SitemapUrl {
         loc: urls.absolute(&Route::Tags { lang: code.clone() }),
         lastmod: newest(pages.iter().map(|p| changed(site, p))),
-        alternates: tags_alternates.to_vec(),
+        alternates: tags_alternates.clone(),
     });
     for (tag, items) in &site.tags[l] {
         let tag_pages = items.len().div_ceil(per_page).max(1);
@@ -133,7 +136,7 @@ fn language_urls(
                     page: n,
                 }),
                 lastmod: newest(chunk.map(|&a| changed(site, &pages[a]))),
-                alternates: vec![],
+                alternates: Arc::new([]),
             });
         }
     }
@@ -157,12 +160,21 @@ fn group(site: &Site, route: impl Fn(&str) -> Route, default: &str) -> Vec<(Stri
     set
 }
 
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+/// Appends `text` to `xml`, escaped for element content and quoted attributes.
+fn push_escaped(xml: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        xml.push_str(&rest[..i]);
+        xml.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&apos;",
+        });
+        rest = &rest[i + 1..];
+    }
+    xml.push_str(rest);
 }
 
 fn urlset(urls: &[SitemapUrl]) -> String {
@@ -184,17 +196,20 @@ fn urlset(urls: &[SitemapUrl]) -> String {
 fn url_entries(urls: &[SitemapUrl]) -> String {
     let mut xml = String::with_capacity(urls.len() * 200);
     for u in urls {
-        let _ = write!(xml, "<url><loc>{}</loc>", escape_xml(&u.loc));
+        xml.push_str("<url><loc>");
+        push_escaped(&mut xml, &u.loc);
+        xml.push_str("</loc>");
         if let Some(lastmod) = &u.lastmod {
-            let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
+            xml.push_str("<lastmod>");
+            xml.push_str(lastmod);
+            xml.push_str("</lastmod>");
         }
-        for (hreflang, href) in &u.alternates {
-            let _ = write!(
-                xml,
-                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                escape_xml(hreflang),
-                escape_xml(href)
-            );
+        for (hreflang, href) in u.alternates.iter() {
+            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            push_escaped(&mut xml, hreflang);
+            xml.push_str("\" href=\"");
+            push_escaped(&mut xml, href);
+            xml.push_str("\"/>");
         }
         xml.push_str("</url>\n");
     }
@@ -213,14 +228,30 @@ pub fn sitemap_files(site: &Site, urls: &[SitemapUrl], limit: usize) -> Vec<(Pat
     );
     for (i, chunk) in urls.chunks(limit).enumerate() {
         let route = Route::Sitemap { part: Some(i + 1) };
-        let _ = writeln!(
-            index,
-            "<sitemap><loc>{}</loc></sitemap>",
-            escape_xml(&site.urls.absolute(&route))
-        );
+        index.push_str("<sitemap><loc>");
+        push_escaped(&mut index, &site.urls.absolute(&route));
+        index.push_str("</loc></sitemap>\n");
         files.push((route.file(), urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");
     files.insert(0, (Route::Sitemap { part: None }.file(), index));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_escaped;
+
+    #[test]
+    fn escaping_replaces_the_five_xml_specials_and_keeps_the_rest() {
+        let mut xml = String::from("<loc>");
+        push_escaped(&mut xml, "https://x.org/a?b=1&c='d'<\"e\">/é");
+        assert_eq!(
+            xml,
+            "<loc>https://x.org/a?b=1&amp;c=&apos;d&apos;&lt;&quot;e&quot;&gt;/é"
+        );
+        let mut plain = String::new();
+        push_escaped(&mut plain, "https://x.org/zh/公告/");
+        assert_eq!(plain, "https://x.org/zh/公告/");
+    }
 }
