@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 use herald::incremental::Session;
 use herald::BuildOptions;
 
+/// The allocator of the `herald` binary, so in-process times match `herald watch`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn first_announcement(site: &Path) -> PathBuf {
     let dir = site.join("content/announcements");
     let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)

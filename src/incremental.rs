@@ -143,10 +143,17 @@ impl Session {
                 report
             });
         }
-        for path in changed {
-            self.cache.forget(path);
+        // Edits of known texts only: the full path reuses the last walk of the content.
+        let known_texts = match &self.last {
+            Some(last) => self.cache.edited(&last.model.site.config, changed),
+            None => false,
+        };
+        if !known_texts {
+            for path in changed {
+                self.cache.forget(path);
+            }
         }
-        self.rebuild()
+        self.full_rebuild()
     }
 
     /// The shortcut for edits to announcement texts; `None` when the changes are not
@@ -284,6 +291,12 @@ impl Session {
     /// Rebuilds after a change. On errors nothing is written and the session is unchanged,
     /// so the last good site stays and the next good save recovers.
     pub fn rebuild(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
+        self.cache.walk_again();
+        self.full_rebuild()
+    }
+
+    /// [`Session::rebuild`], reusing the last walk of the content if the cache allows it.
+    fn full_rebuild(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
         let started = Instant::now();
         // Whatever happens, the shortcut starts again from the next good full rebuild.
         drop_later(self.last.take());
@@ -316,6 +329,10 @@ impl Session {
         for job in &jobs {
             let previous = self.written.get(&job.file).copied();
             known += usize::from(previous.is_some());
+            if previous.is_some_and(|p| p.fingerprint == job.fingerprint) {
+                // Not rendered: the file is as it was.
+                continue;
+            }
             if let Some(content) = files.get(&job.file) {
                 let bytes = render::content_hash(content).map_err(|e| write_error(&job.file, e))?;
                 if previous.map(|p| p.bytes) != Some(bytes) {
@@ -476,5 +493,53 @@ mod tests {
         let report = session.rebuild_changed(&edited).unwrap();
         assert!(!report.shortcut);
         assert!(std::fs::read_to_string(&page).unwrap().contains("Soon."));
+    }
+
+    /// A structural edit of a known text reuses the last walk of the content (only the
+    /// reported files are read); a new or deleted file walks again.
+    #[test]
+    fn a_structural_edit_of_a_known_text_reuses_the_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "site.yaml",
+            "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n",
+        );
+        let a = |tags: &str| format!("---\ntitle: A\ndate: 2020-01-01\ntags: [{tags}]\n---\nA.\n");
+        write(root, "content/announcements/a.en.md", &a("one"));
+        let options = BuildOptions {
+            site_dir: root.to_path_buf(),
+            now: Some(crate::content::Date::parse("2025-01-01").unwrap().timestamp),
+            ..Default::default()
+        };
+        let (mut session, _) = Session::start(&options).unwrap();
+        let public = root.join("public/en");
+        // A file that the watcher did not report (it always does): not read.
+        write(
+            root,
+            "content/announcements/b.en.md",
+            "---\ntitle: B\ndate: 2020-02-02\n---\nB.\n",
+        );
+        write(root, "content/announcements/a.en.md", &a("one, two"));
+        let edited = [PathBuf::from("content/announcements/a.en.md")];
+        let report = session.rebuild_changed(&edited).unwrap();
+        assert!(!report.shortcut);
+        assert!(public.join("tags/two/index.html").exists());
+        assert!(!public.join("announcements/b/index.html").exists());
+        // Reported with the edit, the new file is found by a new walk.
+        write(root, "content/announcements/a.en.md", &a("two"));
+        let both = [
+            PathBuf::from("content/announcements/a.en.md"),
+            PathBuf::from("content/announcements/b.en.md"),
+        ];
+        session.rebuild_changed(&both).unwrap();
+        assert!(public.join("announcements/b/index.html").exists());
+        assert!(!public.join("tags/one/index.html").exists());
+        // A deleted file walks again too, and its pages go.
+        std::fs::remove_file(root.join("content/announcements/b.en.md")).unwrap();
+        session.rebuild_changed(&both[1..]).unwrap();
+        assert!(!public.join("announcements/b/index.html").exists());
+        assert!(public.join("announcements/a/index.html").exists());
     }
 }

@@ -116,10 +116,13 @@ pub fn watch(
             .collect();
         changed.sort();
         changed.dedup();
-        if changed.is_empty() {
+        // The watcher lost events (a full kernel queue): which files changed is unknown.
+        let rescan = events.iter().any(|e| e.need_rescan());
+        if changed.is_empty() && !rescan {
             continue;
         }
         let result = match session.as_mut() {
+            Some(s) if rescan => s.rebuild(),
             Some(s) => s.rebuild_changed(&changed),
             None => Session::start(options).map(|(s, report)| {
                 session = Some(s);

@@ -136,6 +136,23 @@ pub struct ParseCache {
     files: HashMap<PathBuf, CachedParse>,
     /// Each bundle's files, as the last full load found them.
     assets: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// What the last walk of `content/announcements` found.
+    walk: Option<Walk>,
+    /// Set by [`ParseCache::edited`]: the next load may reuse `walk`.
+    walk_still_good: bool,
+}
+
+/// The files one walk of `content/announcements` found, in its order, and its diagnostics.
+#[derive(Debug)]
+struct Walk {
+    order: Vec<PathBuf>,
+    diags: Diagnostics,
+    /// The site's language codes at the time: they decide which files are texts.
+    languages: Vec<String>,
+}
+
+fn language_codes(config: &Config) -> Vec<String> {
+    config.languages.iter().map(|l| l.code.clone()).collect()
 }
 
 /// What watch mode learns from reading one changed path again.
@@ -156,6 +173,54 @@ impl ParseCache {
     /// modification time looks unchanged (two saves within one clock tick).
     pub fn forget(&mut self, path: &std::path::Path) {
         self.files.remove(path);
+    }
+
+    /// Watch mode's cheaper full load: when every changed path (relative to the site)
+    /// is an editor's leftover or a text of the last walk that is still a regular file,
+    /// reads those texts again and returns true — the next load reuses the last walk
+    /// instead of listing and stat-ing every file. Anything else (a new, deleted or
+    /// bundle file, a folder, a link, another folder of the site) returns false and the
+    /// next load walks again.
+    pub fn edited(&mut self, config: &Config, changed: &[PathBuf]) -> bool {
+        self.walk_still_good = false;
+        let Some(walk) = &self.walk else {
+            return false;
+        };
+        if walk.languages != language_codes(config) {
+            return false;
+        }
+        let mut texts = Vec::new();
+        for path in changed {
+            let Ok(inner) = path.strip_prefix(ANNOUNCEMENTS_DIR) else {
+                return false;
+            };
+            if inner
+                .components()
+                .any(|c| ignored_name(&c.as_os_str().to_string_lossy()))
+            {
+                continue;
+            }
+            // The last walk's list, not the cache: the shortcut may have read a new file.
+            let known = walk.order.iter().any(|p| p == path);
+            let is_file = std::fs::symlink_metadata(config.root.join(path))
+                .map(|m| m.is_file())
+                .unwrap_or(false);
+            if !known || !is_file || !matches!(classify(config, inner), Class::Text { .. }) {
+                return false;
+            }
+            texts.push(path);
+        }
+        for path in texts {
+            // A parse error is kept in the cache; the load reports it.
+            self.reread(config, path);
+        }
+        self.walk_still_good = true;
+        true
+    }
+
+    /// The next load walks `content/announcements` again.
+    pub fn walk_again(&mut self) {
+        self.walk_still_good = false;
     }
 
     /// Reads one changed path (relative to the site) again and keeps its parse.
@@ -249,8 +314,18 @@ pub fn load(config: &Config) -> (Vec<Announcement>, Diagnostics) {
 
 /// Like [`load`], reading only files that changed since `cache` saw them.
 pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement>, Diagnostics) {
+    if std::mem::take(&mut cache.walk_still_good) {
+        if let Some(loaded) = load_from_walk(config, cache) {
+            return loaded;
+        }
+    }
     let mut diags = Diagnostics::new();
     let (found, assets) = discover(config, &mut diags);
+    cache.walk = Some(Walk {
+        order: found.iter().map(|f| f.path.clone()).collect(),
+        diags: diags.clone(),
+        languages: language_codes(config),
+    });
     // Move each file's last parse out of the cache (no copy); what is left over was
     // deleted and is freed on another thread.
     let mut old = std::mem::take(&mut cache.files);
@@ -292,6 +367,22 @@ pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement
     cache.assets = assets.clone();
     let announcements = group(config, ok, assets, &mut diags);
     (announcements, diags)
+}
+
+/// The load after [`ParseCache::edited`]: the last walk's files, all parses from the
+/// cache (the edited ones were just read again). `None` if the cache lacks one.
+fn load_from_walk(config: &Config, cache: &ParseCache) -> Option<(Vec<Announcement>, Diagnostics)> {
+    let walk = cache.walk.as_ref()?;
+    let mut diags = walk.diags.clone();
+    let mut ok = Vec::with_capacity(walk.order.len());
+    for path in &walk.order {
+        match &cache.files.get(path)?.1 {
+            Ok(p) => ok.push(p.clone()),
+            Err(errors) => diags.extend(errors.iter().cloned()),
+        }
+    }
+    let announcements = group(config, ok, cache.assets.clone(), &mut diags);
+    Some((announcements, diags))
 }
 
 fn discover(

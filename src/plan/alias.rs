@@ -1,6 +1,6 @@
 //! Redirect pages at the old URLs listed in `aliases:`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tera::Context;
@@ -10,16 +10,15 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::urls::Route;
 
-/// A redirect page for every alias; an alias that collides with a page, a file or
-/// another alias is an error naming both.
+/// A redirect page for every alias; an alias that collides with a page, a file
+/// (`taken`: every other planned file) or another alias is an error naming both.
 pub fn alias_jobs(
     site: &Site,
-    planned: &[Job],
+    taken: &HashSet<&PathBuf>,
     global: u64,
     strings: &[u64],
 ) -> (Vec<Job>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let taken: BTreeMap<PathBuf, ()> = planned.iter().map(|j| (j.file.clone(), ())).collect();
     let mut claimed: BTreeMap<PathBuf, (&Path, usize)> = BTreeMap::new();
     let mut jobs = Vec::new();
     // In file order, so the first file (by path) keeps a contested alias.
@@ -43,7 +42,7 @@ pub fn alias_jobs(
             };
             let file = route.file();
             let shown = format!("/{alias}");
-            if taken.contains_key(&file) {
+            if taken.contains(&file) {
                 diags.push(Diagnostic::error(
                     &t.path,
                     t.aliases_line,

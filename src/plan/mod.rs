@@ -351,17 +351,21 @@ pub fn plan(
             work: Work::Copy(from),
         });
     }
-    let (alias_jobs, mut diags) = alias::alias_jobs(site, &jobs, g, &all_strings);
-    jobs.extend(alias_jobs);
-    let mut seen = std::collections::HashSet::with_capacity(jobs.len());
+    let mut diags = Diagnostics::new();
+    let mut taken = std::collections::HashSet::with_capacity(jobs.len());
     for job in &jobs {
-        if !seen.insert(&job.file) {
+        if !taken.insert(&job.file) {
             diags.push(crate::diagnostics::Diagnostic::file_error(
                 &job.file,
                 "two things would be written to this output file (a static file and a page, or two pages)",
             ));
         }
     }
+    // Alias pages never collide: one that would is left out with an error.
+    let (alias_jobs, alias_diags) = alias::alias_jobs(site, &taken, g, &all_strings);
+    drop(taken);
+    diags.extend(alias_diags.sorted());
+    jobs.extend(alias_jobs);
     (jobs, diags)
 }
 
