@@ -68,6 +68,8 @@ impl Last {
 struct Written {
     fingerprint: u64,
     bytes: u64,
+    /// The last full rebuild that planned this file.
+    planned_in: u64,
 }
 
 /// A site kept built: the state watch and serve rebuild from.
@@ -77,6 +79,8 @@ pub struct Session {
     written: HashMap<PathBuf, Written>,
     cache: ParseCache,
     last: Option<Last>,
+    /// Full rebuilds so far: marks which written files the last plan still has.
+    rebuilds: u64,
 }
 
 impl Session {
@@ -101,6 +105,7 @@ impl Session {
                     Written {
                         fingerprint: job.fingerprint,
                         bytes,
+                        planned_in: 0,
                     },
                 )
             })
@@ -120,6 +125,7 @@ impl Session {
                 written,
                 cache,
                 last: Some(Last::new(model, jobs, now)),
+                rebuilds: 0,
             },
             report,
         ))
@@ -256,6 +262,7 @@ impl Session {
                     let written = Written {
                         fingerprint: job.fingerprint,
                         bytes,
+                        planned_in: self.rebuilds,
                     };
                     hashes.push((job.file.clone(), written));
                 }
@@ -313,46 +320,47 @@ impl Session {
             return Ok(report);
         }
         let t0 = Instant::now();
-        let (jobs, files, warnings) =
-            render_jobs(&model, Some(&self.written), self.options.strict)?;
+        self.rebuilds += 1;
+        let rebuild = self.rebuilds;
+        let (jobs, todo, files, warnings) =
+            render_jobs(&model, (&mut self.written, rebuild), self.options.strict)?;
         let t0 = crate::stage("plan+render", t0);
         let mut report = RebuildReport {
             rendered: files.len(),
             warnings,
             ..Default::default()
         };
-        // The plan has no two jobs for one file, so when every job's file was written
-        // before and the counts agree, nothing is gone; only rendered files change entries.
-        let mut known = 0;
+        // Every job whose fingerprint changed was rendered (or the rebuild failed); the
+        // plan marked every written file it still has, the others are gone.
         let mut updated: Vec<(&PathBuf, Written)> = Vec::with_capacity(files.len());
         let mut to_write: Vec<(&PathBuf, &Content)> = Vec::new();
-        for job in &jobs {
-            let previous = self.written.get(&job.file).copied();
-            known += usize::from(previous.is_some());
-            if previous.is_some_and(|p| p.fingerprint == job.fingerprint) {
-                // Not rendered: the file is as it was.
+        for &i in &todo {
+            let job = &jobs[i];
+            let Some(content) = files.get(&job.file) else {
                 continue;
+            };
+            let previous = self.written.get(&job.file).copied();
+            let bytes = render::content_hash(content).map_err(|e| write_error(&job.file, e))?;
+            if previous.map(|p| p.bytes) != Some(bytes) {
+                to_write.push((&job.file, content));
             }
-            if let Some(content) = files.get(&job.file) {
-                let bytes = render::content_hash(content).map_err(|e| write_error(&job.file, e))?;
-                if previous.map(|p| p.bytes) != Some(bytes) {
-                    to_write.push((&job.file, content));
-                }
-                let fingerprint = job.fingerprint;
-                updated.push((&job.file, Written { fingerprint, bytes }));
-            }
+            let fingerprint = job.fingerprint;
+            let planned_in = rebuild;
+            updated.push((
+                &job.file,
+                Written {
+                    fingerprint,
+                    bytes,
+                    planned_in,
+                },
+            ));
         }
-        let gone: Vec<PathBuf> = if known == self.written.len() {
-            Vec::new()
-        } else {
-            let planned: std::collections::HashSet<&PathBuf> =
-                jobs.iter().map(|j| &j.file).collect();
-            self.written
-                .keys()
-                .filter(|f| !planned.contains(f))
-                .cloned()
-                .collect()
-        };
+        let gone: Vec<PathBuf> = self
+            .written
+            .iter()
+            .filter(|(_, w)| w.planned_in != rebuild)
+            .map(|(f, _)| f.clone())
+            .collect();
         let t0 = crate::stage("compare", t0);
         output::write_files(&self.output, &to_write, &gone)
             .map_err(|e| write_error(&self.output, e))?;
@@ -397,13 +405,20 @@ fn write_error(path: &std::path::Path, e: std::io::Error) -> Vec<Diagnostic> {
     )]
 }
 
-/// What rendering produced: every planned job, the files rendered, the warnings.
-type Rendered = (Vec<Job>, BTreeMap<PathBuf, Content>, Vec<Diagnostic>);
+/// What rendering produced: every planned job, the indices of those rendered, the files
+/// rendered, the warnings.
+type Rendered = (
+    Vec<Job>,
+    Vec<usize>,
+    BTreeMap<PathBuf, Content>,
+    Vec<Diagnostic>,
+);
 
-/// Plans every job and renders those whose fingerprint differs from `written` (all without it).
+/// Plans every job, marks each file in `written` that the plan still has with `rebuild`,
+/// and renders the jobs whose fingerprint differs from what was written.
 fn render_jobs(
     model: &crate::Model,
-    written: Option<&HashMap<PathBuf, Written>>,
+    (written, rebuild): (&mut HashMap<PathBuf, Written>, u64),
     strict: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let mut diags: Diagnostics = model.diagnostics.clone();
@@ -414,16 +429,25 @@ fn render_jobs(
         model.versions,
     );
     diags.extend(plan_diags.sorted());
-    let todo: Vec<&Job> = jobs
-        .iter()
-        .filter(|job| {
-            written
-                .and_then(|w| w.get(&job.file))
-                .map(|w| w.fingerprint)
-                != Some(job.fingerprint)
+    // Marks each written file the plan still has; the jobs whose fingerprint changed are to do.
+    let todo: Vec<usize> = (0..jobs.len())
+        .filter(|&i| {
+            let job = &jobs[i];
+            match written.get_mut(&job.file) {
+                Some(w) => {
+                    w.planned_in = rebuild;
+                    w.fingerprint != job.fingerprint
+                }
+                None => true,
+            }
         })
         .collect();
-    let (files, render_diags) = render::render(&model.site, &model.localizer, &model.theme, todo);
+    let (files, render_diags) = render::render(
+        &model.site,
+        &model.localizer,
+        &model.theme,
+        todo.iter().map(|&i| &jobs[i]).collect::<Vec<_>>(),
+    );
     diags.extend(render_diags.sorted());
     diags.extend(model.localizer.missing_warnings());
     if strict {
@@ -432,7 +456,7 @@ fn render_jobs(
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    Ok((jobs, files, diags.sorted()))
+    Ok((jobs, todo, files, diags.sorted()))
 }
 
 #[cfg(test)]
