@@ -186,7 +186,9 @@ impl ParseCache {
         let Some(walk) = &self.walk else {
             return false;
         };
-        if walk.languages != language_codes(config) {
+        // Many changes at once (a checkout, a copy): listing again costs less than
+        // looking each one up in the last walk's list.
+        if walk.languages != language_codes(config) || changed.len() > 64 {
             return false;
         }
         let mut texts = Vec::new();
