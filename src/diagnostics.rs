@@ -141,6 +141,11 @@ impl Diagnostics {
         items
     }
 
+    /// Whether any diagnostic is about `path`.
+    pub fn mentions(&self, path: &std::path::Path) -> bool {
+        self.items.iter().any(|d| d.path == path)
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

@@ -519,6 +519,51 @@ mod tests {
         assert!(std::fs::read_to_string(&page).unwrap().contains("Soon."));
     }
 
+    /// Deleting a stray file that the last build warned about drops the warning.
+    #[test]
+    fn a_deleted_stray_file_takes_its_warning_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "site.yaml",
+            "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n",
+        );
+        write(
+            root,
+            "content/announcements/a.en.md",
+            "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n",
+        );
+        write(root, "content/announcements/notes.txt", "to do");
+        let options = BuildOptions {
+            site_dir: root.to_path_buf(),
+            now: Some(crate::content::Date::parse("2025-01-01").unwrap().timestamp),
+            ..Default::default()
+        };
+        let stray = PathBuf::from("content/announcements/notes.txt");
+        let warned = |w: &[Diagnostic]| w.iter().any(|d| d.path == stray);
+        let (mut session, report) = Session::start(&options).unwrap();
+        assert!(warned(&report.warnings), "{:?}", report.warnings);
+        std::fs::remove_file(root.join(&stray)).unwrap();
+        let report = session
+            .rebuild_changed(std::slice::from_ref(&stray))
+            .unwrap();
+        assert!(!warned(&report.warnings), "{:?}", report.warnings);
+        // The next text edit (the shortcut) starts from the model without it.
+        write(
+            root,
+            "content/announcements/a.en.md",
+            "---\ntitle: A\ndate: 2020-01-01\n---\nA, edited.\n",
+        );
+        let edited = [PathBuf::from("content/announcements/a.en.md")];
+        let report = session.rebuild_changed(&edited).unwrap();
+        assert!(report.shortcut);
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        // A temporary file that comes and goes between walks is still ignored.
+        let temp = PathBuf::from("content/announcements/a.en.md.tmp42");
+        assert!(session.rebuild_changed(&[temp]).unwrap().shortcut);
+    }
+
     /// A structural edit of a known text reuses the last walk of the content (only the
     /// reported files are read); a new or deleted file walks again.
     #[test]

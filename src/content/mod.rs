@@ -240,7 +240,9 @@ impl ParseCache {
         let meta = match std::fs::symlink_metadata(config.root.join(path)) {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let known = self.files.contains_key(path);
+                // A deleted file the last walk warned about: only a new walk drops the warning.
+                let known = self.files.contains_key(path)
+                    || self.walk.as_ref().is_some_and(|w| w.diags.mentions(path));
                 return match class {
                     Class::NotMarkdown if !known => Reread::Ignored,
                     _ => Reread::Unknown,
