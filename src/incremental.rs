@@ -344,16 +344,12 @@ impl Session {
             if previous.map(|p| p.bytes) != Some(bytes) {
                 to_write.push((&job.file, content));
             }
-            let fingerprint = job.fingerprint;
-            let planned_in = rebuild;
-            updated.push((
-                &job.file,
-                Written {
-                    fingerprint,
-                    bytes,
-                    planned_in,
-                },
-            ));
+            let written = Written {
+                fingerprint: job.fingerprint,
+                bytes,
+                planned_in: rebuild,
+            };
+            updated.push((&job.file, written));
         }
         let gone: Vec<PathBuf> = self
             .written
@@ -371,12 +367,7 @@ impl Session {
             self.written.remove(file);
         }
         for (file, w) in updated {
-            match self.written.get_mut(file) {
-                Some(entry) => *entry = w,
-                None => {
-                    self.written.insert(file.clone(), w);
-                }
-            }
+            self.written.insert(file.clone(), w);
         }
         self.last = Some(Last::new(model, jobs, now));
         report.elapsed = started.elapsed();
@@ -469,33 +460,37 @@ mod tests {
         std::fs::write(path, text).unwrap();
     }
 
+    fn at(date: &str) -> i64 {
+        crate::content::Date::parse(date).unwrap().timestamp
+    }
+
+    /// An English-only site with announcement `a` (text `a`), built at 2025-01-01.
+    fn english_site(root: &std::path::Path, a: &str) -> BuildOptions {
+        write(
+            root,
+            "site.yaml",
+            "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n",
+        );
+        write(root, "content/announcements/a.en.md", a);
+        BuildOptions {
+            site_dir: root.to_path_buf(),
+            now: Some(at("2025-01-01")),
+            ..Default::default()
+        }
+    }
+
     /// When the clock passes a scheduled announcement's date, a text edit elsewhere
     /// takes the full path, which publishes it.
     #[test]
     fn a_scheduled_announcement_that_becomes_due_ends_the_shortcut() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        write(
-            root,
-            "site.yaml",
-            "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n",
-        );
-        write(
-            root,
-            "content/announcements/a.en.md",
-            "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n",
-        );
+        let options = english_site(root, "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n");
         write(
             root,
             "content/announcements/later.en.md",
             "---\ntitle: Later\ndate: 2030-01-01\n---\nSoon.\n",
         );
-        let at = |date: &str| crate::content::Date::parse(date).unwrap().timestamp;
-        let options = BuildOptions {
-            site_dir: root.to_path_buf(),
-            now: Some(at("2025-01-01")),
-            ..Default::default()
-        };
         let (mut session, _) = Session::start(&options).unwrap();
         let page = root.join("public/en/announcements/later/index.html");
         assert!(!page.exists());
@@ -524,22 +519,8 @@ mod tests {
     fn a_deleted_stray_file_takes_its_warning_with_it() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        write(
-            root,
-            "site.yaml",
-            "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n",
-        );
-        write(
-            root,
-            "content/announcements/a.en.md",
-            "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n",
-        );
+        let options = english_site(root, "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n");
         write(root, "content/announcements/notes.txt", "to do");
-        let options = BuildOptions {
-            site_dir: root.to_path_buf(),
-            now: Some(crate::content::Date::parse("2025-01-01").unwrap().timestamp),
-            ..Default::default()
-        };
         let stray = PathBuf::from("content/announcements/notes.txt");
         let warned = |w: &[Diagnostic]| w.iter().any(|d| d.path == stray);
         let (mut session, report) = Session::start(&options).unwrap();
@@ -570,18 +551,8 @@ mod tests {
     fn a_structural_edit_of_a_known_text_reuses_the_walk() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        write(
-            root,
-            "site.yaml",
-            "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n",
-        );
         let a = |tags: &str| format!("---\ntitle: A\ndate: 2020-01-01\ntags: [{tags}]\n---\nA.\n");
-        write(root, "content/announcements/a.en.md", &a("one"));
-        let options = BuildOptions {
-            site_dir: root.to_path_buf(),
-            now: Some(crate::content::Date::parse("2025-01-01").unwrap().timestamp),
-            ..Default::default()
-        };
+        let options = english_site(root, &a("one"));
         let (mut session, _) = Session::start(&options).unwrap();
         let public = root.join("public/en");
         // A file that the watcher did not report (it always does): not read.

@@ -196,10 +196,7 @@ impl ParseCache {
             let Ok(inner) = path.strip_prefix(ANNOUNCEMENTS_DIR) else {
                 return false;
             };
-            if inner
-                .components()
-                .any(|c| ignored_name(&c.as_os_str().to_string_lossy()))
-            {
+            if ignored_path(inner) {
                 continue;
             }
             // The last walk's list, not the cache: the shortcut may have read a new file.
@@ -230,10 +227,7 @@ impl ParseCache {
         let Ok(inner) = path.strip_prefix(ANNOUNCEMENTS_DIR) else {
             return Reread::Unknown;
         };
-        if inner
-            .components()
-            .any(|c| ignored_name(&c.as_os_str().to_string_lossy()))
-        {
+        if ignored_path(inner) {
             return Reread::Ignored;
         }
         let class = classify(config, inner);
@@ -311,6 +305,13 @@ pub fn ignored_name(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
 }
 
+/// Whether a path inside `content/announcements` has an ignored name in it.
+fn ignored_path(inner: &Path) -> bool {
+    inner
+        .components()
+        .any(|c| ignored_name(&c.as_os_str().to_string_lossy()))
+}
+
 /// Reads every announcement of the site.
 pub fn load(config: &Config) -> (Vec<Announcement>, Diagnostics) {
     load_cached(config, &mut ParseCache::default())
@@ -319,17 +320,17 @@ pub fn load(config: &Config) -> (Vec<Announcement>, Diagnostics) {
 /// Like [`load`], reading only files that changed since `cache` saw them.
 pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement>, Diagnostics) {
     if std::mem::take(&mut cache.walk_still_good) {
-        if let Some(loaded) = load_from_walk(config, cache) {
-            return loaded;
+        if let Some(walk) = &cache.walk {
+            return group_walk(config, walk, cache);
         }
     }
     let mut diags = Diagnostics::new();
     let (found, assets) = discover(config, &mut diags);
-    cache.walk = Some(Walk {
+    let walk = Walk {
         order: found.iter().map(|f| f.path.clone()).collect(),
-        diags: diags.clone(),
+        diags,
         languages: language_codes(config),
-    });
+    };
     // Move each file's last parse out of the cache (no copy); what is left over was
     // deleted and is freed on another thread.
     let mut old = std::mem::take(&mut cache.files);
@@ -358,35 +359,31 @@ pub fn load_cached(config: &Config, cache: &mut ParseCache) -> (Vec<Announcement
             }
         })
         .collect();
-    let mut ok = Vec::new();
-    let mut next = HashMap::with_capacity(parsed.len());
-    for (key, (stamp, p)) in parsed {
-        match &p {
-            Ok(p) => ok.push(p.clone()),
-            Err(errors) => diags.extend(errors.iter().cloned()),
-        }
-        next.insert(key, (stamp, p));
-    }
-    cache.files = next;
-    cache.assets = assets.clone();
-    let announcements = group(config, ok, assets, &mut diags);
-    (announcements, diags)
+    cache.files = parsed.into_iter().collect();
+    cache.assets = assets;
+    let loaded = group_walk(config, &walk, cache);
+    cache.walk = Some(walk);
+    loaded
 }
 
-/// The load after [`ParseCache::edited`]: the last walk's files, all parses from the
-/// cache (the edited ones were just read again). `None` if the cache lacks one.
-fn load_from_walk(config: &Config, cache: &ParseCache) -> Option<(Vec<Announcement>, Diagnostics)> {
-    let walk = cache.walk.as_ref()?;
+/// The announcements of a walk's files, from their parses in the cache (after a walk,
+/// or after [`ParseCache::edited`] read the edited ones again), with the walk's
+/// diagnostics and the parse errors.
+fn group_walk(
+    config: &Config,
+    walk: &Walk,
+    cache: &ParseCache,
+) -> (Vec<Announcement>, Diagnostics) {
     let mut diags = walk.diags.clone();
     let mut ok = Vec::with_capacity(walk.order.len());
-    for path in &walk.order {
-        match &cache.files.get(path)?.1 {
+    for (_, parsed) in walk.order.iter().filter_map(|path| cache.files.get(path)) {
+        match parsed {
             Ok(p) => ok.push(p.clone()),
             Err(errors) => diags.extend(errors.iter().cloned()),
         }
     }
     let announcements = group(config, ok, cache.assets.clone(), &mut diags);
-    Some((announcements, diags))
+    (announcements, diags)
 }
 
 fn discover(
