@@ -1,0 +1,35 @@
+# Le thème de test « everything » (français).
+site-title = Tout
+feed-title = Tout en français
+footer-text = Chaque champ de chaque contexte est affiché.
+nav-home = Récents
+nav-tags = Thèmes
+latest-heading = Derniers communiqués
+tag-list-heading = Communiqués sur le thème { $tag }
+announcement-count = { $count ->
+    [one] { $count } communiqué
+    [many] { $count } de communiqués
+   *[other] { $count } communiqués
+}
+items-on-page = { $count ->
+    [one] { $count } élément sur cette page
+    [many] { $count } d’éléments sur cette page
+   *[other] { $count } éléments sur cette page
+}
+pagination-status = Page { $current } sur { $total }
+fallback-badge = Pas encore traduit · en { $language }
+fallback-notice = Pas encore disponible en { $language } ; affiché en { $original }.
+stale-notice = L’original a changé depuis cette traduction.
+read-original = Lire l’original ({ $language })
+updated-label = Mis à jour le
+versions-heading = Lire ce communiqué en
+tags-heading = Thèmes
+chooser-heading = Choisissez votre langue
+chooser-prompt = Lire en français
+redirect-text = Cette page a été déplacée :
+not-found-title = Page introuvable
+language-en = anglais
+language-fr = français
+language-zh = chinois
+language-ar = arabe
+language-pt-BR = portugais du Brésil

@@ -1,0 +1,27 @@
+# 测试主题 "everything"（中文）。
+site-title = 全部
+feed-title = 中文全部
+footer-text = 每个上下文的每个字段都会显示。
+nav-home = 最新
+nav-tags = 主题
+latest-heading = 最新公告
+tag-list-heading = 关于{ $tag }的公告
+announcement-count = { $count } 条公告
+items-on-page = 本页 { $count } 条
+pagination-status = 第 { $current } 页，共 { $total } 页
+fallback-badge = 尚未翻译 · { $language }
+fallback-notice = 尚无{ $language }版本；显示的是{ $original }原文。
+stale-notice = 此译文完成后原文已有更改。
+read-original = 阅读原文（{ $language }）
+updated-label = 更新于
+versions-heading = 阅读此公告的其他语言版本
+tags-heading = 主题
+chooser-heading = 选择语言
+chooser-prompt = 阅读中文公告
+redirect-text = 此页面已移至：
+not-found-title = 找不到页面
+language-en = 英语
+language-fr = 法语
+language-zh = 中文
+language-ar = 阿拉伯语
+language-pt-BR = 巴西葡萄牙语
