@@ -2,7 +2,7 @@
 //! `cargo run --release --example rebuild -- SITE OUTPUT [HERALD_BINARY]`
 //!
 //! 1. In process: a full build, then five edits of one announcement's text, each
-//!    followed by `Session::rebuild_changed` (watch mode's shortcut), then three edits
+//!    followed by `Session::rebuild_changed`, then three edits
 //!    of its tags (the full path); prints each rebuild's time and what it wrote.
 //! 2. With a herald binary: starts `herald watch`, saves the same file five times and
 //!    measures from the save to the rebuilt page on disk (debounce included).

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::text_direction;
+use icu_locale::{LanguageIdentifier as IcuLangId, LocaleDirectionality};
 
 /// What to do with raw HTML written inside Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -38,6 +38,25 @@ impl Direction {
             Direction::Rtl => "rtl",
         }
     }
+}
+
+/// Direction of a language's script, from CLDR likely subtags (`ar`, `he`, `fa`, `ur` are right to left).
+pub fn text_direction(code: &str) -> Direction {
+    static DIRECTIONALITY: LocaleDirectionality = LocaleDirectionality::new_extended();
+    match IcuLangId::try_from_str(code) {
+        Ok(id) if DIRECTIONALITY.is_right_to_left(&id) => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
+}
+
+/// The shorter tags of a BCP 47 tag, longest first: `zh-Hant-TW` → `zh-Hant`, `zh`.
+pub fn truncations(tag: &str) -> impl Iterator<Item = &str> {
+    let mut rest = tag;
+    std::iter::from_fn(move || {
+        let (shorter, _) = rest.rsplit_once('-')?;
+        rest = shorter;
+        Some(shorter)
+    })
 }
 
 /// One configured language.
@@ -396,15 +415,11 @@ pub fn fallback_chain(
     let mut chain: Vec<String> = Vec::new();
     match explicit {
         Some(list) => chain.extend(list.iter().filter(|c| c.as_str() != code).cloned()),
-        None => {
-            let mut tag = code;
-            while let Some((shorter, _)) = tag.rsplit_once('-') {
-                if codes.iter().any(|c| c == shorter) {
-                    chain.push(shorter.to_string());
-                }
-                tag = shorter;
-            }
-        }
+        None => chain.extend(
+            truncations(code)
+                .filter(|shorter| codes.iter().any(|c| c == shorter))
+                .map(str::to_string),
+        ),
     }
     if code != default && !chain.iter().any(|c| c == default) {
         chain.push(default.to_string());
@@ -472,4 +487,28 @@ fn locate_code(text: &str, code: &str, index: usize) -> (usize, usize) {
         }
     }
     locate_key(text, "languages")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_comes_from_cldr() {
+        for rtl in ["ar", "he", "fa", "ur"] {
+            assert_eq!(text_direction(rtl), Direction::Rtl, "{rtl}");
+        }
+        for ltr in ["en", "zh", "zh-Hant", "ru", "pt-BR"] {
+            assert_eq!(text_direction(ltr), Direction::Ltr, "{ltr}");
+        }
+    }
+
+    #[test]
+    fn truncations_drop_one_subtag_at_a_time() {
+        assert_eq!(
+            truncations("zh-Hant-TW").collect::<Vec<_>>(),
+            ["zh-Hant", "zh"]
+        );
+        assert_eq!(truncations("en").count(), 0);
+    }
 }

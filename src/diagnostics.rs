@@ -141,6 +141,11 @@ impl Diagnostics {
         items
     }
 
+    /// The diagnostics, in the order they were recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
     /// Whether any diagnostic is about `path`.
     pub fn mentions(&self, path: &std::path::Path) -> bool {
         self.items.iter().any(|d| d.path == path)

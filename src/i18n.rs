@@ -10,25 +10,16 @@ use fluent::{FluentArgs, FluentResource, FluentValue};
 use icu_calendar::{Date as IcuDate, Gregorian};
 use icu_datetime::fieldsets::YMD;
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_locale::{LanguageIdentifier as IcuLangId, Locale, LocaleDirectionality};
+use icu_locale::Locale;
 
-use crate::config::{Config, Direction};
-use crate::content::Date;
+use crate::config::{truncations, Config};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 
 /// First strong isolate (U+2068) that Fluent puts around placeables.
 pub const FSI: char = '\u{2068}';
 /// Pop directional isolate (U+2069).
 pub const PDI: char = '\u{2069}';
-
-/// Direction of a language's script, from CLDR likely subtags.
-pub fn text_direction(code: &str) -> Direction {
-    static DIRECTIONALITY: LocaleDirectionality = LocaleDirectionality::new_extended();
-    match IcuLangId::try_from_str(code) {
-        Ok(id) if DIRECTIONALITY.is_right_to_left(&id) => Direction::Rtl,
-        _ => Direction::Ltr,
-    }
-}
 
 /// One `.ftl` file to load, already read.
 #[derive(Debug, Clone)]
@@ -148,12 +139,12 @@ impl Localizer {
         let versions = chains
             .iter()
             .map(|(code, chain)| {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                for file in files.iter().filter(|f| chain.contains(&f.lang)) {
-                    (&file.path, &file.text).hash(&mut h);
-                }
-                (code.clone(), h.finish())
+                let chain_files: Vec<(&PathBuf, &String)> = files
+                    .iter()
+                    .filter(|f| chain.contains(&f.lang))
+                    .map(|f| (&f.path, &f.text))
+                    .collect();
+                (code.clone(), crate::hash::stable_hash(&chain_files))
             })
             .collect();
         let localizer = Localizer {
@@ -197,11 +188,6 @@ impl Localizer {
         }
     }
 
-    /// A plain-text message for attributes, `<title>` and feeds: no isolation marks.
-    pub fn translate_plain(&self, lang: &str, id: &str, args: Option<&FluentArgs>) -> String {
-        strip_isolation(&self.translate(lang, id, args))
-    }
-
     /// Warnings for every message that was missing in all languages of a chain.
     pub fn missing_warnings(&self) -> Vec<Diagnostic> {
         let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
@@ -243,12 +229,10 @@ pub fn message_chain(config: &Config, code: &str) -> Vec<String> {
         if !truncate {
             return;
         }
-        let mut t = tag;
-        while let Some((shorter, _)) = t.rsplit_once('-') {
+        for shorter in truncations(tag) {
             if !chain.iter().any(|c| c == shorter) {
                 chain.push(shorter.to_string());
             }
-            t = shorter;
         }
     };
     let explicit = config
@@ -355,7 +339,7 @@ pub fn read_site_locales(config: &Config) -> (Vec<LocaleFile>, Diagnostics) {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let shown = crate::diagnostics::display_path(&config.root, entry.path());
-        match crate::theme::read_text(entry.path(), &shown) {
+        match crate::files::read_text(entry.path(), &shown) {
             Ok(text) => files.push(LocaleFile {
                 path: shown,
                 lang,
@@ -366,19 +350,4 @@ pub fn read_site_locales(config: &Config) -> (Vec<LocaleFile>, Diagnostics) {
         }
     }
     (files, diags)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn direction_comes_from_cldr() {
-        for rtl in ["ar", "he", "fa", "ur"] {
-            assert_eq!(text_direction(rtl), Direction::Rtl, "{rtl}");
-        }
-        for ltr in ["en", "zh", "zh-Hant", "ru", "pt-BR"] {
-            assert_eq!(text_direction(ltr), Direction::Ltr, "{ltr}");
-        }
-    }
 }

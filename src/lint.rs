@@ -161,7 +161,7 @@ pub fn expected_ids(
     config: &Config,
     files: &[LocaleFile],
     all: &Messages,
-    tags: &BTreeSet<String>,
+    tags: &BTreeSet<&str>,
 ) -> BTreeSet<String> {
     let empty = BTreeMap::new();
     let source = all.get(&config.default_language).unwrap_or(&empty);
@@ -205,7 +205,7 @@ pub fn missing_in(
 }
 
 /// Lints the interface strings of every configured language; everything it finds is a warning.
-pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<String>) -> Vec<Diagnostic> {
+pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec<Diagnostic> {
     let all = messages(files);
 
     let mut diags = Vec::new();

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::files::Asset;
 use crate::render::Content;
-use crate::theme::Asset;
 
 /// The file herald leaves in every output folder it creates.
 pub const MARKER: &str = ".herald-output";
@@ -146,9 +146,9 @@ impl Staging {
         Ok(Staging { output, dir })
     }
 
-    /// Where files go.
-    pub fn path(&self) -> &Path {
-        &self.dir
+    /// Writes one file of the staged site (`file` relative to the output folder).
+    pub fn write(&self, file: &Path, content: &Content) -> io::Result<()> {
+        write_one(&self.dir.join(file), content)
     }
 
     /// Swaps the staged site in for the output.
@@ -234,7 +234,7 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 }
 
 /// Writes one file's content.
-pub fn write_one(path: &Path, content: &Content) -> io::Result<()> {
+fn write_one(path: &Path, content: &Content) -> io::Result<()> {
     match content {
         Content::Bytes(bytes) => fs::write(path, bytes),
         Content::Asset(Asset::Builtin(bytes)) => fs::write(path, bytes),

@@ -1,16 +1,16 @@
-//! Running the planned jobs in parallel: contexts are built and templates
-//! rendered on all cores.
-
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+//! Turning planned jobs into bytes, in parallel: each page's context is built through
+//! a [`Reader`] and its template rendered. Rendering never writes: each file's bytes
+//! go to the caller (a sink that [`crate::output`] provides, or memory).
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::Asset;
+use crate::hash::{bytes_hash, stable_hash};
 use crate::i18n::Localizer;
-use crate::plan::{self, Job, Work};
+use crate::plan::{self, Job, Labels, Page, Reader, Reads, Units, Work};
 use crate::site::Site;
-use crate::theme::{Asset, Theme};
+use crate::theme::Theme;
 
 /// The bytes of one output file.
 #[derive(Debug, Clone)]
@@ -21,97 +21,141 @@ pub enum Content {
     Asset(Asset),
 }
 
-/// Produces one job's content.
-pub fn produce(
-    site: &Site,
-    localizer: &Localizer,
-    theme: &Theme,
-    labels: &[plan::Labels],
-    job: &Job,
-) -> Result<Content, Diagnostic> {
-    match &job.work {
-        Work::Render(page) => {
-            let (template, context) = plan::context(site, localizer, labels, page);
-            theme.render(template, &context).map(Content::Bytes)
+/// What rendering one job gave, besides its bytes: what it read and a hash that tells
+/// whether its bytes changed (for a copied file, its source and stamp).
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// A hash of the file's bytes.
+    pub hash: u64,
+    /// The facts its page read.
+    pub reads: Reads,
+}
+
+/// Everything rendering needs, for one build.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    localizer: &'a Localizer,
+    theme: &'a Theme,
+    labels: Vec<Labels>,
+    units: &'a Units,
+    record: bool,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer of this site; with `record`, each job's reads are kept (watch mode).
+    pub fn new(
+        site: &'a Site,
+        localizer: &'a Localizer,
+        theme: &'a Theme,
+        units: &'a Units,
+        record: bool,
+    ) -> Renderer<'a> {
+        Renderer {
+            site,
+            localizer,
+            theme,
+            labels: plan::all_labels(site, localizer),
+            units,
+            record,
         }
-        Work::Copy(from) => Ok(Content::Asset(from.clone())),
-        Work::Text(text) => Ok(Content::Bytes(text.clone().into_bytes())),
     }
-}
 
-/// A hash of a file's bytes, to know whether a rebuild changed it.
-pub fn content_hash(content: &Content) -> std::io::Result<u64> {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    match content {
-        Content::Bytes(b) => b.hash(&mut h),
-        Content::Asset(Asset::Builtin(b)) => b.hash(&mut h),
-        Content::Asset(Asset::Disk(p)) => std::fs::read(p)?.hash(&mut h),
+    /// A reader of this build's model.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader::new(
+            self.site,
+            self.localizer,
+            &self.labels,
+            self.units,
+            self.record,
+        )
     }
-    Ok(h.finish())
-}
 
-/// Renders every job in parallel and, with `dir`, writes each file there as soon as it
-/// is rendered (nothing is kept in memory). Returns each job's bytes hash, in job order.
-pub fn render_into(
-    site: &Site,
-    localizer: &Localizer,
-    theme: &Theme,
-    jobs: &[Job],
-    dir: Option<&std::path::Path>,
-) -> (Vec<u64>, Diagnostics) {
-    let labels = plan::all_labels(site, localizer);
-    let results: Vec<Result<u64, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let content = produce(site, localizer, theme, &labels, job)?;
-            let io_error =
-                |e: std::io::Error| Diagnostic::file_error(&job.file, format!("cannot write: {e}"));
-            if let Some(dir) = dir {
-                crate::output::write_one(&dir.join(&job.file), &content).map_err(io_error)?;
+    /// Produces one job's content, with what it read.
+    pub fn produce(&self, job: &Job) -> Result<(Content, Outcome), Diagnostic> {
+        let content = match &job.work {
+            Work::Copy { from, .. } => {
+                let hash = if self.record {
+                    stable_hash(&job.work)
+                } else {
+                    0
+                };
+                return Ok((
+                    Content::Asset(from.clone()),
+                    Outcome {
+                        hash,
+                        reads: Reads::new(),
+                    },
+                ));
             }
-            content_hash(&content).map_err(io_error)
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    let hashes = results
-        .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|d| {
-                diags.push(d);
-                0
+            Work::Render(page) => page,
+        };
+        let mut reader = self.reader();
+        let bytes = match content {
+            Page::Sitemap(file) => {
+                plan::sitemap_text(&mut reader, *file, plan::SITEMAP_LIMIT).into_bytes()
+            }
+            page => match plan::context(&mut reader, page) {
+                Some((template, context)) => self.theme.render(template, &context)?,
+                None => Vec::new(),
+            },
+        };
+        let hash = if self.record { bytes_hash(&bytes) } else { 0 };
+        Ok((
+            Content::Bytes(bytes),
+            Outcome {
+                hash,
+                reads: reader.finish(),
+            },
+        ))
+    }
+
+    /// Renders every job in parallel, handing each file's content to `sink` as soon as
+    /// it is rendered (nothing is kept in memory). Returns each job's outcome, in job order.
+    pub fn render_each(
+        &self,
+        jobs: &[&Job],
+        sink: impl Fn(&Job, &Content) -> Result<(), Diagnostic> + Sync,
+    ) -> (Vec<Outcome>, Diagnostics) {
+        let results: Vec<Result<Outcome, Diagnostic>> = jobs
+            .par_iter()
+            .map(|&job| {
+                let (content, outcome) = self.produce(job)?;
+                sink(job, &content)?;
+                Ok(outcome)
             })
-        })
-        .collect();
-    (hashes, diags)
-}
-
-/// Produces the content of the given jobs (watch mode: the few that changed).
-pub fn render<'j>(
-    site: &Site,
-    localizer: &Localizer,
-    theme: &Theme,
-    jobs: impl IntoParallelIterator<Item = &'j Job>,
-) -> (BTreeMap<PathBuf, Content>, Diagnostics) {
-    let labels = plan::all_labels(site, localizer);
-    let results: Vec<(PathBuf, Result<Content, Diagnostic>)> = jobs
-        .into_par_iter()
-        .map(|job| {
-            (
-                job.file.clone(),
-                produce(site, localizer, theme, &labels, job),
-            )
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    let mut files = BTreeMap::new();
-    for (file, content) in results {
-        match content {
-            Ok(content) => {
-                files.insert(file, content);
-            }
-            Err(d) => diags.push(d),
-        }
+            .collect();
+        let mut diags = Diagnostics::new();
+        let outcomes = results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|d| {
+                    diags.push(d);
+                    Outcome::default()
+                })
+            })
+            .collect();
+        (outcomes, diags)
     }
-    (files, diags)
+
+    /// Renders some jobs in parallel and keeps their content (watch mode: the few that
+    /// changed), in the order given.
+    pub fn render_kept<'j>(
+        &self,
+        jobs: &[&'j Job],
+    ) -> (Vec<(&'j Job, Content, Outcome)>, Diagnostics) {
+        let results: Vec<Result<(&Job, Content, Outcome), Diagnostic>> = jobs
+            .par_iter()
+            .map(|&job| self.produce(job).map(|(c, o)| (job, c, o)))
+            .collect();
+        let mut diags = Diagnostics::new();
+        let mut kept = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(done) => kept.push(done),
+                Err(d) => diags.push(d),
+            }
+        }
+        (kept, diags)
+    }
 }

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
-use crate::content::{self, front_matter::check_segment, Date, ANNOUNCEMENTS_DIR};
+use crate::content::{self, front_matter::check_segment, ANNOUNCEMENTS_DIR};
+use crate::date::Date;
 use crate::diagnostics::{display_path, Diagnostic};
 
 /// Writes `content/announcements/<name>.<lang>.md` dated `now`, as a draft.
@@ -72,7 +73,10 @@ pub fn new_translation(
         )]
     })?;
     let target = match &announcement.bundle {
-        Some((dir, _)) => config.root.join(dir).join(format!("index.{lang}.md")),
+        Some(bundle) => config
+            .root
+            .join(&bundle.dir)
+            .join(format!("index.{lang}.md")),
         None => config
             .root
             .join(ANNOUNCEMENTS_DIR)

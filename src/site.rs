@@ -1,41 +1,41 @@
-//! The model: every published announcement in every language (translated,
-//! stale or fallback), sorted, with per-language tag lists.
+//! The model: every published announcement in every language (translated, stale or
+//! fallback), newest first, with each language's tag lists. Where a page is a fallback
+//! page, and which text it shows, is decided here ([`Page`]).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Announcement, Staleness, Translation};
+use crate::content::{AnnId, Announcement, TagId, Translation};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
-use crate::markdown::{self, Rendered};
 use crate::urls::{Route, Urls};
 
 /// What a page in a language shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKind {
     /// The announcement written in the page's language.
     Translated,
     /// A translation whose source changed since it was made.
-    Stale(Staleness),
+    Stale,
     /// No translation: another language's text inside this language's interface.
     Fallback,
 }
 
 /// One announcement in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
     /// Index into [`Site::announcements`].
     pub announcement: usize,
-    /// The page's (interface) language.
-    pub lang: String,
     /// Translated, stale or fallback.
     pub kind: PageKind,
     /// Index of the translation whose text is shown.
     pub content: usize,
-    /// The URL segment in this language.
-    pub slug: String,
 }
+
+/// How many entries a feed carries.
+pub const FEED_ENTRIES: usize = 20;
 
 /// Why announcements were left out of the build.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,35 +57,38 @@ pub struct Publish {
     pub now: i64,
 }
 
+/// The announcements of one tag in one language, newest first.
+#[derive(Debug, Clone)]
+pub struct TagList {
+    /// The tag's stable id.
+    pub id: TagId,
+    /// Indexes into [`Site::announcements`].
+    pub items: Vec<usize>,
+}
+
 /// The whole site, ready to plan.
 pub struct Site {
     /// Configuration.
     pub config: Config,
     /// URL builder.
     pub urls: Urls,
-    /// Published announcements, newest first.
-    pub announcements: Vec<Announcement>,
+    /// Published announcements, newest first (the home list's order).
+    pub announcements: Vec<Arc<Announcement>>,
     /// Per language (config order): one page per announcement, same order as `announcements`.
     pub pages: Vec<Vec<Page>>,
-    /// Per language: tag id → indexes of its announcements, newest first.
-    pub tags: Vec<BTreeMap<String, Vec<usize>>>,
+    /// Per language: tag → its announcements.
+    pub tags: Vec<BTreeMap<String, TagList>>,
     /// What was left out.
     pub skipped: Skipped,
-    /// Per announcement: a hash of everything it is made of (files, texts, languages).
-    pub versions: Vec<u64>,
-    /// Announcement index by name.
-    pub by_name: HashMap<String, usize>,
-    /// `0..announcements.len()`: the home list, newest first.
-    pub order: Vec<usize>,
-    /// Per announcement name, published or not: a hash of what decides where its pages are
-    /// and which other pages list it (see [`structure`]). Watch mode takes a shortcut
-    /// for edits that leave it unchanged.
-    pub structure: HashMap<String, u64>,
     /// The earliest date of an announcement left out as scheduled: from then on
     /// the model differs even if no file changed.
     pub next_due: Option<i64>,
-    /// Each language's fallback chain.
-    chains: Vec<Vec<String>>,
+    /// Per language: tag name by id.
+    tag_names: Vec<HashMap<TagId, String>>,
+    /// Announcement index by name.
+    by_name: HashMap<String, usize>,
+    /// Announcement index by id.
+    by_id: HashMap<AnnId, usize>,
 }
 
 impl Site {
@@ -94,58 +97,64 @@ impl Site {
         &self.pages[l][a]
     }
 
-    /// Puts a new version of published announcement `a` in place (watch mode), with its
-    /// pages and version. The caller has checked that its [`structure`] is unchanged:
-    /// the order, slugs, tags and lists of the site stay as they are.
-    pub fn replace(&mut self, a: usize, ann: Announcement) {
-        self.announcements[a] = ann;
-        for l in 0..self.config.languages.len() {
-            self.pages[l][a] = make_page(&self.config, &self.chains[l], &self.announcements, l, a);
-        }
-        self.versions[a] = version(&self.announcements[a]);
-    }
-
     /// The translation shown by a page.
     pub fn content_of(&self, page: &Page) -> &Translation {
         &self.announcements[page.announcement].translations[page.content]
     }
 
-    /// The slug of the announcement named `name` in `lang` ("" if there is none).
-    pub fn slug_of(&self, name: &str, lang: &str) -> &str {
-        self.by_name
-            .get(name)
-            .map(|&a| slug_in(&self.announcements[a], lang))
-            .unwrap_or("")
+    /// The index of the published announcement named `name`.
+    pub fn index_of_name(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The index of the published announcement with this id.
+    pub fn index_of(&self, id: AnnId) -> Option<usize> {
+        self.by_id.get(&id).copied()
+    }
+
+    /// The pages language `l`'s feed shows: its newest that are not fallbacks.
+    pub fn feed_entries(&self, l: usize) -> impl Iterator<Item = &Page> {
+        self.pages[l]
+            .iter()
+            .filter(|page| page.kind != PageKind::Fallback)
+            .take(FEED_ENTRIES)
+    }
+
+    /// When language `l`'s feed last changed: its newest entry; with no entries, the
+    /// newest announcement at all.
+    pub fn feed_updated(&self, l: usize) -> String {
+        self.feed_entries(l)
+            .map(|page| self.content_of(page).changed())
+            .chain(self.announcements.iter().map(|a| &a.source().date))
+            .max_by_key(|d| d.timestamp)
+            .map(|d| d.rfc3339.clone())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
+    }
+
+    /// The tag with this id in language `l`: its name and list.
+    pub fn tag(&self, l: usize, id: TagId) -> Option<(&String, &TagList)> {
+        let name = self.tag_names[l].get(&id)?;
+        self.tags[l].get_key_value(name)
     }
 
     /// The route of announcement `a` in language code `lang`.
     pub fn announcement_route(&self, a: usize, lang: &str) -> Route {
-        let slug = slug_in(&self.announcements[a], lang).to_string();
         Route::Announcement {
             lang: lang.to_string(),
-            slug,
+            slug: self.announcements[a].slug_in(lang).to_string(),
         }
     }
-}
-
-/// The URL segment of an announcement in `lang`: its translation's slug, else its source's.
-pub fn slug_in<'a>(a: &'a Announcement, lang: &str) -> &'a str {
-    &a.translation(lang).unwrap_or_else(|| a.source()).slug
 }
 
 /// Builds the model from the announcements.
 pub fn build(
     config: Config,
-    announcements: Vec<Announcement>,
+    announcements: Vec<Arc<Announcement>>,
     publish: Publish,
 ) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut skipped = Skipped::default();
-    let mut published: Vec<Announcement> = Vec::new();
-    let structure_of: HashMap<String, u64> = announcements
-        .iter()
-        .map(|a| (a.name.clone(), structure(a)))
-        .collect();
+    let mut published: Vec<Arc<Announcement>> = Vec::with_capacity(announcements.len());
     let mut next_due: Option<i64> = None;
     for a in announcements {
         match published_form(a, &publish) {
@@ -157,7 +166,7 @@ pub fn build(
             }
         }
     }
-    published.sort_by(|x, y| {
+    published.par_sort_by(|x, y| {
         y.source()
             .date
             .timestamp
@@ -165,52 +174,62 @@ pub fn build(
             .then_with(|| x.name.cmp(&y.name))
     });
     let urls = Urls::new(&config);
-    let by_name: HashMap<&str, usize> = published
+    let by_name: HashMap<String, usize> = published
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.name.as_str(), i))
+        .map(|(i, a)| (a.name.clone(), i))
         .collect();
-
-    // Each language's fallback chain once, not once per page.
+    let by_id = published
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
     let chains: Vec<Vec<String>> = config
         .languages
         .iter()
         .map(|l| config.chain(&l.code))
         .collect();
-    let jobs: Vec<(usize, usize)> = (0..config.languages.len())
-        .flat_map(|l| (0..published.len()).map(move |a| (l, a)))
+    let pages: Vec<Vec<Page>> = (0..config.languages.len())
+        .into_par_iter()
+        .map(|l| {
+            (0..published.len())
+                .map(|a| make_page(&config.languages[l].code, &chains[l], &published, a))
+                .collect()
+        })
         .collect();
-    let results: Vec<Page> = jobs
-        .par_iter()
-        .map(|&(l, a)| make_page(&config, &chains[l], &published, l, a))
-        .collect();
-    let mut pages: Vec<Vec<Page>> = (0..config.languages.len())
-        .map(|_| Vec::with_capacity(published.len()))
-        .collect();
-    for page in results {
-        let l = config.language_index(&page.lang).unwrap_or(0);
-        pages[l].push(page);
-    }
     for a in &published {
         link_errors(a, |name| by_name.contains_key(name), &mut diags);
     }
-    let versions = published.iter().map(version).collect();
-    let order = (0..published.len()).collect();
-    let by_name: HashMap<String, usize> = by_name
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    let tags = pages
-        .iter()
+    let tags: Vec<BTreeMap<String, TagList>> = pages
+        .par_iter()
         .map(|lang_pages| {
-            let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            let mut map: BTreeMap<String, TagList> = BTreeMap::new();
             for page in lang_pages {
                 let t = &published[page.announcement].translations[page.content];
-                for tag in &t.tags {
-                    map.entry(tag.clone()).or_default().push(page.announcement);
+                for (tag, &id) in t.tags.iter().zip(&t.tag_ids) {
+                    match map.get_mut(tag) {
+                        Some(list) => list.items.push(page.announcement),
+                        None => {
+                            map.insert(
+                                tag.clone(),
+                                TagList {
+                                    id,
+                                    items: vec![page.announcement],
+                                },
+                            );
+                        }
+                    }
                 }
             }
             map
+        })
+        .collect();
+    let tag_names = tags
+        .iter()
+        .map(|map| {
+            map.iter()
+                .map(|(name, list)| (list.id, name.clone()))
+                .collect()
         })
         .collect();
     (
@@ -221,19 +240,17 @@ pub fn build(
             pages,
             tags,
             skipped,
-            versions,
-            by_name,
-            order,
-            structure: structure_of,
             next_due,
-            chains,
+            tag_names,
+            by_name,
+            by_id,
         },
         diags,
     )
 }
 
 /// Why an announcement is left out of the build.
-pub enum Left {
+enum Left {
     /// It is a draft.
     Draft,
     /// It is dated after the build's clock (that date).
@@ -241,7 +258,7 @@ pub enum Left {
 }
 
 /// The announcement as published (its draft translations dropped), or why it is left out.
-pub fn published_form(mut a: Announcement, publish: &Publish) -> Result<Announcement, Left> {
+fn published_form(a: Arc<Announcement>, publish: &Publish) -> Result<Arc<Announcement>, Left> {
     let source = a.source();
     if source.draft && !publish.drafts {
         return Err(Left::Draft);
@@ -249,14 +266,17 @@ pub fn published_form(mut a: Announcement, publish: &Publish) -> Result<Announce
     if source.date.timestamp > publish.now && !publish.future {
         return Err(Left::Scheduled(source.date.timestamp));
     }
-    let source_lang = a.source_lang.clone();
-    a.translations
-        .retain(|t| t.lang == source_lang || publish.drafts || !t.draft);
-    Ok(a)
+    let keep = |t: &Translation| t.lang == a.source_lang || publish.drafts || !t.draft;
+    if a.translations.iter().all(keep) {
+        return Ok(a);
+    }
+    let mut copy = Announcement::clone(&a);
+    copy.translations.retain(keep);
+    Ok(Arc::new(copy))
 }
 
 /// `@/` links name announcements; a name that is not published is the linking file's error.
-pub fn link_errors(a: &Announcement, published: impl Fn(&str) -> bool, diags: &mut Diagnostics) {
+fn link_errors(a: &Announcement, published: impl Fn(&str) -> bool, diags: &mut Diagnostics) {
     for t in &a.translations {
         let mut index = None;
         for (name, offset) in &t.scan.links {
@@ -274,52 +294,9 @@ pub fn link_errors(a: &Announcement, published: impl Fn(&str) -> bool, diags: &m
     }
 }
 
-/// A hash of what decides an announcement's place in the site beyond its own pages:
-/// whether and where it is published (draft flags, dates), its translations' languages,
-/// files, slugs, tags and aliases, its bundle. Two versions with the same structure
-/// differ only in texts (titles, summaries, bodies, extra), which show on its own pages,
-/// on the list pages and feeds that show it, and on its alias pages.
-pub fn structure(a: &Announcement) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&a.name, &a.source_lang, &a.bundle).hash(&mut h);
-    for t in &a.translations {
-        (
-            &t.lang,
-            &t.path,
-            &t.slug,
-            &t.tags,
-            t.draft,
-            &t.aliases,
-            (t.date.timestamp, &t.date.rfc3339),
-            t.updated.as_ref().map(|d| (d.timestamp, &d.rfc3339)),
-        )
-            .hash(&mut h);
-    }
-    h.finish()
-}
-
-/// A hash of everything an announcement is made of, for change detection.
-fn version(a: &Announcement) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    a.name.hash(&mut h);
-    a.source_lang.hash(&mut h);
-    a.bundle.hash(&mut h);
-    for t in &a.translations {
-        (&t.lang, &t.path, &t.text_hash, t.stale.is_some()).hash(&mut h);
-    }
-    h.finish()
-}
-
-fn make_page(
-    config: &Config,
-    chain: &[String],
-    announcements: &[Announcement],
-    l: usize,
-    a: usize,
-) -> Page {
-    let lang = &config.languages[l].code;
+/// The page of announcement `a` in language `lang`: the first translation along the
+/// language's fallback chain (else the source), and whether that is a fallback.
+fn make_page(lang: &str, chain: &[String], announcements: &[Arc<Announcement>], a: usize) -> Page {
     let ann = &announcements[a];
     let content = chain
         .iter()
@@ -331,34 +308,16 @@ fn make_page(
                 .unwrap_or(0)
         });
     let t = &ann.translations[content];
-    let kind = if &t.lang != lang {
+    let kind = if t.lang != lang {
         PageKind::Fallback
-    } else if let Some(s) = &t.stale {
-        PageKind::Stale(s.clone())
+    } else if t.stale.is_some() {
+        PageKind::Stale
     } else {
         PageKind::Translated
     };
-    let slug = slug_in(ann, lang).to_string();
     Page {
         announcement: a,
-        lang: lang.clone(),
         kind,
         content,
-        slug,
     }
-}
-
-/// Renders the Markdown a page shows, its `@/` links pointing into the page's language.
-pub fn render_page(site: &Site, page: &Page) -> Rendered {
-    let t = site.content_of(page);
-    let resolve = |name: &str| {
-        site.by_name.get(name).map(|&i| {
-            site.urls.url(&Route::Announcement {
-                lang: page.lang.clone(),
-                slug: slug_in(&site.announcements[i], &page.lang).to_string(),
-            })
-        })
-    };
-    let md = &site.config.markdown;
-    markdown::render_with(&t.body, md.raw_html, &md.iframe_hosts, &resolve)
 }

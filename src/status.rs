@@ -125,9 +125,10 @@ pub fn status(site_dir: &std::path::Path, only: Option<&str>) -> Result<Status, 
             .then(a.name.cmp(&b.name))
     });
     let files = locale_files(&config)?;
-    let tags: BTreeSet<String> = announcements
+    let tags: BTreeSet<&str> = announcements
         .iter()
-        .flat_map(|a| a.translations.iter().flat_map(|t| t.tags.iter().cloned()))
+        .flat_map(|a| a.translations.iter().flat_map(|t| t.tags.iter()))
+        .map(String::as_str)
         .collect();
     let rows: Vec<AnnouncementStatus> = announcements
         .iter()

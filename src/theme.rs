@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::files::{read_text, slash_path, stamp_of, Asset, StaticFile};
 use crate::i18n::{strip_isolation, LocaleFile, Localizer};
 
 /// The default theme, compiled into the binary (paths relative to `themes/default/`).
@@ -84,15 +85,6 @@ pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Where a static file's bytes come from.
-#[derive(Debug, Clone)]
-pub enum Asset {
-    /// A file on disk (absolute path).
-    Disk(PathBuf),
-    /// Bytes compiled into the binary.
-    Builtin(&'static [u8]),
-}
-
 /// A theme's files, read but not compiled.
 #[derive(Debug, Clone)]
 pub struct ThemeFiles {
@@ -102,8 +94,8 @@ pub struct ThemeFiles {
     pub templates: Vec<(String, String)>,
     /// The theme's interface strings.
     pub locales: Vec<LocaleFile>,
-    /// Static files: output path (`/`-separated) and bytes.
-    pub statics: Vec<(String, Asset)>,
+    /// Static files, as listed.
+    pub statics: Vec<StaticFile>,
 }
 
 /// Reads the theme named in the configuration, or the built-in default.
@@ -152,9 +144,11 @@ fn builtin_theme() -> ThemeFiles {
                 from_theme: true,
             });
         } else if let Some(rest) = path.strip_prefix("static/") {
-            files
-                .statics
-                .push((rest.to_string(), Asset::Builtin(bytes)));
+            files.statics.push(StaticFile {
+                path: rest.to_string(),
+                from: Asset::Builtin(bytes),
+                stamp: None,
+            });
         }
     }
     files
@@ -190,16 +184,14 @@ fn read_dir_theme(
                 }
             };
             let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
-            let rel_str = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel_str = slash_path(rel);
             let shown = display_path(&config.root, entry.path());
             match kind {
-                2 => files
-                    .statics
-                    .push((rel_str, Asset::Disk(entry.path().to_path_buf()))),
+                2 => files.statics.push(StaticFile {
+                    path: rel_str,
+                    stamp: entry.metadata().ok().and_then(|m| stamp_of(&m)),
+                    from: Asset::Disk(entry.path().to_path_buf()),
+                }),
                 _ => match read_text(entry.path(), &shown) {
                     Ok(text) if kind == 0 => files.templates.push((rel_str, text)),
                     Ok(text) => {
@@ -223,26 +215,6 @@ fn read_dir_theme(
         Err(diags)
     } else {
         Ok(files)
-    }
-}
-
-/// Reads a UTF-8 text file; invalid UTF-8 is an error naming the byte.
-pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(shown, format!("cannot read: {e}")))?;
-    match String::from_utf8(bytes) {
-        Ok(t) => Ok(t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).to_string();
-            let (line, col) = crate::diagnostics::LineIndex::new(&prefix).position(offset);
-            Err(Diagnostic::error(
-                shown,
-                line,
-                col,
-                format!("invalid UTF-8 at byte {offset}"),
-            ))
-        }
     }
 }
 
@@ -304,11 +276,6 @@ impl Theme {
             tera,
             display_root: files.display_root.clone(),
         })
-    }
-
-    /// Whether the theme has a template of that name.
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
     }
 
     /// Renders one template.

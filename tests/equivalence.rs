@@ -1474,7 +1474,7 @@ fn feed_follows_a_link_target_slug_change() {
     );
     let in_feed: Vec<&str> = newest
         .iter()
-        .take(herald::plan::FEED_ENTRIES)
+        .take(herald::site::FEED_ENTRIES)
         .map(|a| a.name.as_str())
         .collect();
     assert!(
@@ -1675,7 +1675,7 @@ fn the_test_theme_prints_every_field() {
     ] {
         assert!(feed.contains(field), "en/atom.xml lacks {field:?}");
     }
-    assert_eq!(feed.matches("<entry>").count(), herald::plan::FEED_ENTRIES);
+    assert_eq!(feed.matches("<entry>").count(), herald::site::FEED_ENTRIES);
     let redirect = read("old/item-0/index.html");
     for field in [
         "lang=en",

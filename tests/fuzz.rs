@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use herald::config::RawHtml;
 use herald::content::front_matter;
-use herald::content::Date;
+use herald::date::Date;
 use herald::markdown;
 
 /// Text rich in what breaks parsers: YAML and Markdown syntax, HTML, quotes, Unicode,

@@ -242,8 +242,11 @@ fn sitemap_is_split_under_an_index_past_the_limit() {
     let site = feed_site();
     let model =
         herald::load(&site.options(), false).unwrap_or_else(|d| panic!("{}", common::render(&d)));
-    let urls = herald::plan::sitemap_urls(&model.site);
-    let files = herald::plan::sitemap_files(&model.site, &urls, 10);
+    let files = herald::plan::sitemap(&model.site, &model.localizer, 10);
+    let whole = herald::plan::sitemap(&model.site, &model.localizer, usize::MAX);
+    assert_eq!(whole.len(), 1);
+    let urls = sitemap(&whole[0].1);
+    assert!(urls.len() > 10);
     assert_eq!(files.len(), 1 + urls.len().div_ceil(10));
     let (index_path, index) = &files[0];
     assert_eq!(index_path, Path::new("sitemap.xml"));

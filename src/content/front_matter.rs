@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::config::yaml_message;
-use crate::content::date::Date;
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 
 /// Front matter as written (before inheritance from the source).

@@ -1,23 +1,19 @@
 //! Redirect pages at the old URLs listed in `aliases:`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::Context;
 
+use super::read::Reader;
 use super::{Job, Page, Work};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::urls::Route;
 
-/// A redirect page for every alias; an alias that collides with a page, a file
-/// (`taken`: every other planned file) or another alias is an error naming both.
-pub fn alias_jobs(
-    site: &Site,
-    taken: &HashSet<&PathBuf>,
-    global: u64,
-    strings: &[u64],
-) -> (Vec<Job>, Diagnostics) {
+/// A redirect page for every alias; an alias that collides with a page or a file
+/// (`taken`: every other planned file) or with another alias is an error naming both.
+pub fn alias_jobs(site: &Site, taken: impl Fn(&PathBuf) -> bool) -> (Vec<Job>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut claimed: BTreeMap<PathBuf, (&Path, usize)> = BTreeMap::new();
     let mut jobs = Vec::new();
@@ -35,17 +31,17 @@ pub fn alias_jobs(
         .filter(|(_, _, t)| !t.aliases.is_empty())
         .collect();
     translations.sort_by(|x, y| x.2.path.cmp(&y.2.path));
-    for (a, i, t) in translations {
-        for alias in &t.aliases {
-            let route = Route::Alias {
+    for (a, t, tr) in translations {
+        for (i, alias) in tr.aliases.iter().enumerate() {
+            let file = Route::Alias {
                 path: alias.clone(),
-            };
-            let file = route.file();
+            }
+            .file();
             let shown = format!("/{alias}");
-            if taken.contains(&file) {
+            if taken(&file) {
                 diags.push(Diagnostic::error(
-                    &t.path,
-                    t.aliases_line,
+                    &tr.path,
+                    tr.aliases_line,
                     1,
                     format!("alias `{shown}` is the address of a page herald writes ({}); choose another", file.display()),
                 ));
@@ -53,8 +49,8 @@ pub fn alias_jobs(
             }
             if let Some((other, line)) = claimed.get(&file) {
                 diags.push(Diagnostic::error(
-                    &t.path,
-                    t.aliases_line,
+                    &tr.path,
+                    tr.aliases_line,
                     1,
                     format!(
                         "alias `{shown}` is also an alias in {}:{line}",
@@ -63,52 +59,32 @@ pub fn alias_jobs(
                 ));
                 continue;
             }
-            claimed.insert(file.clone(), (&t.path, t.aliases_line));
-            jobs.push(alias_job(site, a, i, file, global, strings));
+            claimed.insert(file.clone(), (&tr.path, tr.aliases_line));
+            jobs.push(Job {
+                file,
+                work: Work::Render(Page::Alias {
+                    a: site.announcements[a].id,
+                    t,
+                    i,
+                }),
+            });
         }
     }
     (jobs, diags)
 }
 
-fn alias_job(site: &Site, a: usize, i: usize, file: PathBuf, global: u64, strings: &[u64]) -> Job {
-    let t = &site.announcements[a].translations[i];
-    let l = site.config.language_index(&t.lang).unwrap_or(0);
-    let target = site.announcement_route(a, &t.lang);
-    let fp = super::fingerprint((global, strings.get(l), target.path(), &t.title));
-    Job {
-        file,
-        fingerprint: fp,
-        work: Work::Render(Page::Alias { a, t: i }),
-    }
-}
-
-/// The redirect pages of announcement `a`'s aliases, as [`alias_jobs`] makes them
-/// when none collides (watch mode, after an edit that kept the aliases).
-pub fn announcement_alias_jobs(site: &Site, a: usize, global: u64, strings: &[u64]) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for (i, t) in site.announcements[a].translations.iter().enumerate() {
-        for alias in &t.aliases {
-            let file = Route::Alias {
-                path: alias.clone(),
-            }
-            .file();
-            jobs.push(alias_job(site, a, i, file, global, strings));
-        }
-    }
-    jobs
-}
-
 /// The context of a redirect page to translation `t` of announcement `a`.
-pub fn redirect(site: &Site, a: usize, t: usize) -> Context {
-    let tr = &site.announcements[a].translations[t];
-    let target = site.announcement_route(a, &tr.lang);
-    let lang = site.config.language(&tr.lang);
+pub fn redirect(reader: &mut Reader, a: usize, t: usize) -> Context {
+    let lang = reader.lang_of(a, t);
+    let l = reader.config().language_index(lang).unwrap_or(0);
+    reader.strings(l);
+    let target = reader.announcement_route(a, lang);
     let mut ctx = Context::new();
-    ctx.insert("lang", &tr.lang);
-    ctx.insert("dir", lang.map(|l| l.dir.as_str()).unwrap_or("ltr"));
-    ctx.insert("title", &tr.title);
-    ctx.insert("title_key", &site.config.title_key);
-    ctx.insert("target_url", &site.urls.url(&target));
-    ctx.insert("canonical", &site.urls.absolute(&target));
+    ctx.insert("lang", lang);
+    ctx.insert("dir", reader.language(l).dir.as_str());
+    ctx.insert("title", reader.title(a, t));
+    ctx.insert("title_key", &reader.config().title_key);
+    ctx.insert("target_url", &reader.urls().url(&target));
+    ctx.insert("canonical", &reader.urls().absolute(&target));
     ctx
 }

@@ -1,14 +1,13 @@
-//! Template contexts: what each kind of page shows, built only when the page is rendered.
-
-use std::collections::BTreeMap;
+//! Template contexts: what each kind of page shows, built through a [`Reader`] only
+//! when the page is rendered.
 
 use serde::Serialize;
 use tera::Context;
 
-use super::{alias, feed, paginate, Page};
+use super::read::{Reader, TagCtx};
+use super::{alias, feed, paginate, List, Page};
 use crate::config::Language;
-use crate::i18n::{strip_isolation, Localizer};
-use crate::site::{PageKind, Site};
+use crate::site::PageKind;
 use crate::urls::Route;
 
 #[derive(Serialize)]
@@ -33,19 +32,6 @@ struct ChoiceCtx {
 struct AlternateCtx {
     hreflang: String,
     href: String,
-}
-
-/// A tag as templates see it.
-#[derive(Serialize, Clone, Debug)]
-pub struct TagCtx {
-    /// Tag id.
-    pub id: String,
-    /// Label in the page's language.
-    pub label: String,
-    /// URL of the tag's list.
-    pub url: String,
-    /// How many announcements have it.
-    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -88,131 +74,53 @@ struct PageCtx {
     extra: serde_json::Value,
 }
 
-/// Labels in one page language, looked up once per build rather than once per page.
-#[derive(Debug, Clone)]
-pub struct Labels {
-    /// Tags by id, with their labels and list URLs.
-    pub tags: BTreeMap<String, TagCtx>,
-    /// Each configured language's name as written inside a sentence.
-    pub languages: BTreeMap<String, String>,
-}
-
-impl Labels {
-    /// The name of language `code` inside a sentence of this page language.
-    fn language(&self, code: &str) -> String {
-        self.languages
-            .get(code)
-            .cloned()
-            .unwrap_or_else(|| code.to_string())
-    }
-}
-
-/// Labels for every configured language, for building contexts.
-pub fn all_labels(site: &Site, localizer: &Localizer) -> Vec<Labels> {
-    site.config
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(l, lang)| Labels {
-            tags: tag_labels(site, localizer, l),
-            languages: site
-                .config
-                .languages
-                .iter()
-                .map(|other| {
-                    (
-                        other.code.clone(),
-                        language_label(site, localizer, &lang.code, &other.code),
-                    )
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-/// The template and context of a page.
-pub fn context(
-    site: &Site,
-    localizer: &Localizer,
-    labels: &[Labels],
-    page: &Page,
-) -> (&'static str, Context) {
-    match page {
-        Page::Chooser => ("chooser.html", chooser(site, localizer)),
-        Page::NotFound(l) => ("404.html", not_found(site, *l)),
-        Page::List { l, tag, n } => {
-            let labels = &labels[*l];
-            let items: &[usize] = match tag {
-                Some(t) => site.tags[*l].get(t).map(Vec::as_slice).unwrap_or(&[]),
-                None => &site.order,
-            };
-            let tag = tag.as_ref().and_then(|t| labels.tags.get(t));
-            (
-                "list.html",
-                list_page(site, localizer, *l, items, labels, tag, *n),
-            )
+/// The template and context of a page (`None` for a page herald writes itself: the
+/// sitemap, or an announcement that is not published).
+pub fn context(reader: &mut Reader, page: &Page) -> Option<(&'static str, Context)> {
+    Some(match *page {
+        Page::Chooser => ("chooser.html", chooser(reader)),
+        Page::NotFound(l) => ("404.html", not_found(reader, l)),
+        Page::List { l, list, n } => ("list.html", list_page(reader, l, list, n)),
+        Page::Tags(l) => ("tags.html", tags_index(reader, l)),
+        Page::Announcement { l, a } => {
+            let a = reader.index(a)?;
+            ("announcement.html", announcement(reader, l, a))
         }
-        Page::Tags(l) => ("tags.html", tags_index(site, *l, &labels[*l].tags)),
-        Page::Announcement { l, a } => (
-            "announcement.html",
-            announcement(site, localizer, *l, *a, &labels[*l]),
-        ),
-        Page::Feed(l) => ("atom.xml", feed::feed(site, *l, &labels[*l].tags)),
-        Page::Alias { a, t } => ("redirect.html", alias::redirect(site, *a, *t)),
-    }
+        Page::Feed(l) => ("atom.xml", feed::feed(reader, l)),
+        Page::Alias { a, t, i: _ } => {
+            let a = reader.index(a)?;
+            ("redirect.html", alias::redirect(reader, a, t))
+        }
+        Page::Sitemap(_) => return None,
+    })
 }
 
-/// The name of language `code` as written in a sentence in `page_lang`
-/// (the `language-<code>` message), else its own name.
-fn language_label(site: &Site, localizer: &Localizer, page_lang: &str, code: &str) -> String {
-    localizer
-        .lookup(page_lang, &format!("language-{code}"), None)
-        .map(|s| strip_isolation(&s))
-        .or_else(|| site.config.language(code).map(|l| l.name.clone()))
-        .unwrap_or_else(|| code.to_string())
-}
-
-fn tag_labels(site: &Site, localizer: &Localizer, l: usize) -> BTreeMap<String, TagCtx> {
-    let lang = &site.config.languages[l].code;
-    site.tags[l]
-        .iter()
-        .map(|(id, list)| {
-            let label = localizer
-                .lookup(lang, &format!("tag-{id}"), None)
-                .map(|s| strip_isolation(&s))
-                .unwrap_or_else(|| id.clone());
-            let url = site.urls.url(&Route::Tag {
-                lang: lang.clone(),
-                tag: id.clone(),
-                page: 1,
-            });
-            (
-                id.clone(),
-                TagCtx {
-                    id: id.clone(),
-                    label,
-                    url,
-                    count: list.len(),
-                },
-            )
-        })
-        .collect()
+/// The direction of a configured language (`ltr` for one that is not).
+fn dir_of(reader: &Reader, code: &str) -> &'static str {
+    reader
+        .config()
+        .language(code)
+        .map(|c| c.dir.as_str())
+        .unwrap_or("ltr")
 }
 
 /// Variables every page has.
 fn common(
-    site: &Site,
-    lang: &Language,
+    reader: &mut Reader,
+    l: usize,
     route: &Route,
     menu: Vec<LinkCtx>,
     alternates: Vec<AlternateCtx>,
 ) -> Context {
-    let urls = &site.urls;
+    // Every page's template can call `t()` in its language.
+    reader.strings(l);
+    let lang = reader.language(l);
+    let urls = reader.urls();
     let mut ctx = Context::new();
     ctx.insert("lang", &lang.code);
     ctx.insert("dir", lang.dir.as_str());
     ctx.insert("lang_name", &lang.name);
-    ctx.insert("title_key", &site.config.title_key);
+    ctx.insert("title_key", &reader.config().title_key);
     ctx.insert("root_url", &urls.url(&Route::Root));
     ctx.insert(
         "home_url",
@@ -247,78 +155,89 @@ fn common(
 }
 
 /// Links to the same route in every language.
-fn menu_for(site: &Site, current: &str, route_in: impl Fn(&Language) -> Route) -> Vec<LinkCtx> {
-    site.config
-        .languages
+fn menu_for(
+    reader: &mut Reader,
+    current: &str,
+    mut route_in: impl FnMut(&mut Reader, &Language) -> Route,
+) -> Vec<LinkCtx> {
+    let languages = &reader.config().languages;
+    languages
         .iter()
         .map(|lang| LinkCtx {
             code: lang.code.clone(),
             name: lang.name.clone(),
-            url: site.urls.url(&route_in(lang)),
+            url: reader.urls().url(&route_in(reader, lang)),
             dir: lang.dir.as_str(),
             current: lang.code == current,
         })
         .collect()
 }
 
-fn alternates_for(site: &Site, route_in: impl Fn(&Language) -> Route) -> Vec<AlternateCtx> {
-    let mut alts: Vec<AlternateCtx> = site
-        .config
+/// The same route in every language, plus the default language's as `x-default`.
+fn alternates_for(reader: &Reader, route_in: impl Fn(&Language) -> Route) -> Vec<AlternateCtx> {
+    let config = reader.config();
+    let urls = reader.urls();
+    let mut alts: Vec<AlternateCtx> = config
         .languages
         .iter()
         .map(|lang| AlternateCtx {
             hreflang: lang.code.clone(),
-            href: site.urls.absolute(&route_in(lang)),
+            href: urls.absolute(&route_in(lang)),
         })
         .collect();
-    if let Some(lang) = site.config.language(&site.config.default_language) {
+    if let Some(lang) = config.language(&config.default_language) {
         alts.push(AlternateCtx {
             hreflang: "x-default".into(),
-            href: site.urls.absolute(&route_in(lang)),
+            href: urls.absolute(&route_in(lang)),
         });
     }
     alts
 }
 
-fn item(site: &Site, localizer: &Localizer, l: usize, a: usize, labels: &Labels) -> ItemCtx {
-    let lang = &site.config.languages[l];
-    let page = site.page(l, a);
-    let t = site.content_of(page);
-    let content_lang = site.config.language(&t.lang);
+/// The tags of translation `t` of announcement `a`, as page language `l` shows them.
+fn tags_of(reader: &mut Reader, l: usize, a: usize, t: usize) -> Vec<TagCtx> {
+    reader
+        .tags(a, t)
+        .iter()
+        .filter_map(|id| reader.tag(l, id))
+        .collect()
+}
+
+/// One entry of a list page.
+fn item(reader: &mut Reader, l: usize, a: usize) -> ItemCtx {
+    let lang = reader.language(l);
+    let page = reader.shown(l, a);
+    let t = page.content;
+    let content_lang = reader.lang_of(a, t);
+    let (date, _) = reader.dates(a, t);
+    let route = reader.announcement_route(a, &lang.code);
     ItemCtx {
-        title: t.title.clone(),
-        url: site.urls.url(&site.announcement_route(a, &lang.code)),
-        date_iso: t.date.ymd(),
-        date_text: localizer.format_date(&lang.code, &t.date),
-        summary: t.summary.clone().unwrap_or_else(|| t.scan.summary.clone()),
+        title: reader.title(a, t).to_string(),
+        url: reader.urls().url(&route),
+        date_iso: date.ymd(),
+        date_text: reader.format_date(l, date),
+        summary: reader.summary(a, t).to_string(),
         fallback: page.kind == PageKind::Fallback,
-        content_lang: t.lang.clone(),
-        content_dir: content_lang.map(|c| c.dir.as_str()).unwrap_or("ltr"),
-        content_lang_name: labels.language(&t.lang),
-        tags: t
-            .tags
-            .iter()
-            .filter_map(|id| labels.tags.get(id).cloned())
-            .collect(),
+        content_lang: content_lang.to_string(),
+        content_dir: dir_of(reader, content_lang),
+        content_lang_name: reader.language_label(l, content_lang),
+        tags: tags_of(reader, l, a, t),
     }
 }
 
-fn list_page(
-    site: &Site,
-    localizer: &Localizer,
-    l: usize,
-    items: &[usize],
-    labels: &Labels,
-    tag: Option<&TagCtx>,
-    n: usize,
-) -> Context {
-    let lang = &site.config.languages[l];
-    let per_page = site.config.paginate;
-    let total = paginate(items.len(), per_page);
-    let route_for = |code: &str, page: usize| match tag {
+fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> Context {
+    let lang = reader.language(l);
+    let per_page = reader.config().paginate;
+    let total = paginate(reader.count(l, list), per_page);
+    let tag = match list {
+        List::Tag(id) => reader.tag_by_id(l, id),
+        List::Home => None,
+    };
+    let tag_name = tag.as_ref().map(|t| t.id.clone());
+    let route_for = |code: &str, page: usize| match &tag_name {
         Some(t) => Route::Tag {
             lang: code.to_string(),
-            tag: t.id.clone(),
+            tag: t.clone(),
             page,
         },
         None => Route::Home {
@@ -327,42 +246,42 @@ fn list_page(
         },
     };
     let route = route_for(&lang.code, n);
-    let menu = menu_for(site, &lang.code, |other| route_for(&other.code, n));
-    let alternates = alternates_for(site, |other| route_for(&other.code, n));
-    let mut ctx = common(site, lang, &route, menu, alternates);
-    let chunk: Vec<ItemCtx> = items
-        .iter()
-        .skip((n - 1) * per_page)
-        .take(per_page)
-        .map(|&a| item(site, localizer, l, a, labels))
+    let menu = menu_for(reader, &lang.code, |_, other| route_for(&other.code, n));
+    let alternates = alternates_for(reader, |other| route_for(&other.code, n));
+    let mut ctx = common(reader, l, &route, menu, alternates);
+    let chunk: Vec<ItemCtx> = reader
+        .window(l, list, n)
+        .into_iter()
+        .map(|a| item(reader, l, a))
         .collect();
     ctx.insert("items", &chunk);
     ctx.insert("tag", &tag);
+    let urls = reader.urls();
     ctx.insert(
         "pagination",
         &PaginationCtx {
             current: n,
             total,
-            prev_url: (n > 1).then(|| site.urls.url(&route_for(&lang.code, n - 1))),
-            next_url: (n < total).then(|| site.urls.url(&route_for(&lang.code, n + 1))),
+            prev_url: (n > 1).then(|| urls.url(&route_for(&lang.code, n - 1))),
+            next_url: (n < total).then(|| urls.url(&route_for(&lang.code, n + 1))),
         },
     );
     ctx
 }
 
-fn tags_index(site: &Site, l: usize, tag_labels: &BTreeMap<String, TagCtx>) -> Context {
-    let lang = &site.config.languages[l];
+fn tags_index(reader: &mut Reader, l: usize) -> Context {
+    let lang = reader.language(l);
     let route = Route::Tags {
         lang: lang.code.clone(),
     };
-    let menu = menu_for(site, &lang.code, |other| Route::Tags {
+    let menu = menu_for(reader, &lang.code, |_, other| Route::Tags {
         lang: other.code.clone(),
     });
-    let alternates = alternates_for(site, |other| Route::Tags {
+    let alternates = alternates_for(reader, |other| Route::Tags {
         lang: other.code.clone(),
     });
-    let mut ctx = common(site, lang, &route, menu, alternates);
-    let mut tags: Vec<&TagCtx> = tag_labels.values().collect();
+    let mut ctx = common(reader, l, &route, menu, alternates);
+    let mut tags = reader.all_tags(l);
     tags.sort_by(|a, b| {
         a.label
             .to_lowercase()
@@ -373,161 +292,139 @@ fn tags_index(site: &Site, l: usize, tag_labels: &BTreeMap<String, TagCtx>) -> C
     ctx
 }
 
-fn announcement(
-    site: &Site,
-    localizer: &Localizer,
-    l: usize,
-    a: usize,
-    labels: &Labels,
-) -> Context {
-    let config = &site.config;
-    let lang = &config.languages[l];
-    let ann = &site.announcements[a];
-    let page = site.page(l, a);
-    let t = site.content_of(page);
-    let route = site.announcement_route(a, &lang.code);
-    let menu = menu_for(site, &lang.code, |other| {
-        site.announcement_route(a, &other.code)
+fn announcement(reader: &mut Reader, l: usize, a: usize) -> Context {
+    let config = reader.config();
+    let lang = reader.language(l);
+    let page = reader.shown(l, a);
+    let t = page.content;
+    let route = reader.announcement_route(a, &lang.code);
+    let menu = menu_for(reader, &lang.code, |reader, other| {
+        reader.announcement_route(a, &other.code)
     });
+    let (versions, source_lang) = reader.versions(a);
     // hreflang alternates: only real translations, plus the source as x-default.
-    let mut alternates: Vec<AlternateCtx> = config
-        .languages
-        .iter()
-        .filter(|other| ann.translation(&other.code).is_some())
-        .map(|other| AlternateCtx {
+    let mut alternates: Vec<AlternateCtx> = Vec::new();
+    for other in &versions {
+        let route = reader.announcement_route(a, &other.code);
+        alternates.push(AlternateCtx {
             hreflang: other.code.clone(),
-            href: site.urls.absolute(&site.announcement_route(a, &other.code)),
-        })
-        .collect();
+            href: reader.urls().absolute(&route),
+        });
+    }
+    let source_route = reader.announcement_route(a, source_lang);
     alternates.push(AlternateCtx {
         hreflang: "x-default".into(),
-        href: site
-            .urls
-            .absolute(&site.announcement_route(a, &ann.source_lang)),
+        href: reader.urls().absolute(&source_route),
     });
-    let mut ctx = common(site, lang, &route, menu, alternates);
-    let content_route = site.announcement_route(a, &t.lang);
+    let mut ctx = common(reader, l, &route, menu, alternates);
+    let content_lang = reader.lang_of(a, t);
+    let content_route = reader.announcement_route(a, content_lang);
     let kind = match page.kind {
         PageKind::Translated => "translated",
-        PageKind::Stale(_) => "stale",
+        PageKind::Stale => "stale",
         PageKind::Fallback => "fallback",
     };
+    let urls = reader.urls();
     if page.kind == PageKind::Fallback {
-        ctx.insert("canonical", &site.urls.absolute(&content_route));
+        ctx.insert("canonical", &urls.absolute(&content_route));
     }
-    let content_lang = config.language(&t.lang);
-    let source_route = site.announcement_route(a, &ann.source_lang);
     let original_url = if page.kind == PageKind::Fallback {
-        site.urls.url(&content_route)
+        urls.url(&content_route)
     } else {
-        site.urls.url(&source_route)
+        urls.url(&source_route)
     };
+    let (date, updated) = reader.dates(a, t);
     let ctx_page = PageCtx {
-        title: t.title.clone(),
-        date_iso: t.date.ymd(),
-        date_text: localizer.format_date(&lang.code, &t.date),
-        updated_iso: t.updated.as_ref().map(|d| d.ymd()),
-        updated_text: t
-            .updated
-            .as_ref()
-            .map(|d| localizer.format_date(&lang.code, d)),
-        html: crate::site::render_page(site, page).html,
-        summary: t.summary.clone().unwrap_or_else(|| t.scan.summary.clone()),
+        title: reader.title(a, t).to_string(),
+        date_iso: date.ymd(),
+        date_text: reader.format_date(l, date),
+        updated_iso: updated.map(|d| d.ymd()),
+        updated_text: updated.map(|d| reader.format_date(l, d)),
+        html: reader.html(l, a, t).html,
+        summary: reader.summary(a, t).to_string(),
         kind,
-        content_lang: t.lang.clone(),
-        content_dir: content_lang.map(|c| c.dir.as_str()).unwrap_or("ltr"),
-        content_lang_name: labels.language(&t.lang),
+        content_lang: content_lang.to_string(),
+        content_dir: dir_of(reader, content_lang),
+        content_lang_name: reader.language_label(l, content_lang),
         original_url,
-        tags: t
-            .tags
-            .iter()
-            .filter_map(|id| labels.tags.get(id).cloned())
-            .collect(),
-        extra: t.extra.clone(),
+        tags: tags_of(reader, l, a, t),
+        extra: reader.extra(a, t).clone(),
     };
     ctx.insert("page", &ctx_page);
-    ctx.insert("source_lang_name", &labels.language(&ann.source_lang));
-    ctx.insert("lang_label", &labels.language(&lang.code));
-    ctx.insert("source_lang", &ann.source_lang);
+    ctx.insert("source_lang_name", &reader.language_label(l, source_lang));
+    ctx.insert("lang_label", &reader.language_label(l, &lang.code));
+    ctx.insert("source_lang", source_lang);
     // The switcher: languages this announcement exists in, official first.
-    let versions: Vec<(bool, LinkCtx)> = config
-        .languages
-        .iter()
-        .filter(|other| ann.translation(&other.code).is_some())
-        .map(|other| {
-            (
-                other.official,
-                LinkCtx {
-                    code: other.code.clone(),
-                    name: other.name.clone(),
-                    url: site.urls.url(&site.announcement_route(a, &other.code)),
-                    dir: other.dir.as_str(),
-                    current: other.code == lang.code,
-                },
-            )
-        })
-        .collect();
-    let (official, others): (Vec<_>, Vec<_>) = versions.into_iter().partition(|(o, _)| *o);
-    ctx.insert(
-        "official_versions",
-        &official.into_iter().map(|(_, l)| l).collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "other_versions",
-        &others.into_iter().map(|(_, l)| l).collect::<Vec<_>>(),
-    );
+    let mut official = Vec::new();
+    let mut others = Vec::new();
+    for other in versions {
+        let route = reader.announcement_route(a, &other.code);
+        let link = LinkCtx {
+            code: other.code.clone(),
+            name: other.name.clone(),
+            url: reader.urls().url(&route),
+            dir: other.dir.as_str(),
+            current: other.code == lang.code,
+        };
+        if other.official {
+            official.push(link);
+        } else {
+            others.push(link);
+        }
+    }
+    ctx.insert("official_versions", &official);
+    ctx.insert("other_versions", &others);
+    let _ = config;
     ctx
 }
 
-fn chooser(site: &Site, localizer: &Localizer) -> Context {
-    let config = &site.config;
-    let lang = config
-        .language(&config.default_language)
-        .unwrap_or(&config.languages[0]);
+fn chooser(reader: &mut Reader) -> Context {
+    let config = reader.config();
+    let l = config.language_index(&config.default_language).unwrap_or(0);
     let route = Route::Root;
-    let menu = menu_for(site, "", |other| Route::Home {
+    let menu = menu_for(reader, "", |_, other| Route::Home {
         lang: other.code.clone(),
         page: 1,
     });
-    let alternates = alternates_for(site, |other| Route::Home {
+    let alternates = alternates_for(reader, |other| Route::Home {
         lang: other.code.clone(),
         page: 1,
     });
-    let mut ctx = common(site, lang, &route, menu, alternates);
+    let mut ctx = common(reader, l, &route, menu, alternates);
     let choices: Vec<ChoiceCtx> = config
         .languages
         .iter()
-        .map(|l| ChoiceCtx {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            url: site.urls.url(&Route::Home {
-                lang: l.code.clone(),
+        .enumerate()
+        .map(|(i, other)| ChoiceCtx {
+            code: other.code.clone(),
+            name: other.name.clone(),
+            url: reader.urls().url(&Route::Home {
+                lang: other.code.clone(),
                 page: 1,
             }),
-            dir: l.dir.as_str(),
-            prompt: localizer.translate(&l.code, "chooser-prompt", None),
+            dir: other.dir.as_str(),
+            prompt: reader.translate(i, "chooser-prompt"),
         })
         .collect();
     ctx.insert("choices", &choices);
     ctx
 }
 
-fn not_found(site: &Site, l: Option<usize>) -> Context {
-    let config = &site.config;
-    let lang = match l {
-        Some(l) => &config.languages[l],
-        None => config
-            .language(&config.default_language)
-            .unwrap_or(&config.languages[0]),
+fn not_found(reader: &mut Reader, l: Option<usize>) -> Context {
+    let config = reader.config();
+    let page_l = match l {
+        Some(l) => l,
+        None => config.language_index(&config.default_language).unwrap_or(0),
     };
+    let lang = reader.language(page_l);
     let route = Route::NotFound {
         lang: l.map(|_| lang.code.clone()),
     };
-    let menu = menu_for(site, &lang.code, |other| Route::Home {
+    let menu = menu_for(reader, &lang.code, |_, other| Route::Home {
         lang: other.code.clone(),
         page: 1,
     });
-    let mut ctx = common(site, lang, &route, menu, Vec::new());
+    let mut ctx = common(reader, page_l, &route, menu, Vec::new());
     ctx.insert("root_404", &l.is_none());
     ctx
 }

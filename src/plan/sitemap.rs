@@ -1,163 +1,267 @@
 //! `/sitemap.xml`: every canonical page once, with `hreflang` alternates for
 //! translations; split into parts under a sitemap index past the protocol's limit.
+//!
+//! The entries are built in [`Unit`]s (one announcement in one language, a language's
+//! home pages, tag index, a tag's pages), so that watch mode builds again only the
+//! units whose facts changed and puts the file together from the rest.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use crate::content::Date;
+use super::read::{Reader, Unit};
+use super::{paginate, List, SitemapFile};
+use crate::date::Date;
 use crate::site::{PageKind, Site};
 use crate::urls::Route;
 
 /// The sitemap protocol's limit of URLs per file.
 pub const SITEMAP_LIMIT: usize = 50_000;
 
-/// One `<url>` of a sitemap.
-#[derive(Debug, Clone)]
-pub struct SitemapUrl {
-    /// Absolute URL.
-    pub loc: String,
-    /// Last change (YYYY-MM-DD).
-    pub lastmod: Option<String>,
-    /// hreflang → absolute URL, the same set on every member of a group (shared).
-    pub alternates: Arc<[(String, String)]>,
+/// The sitemap files: one `sitemap.xml`, or past `limit` URLs a sitemap index
+/// `sitemap.xml` and parts `sitemap-1.xml`, `sitemap-2.xml`…
+pub(super) fn sitemap_files(site: &Site, limit: usize) -> Vec<(PathBuf, SitemapFile)> {
+    let per_page = site.config.paginate;
+    let mut urls = 1;
+    for (l, pages) in site.pages.iter().enumerate() {
+        urls += paginate(pages.len(), per_page) + 1;
+        urls += pages
+            .iter()
+            .filter(|p| p.kind != PageKind::Fallback)
+            .count();
+        urls += site.tags[l]
+            .values()
+            .map(|t| paginate(t.items.len(), per_page))
+            .sum::<usize>();
+    }
+    if urls <= limit {
+        return vec![(Route::Sitemap { part: None }.file(), SitemapFile::Whole)];
+    }
+    let parts = urls.div_ceil(limit);
+    let mut files = vec![(
+        Route::Sitemap { part: None }.file(),
+        SitemapFile::Index(parts),
+    )];
+    for part in 1..=parts {
+        files.push((
+            Route::Sitemap { part: Some(part) }.file(),
+            SitemapFile::Part(part),
+        ));
+    }
+    files
 }
 
+/// The text of a sitemap file, the parts of a split one holding `limit` URLs each.
+pub fn sitemap_text(reader: &mut Reader, file: SitemapFile, limit: usize) -> String {
+    match file {
+        SitemapFile::Index(parts) => {
+            let mut index = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            for part in 1..=parts {
+                let route = Route::Sitemap { part: Some(part) };
+                index.push_str("<sitemap><loc>");
+                push_escaped(&mut index, &reader.urls().absolute(&route));
+                index.push_str("</loc></sitemap>\n");
+            }
+            index.push_str("</sitemapindex>\n");
+            index
+        }
+        SitemapFile::Whole => urlset(reader, 0, usize::MAX),
+        SitemapFile::Part(part) => urlset(reader, (part - 1) * limit, limit),
+    }
+}
+
+/// A `<urlset>` of the site's URLs from the `skip`-th, at most `take` of them.
+fn urlset(reader: &mut Reader, mut skip: usize, mut take: usize) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut units = vec![Unit::Root];
+    let languages = reader.config().languages.len();
+    for l in 0..languages {
+        let lang = l as super::Lang;
+        units.push(Unit::Homes(lang));
+        for a in reader.order() {
+            units.push(Unit::Announcement(lang, reader.id(a)));
+        }
+        units.push(Unit::TagIndex(lang));
+        for id in reader.tag_ids(l) {
+            units.push(Unit::Tag(lang, id));
+        }
+    }
+    for unit in units {
+        if take == 0 {
+            break;
+        }
+        let out = reader.unit(unit, |r| entries(r, unit));
+        for entry in &out.entries {
+            if skip > 0 {
+                skip -= 1;
+            } else if take > 0 {
+                xml.push_str(entry);
+                take -= 1;
+            }
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// One `<url>` element.
+fn entry(loc: &str, lastmod: Option<String>, alternates: &[(String, String)]) -> String {
+    let mut xml = String::with_capacity(64 + loc.len() + alternates.len() * 96);
+    xml.push_str("<url><loc>");
+    push_escaped(&mut xml, loc);
+    xml.push_str("</loc>");
+    if let Some(lastmod) = lastmod {
+        xml.push_str("<lastmod>");
+        xml.push_str(&lastmod);
+        xml.push_str("</lastmod>");
+    }
+    for (hreflang, href) in alternates {
+        xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+        push_escaped(&mut xml, hreflang);
+        xml.push_str("\" href=\"");
+        push_escaped(&mut xml, href);
+        xml.push_str("\"/>");
+    }
+    xml.push_str("</url>\n");
+    xml
+}
+
+/// The newest of some dates, as YYYY-MM-DD.
 fn newest<'a>(dates: impl Iterator<Item = &'a Date>) -> Option<String> {
     dates.max_by_key(|d| d.timestamp).map(Date::ymd)
 }
 
-/// Every URL the sitemap lists: the chooser, lists, translated announcements and tags.
-/// Fallback pages (their canonical is elsewhere), 404 pages and alias redirects are left out.
-pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
-    let urls = &site.urls;
-    let config = &site.config;
-    let mut out = Vec::new();
-    let newest_all = newest(site.announcements.iter().map(|a| &a.source().date));
-    out.push(SitemapUrl {
-        loc: urls.absolute(&Route::Root),
-        lastmod: newest_all.clone(),
-        alternates: Arc::new([]),
-    });
-    let home_alternates: Arc<[_]> = group(
-        site,
-        |code| Route::Home {
-            lang: code.to_string(),
-            page: 1,
-        },
-        &config.default_language,
-    )
-    .into();
-    let tags_alternates: Arc<[_]> = group(
-        site,
-        |code| Route::Tags {
-            lang: code.to_string(),
-        },
-        &config.default_language,
-    )
-    .into();
-    // Each announcement's alternates once: its real translations and the source as x-default.
-    let ann_alternates: Vec<Arc<[(String, String)]>> = site
-        .announcements
-        .par_iter()
-        .enumerate()
-        .map(|(a, ann)| {
-            group(site, |c| site.announcement_route(a, c), &ann.source_lang)
-                .into_iter()
-                .filter(|(hreflang, _)| {
-                    hreflang == "x-default" || ann.translation(hreflang).is_some()
-                })
-                .collect::<Vec<_>>()
-                .into()
-        })
-        .collect();
-    let per_language: Vec<Vec<SitemapUrl>> = (0..config.languages.len())
-        .into_par_iter()
-        .map(|l| language_urls(site, l, &home_alternates, &tags_alternates, &ann_alternates))
-        .collect();
-    out.extend(per_language.into_iter().flatten());
-    out
+/// When announcement `a`'s page in language `l` last changed (its text's `updated` or `date`).
+fn changed<'a>(reader: &mut Reader<'a>, l: usize, a: usize) -> &'a Date {
+    let page = reader.shown(l, a);
+    let (date, updated) = reader.dates(a, page.content);
+    updated.unwrap_or(date)
 }
 
-/// The sitemap URLs of one language.
-fn language_urls(
-    site: &Site,
-    l: usize,
-    home_alternates: &Arc<[(String, String)]>,
-    tags_alternates: &Arc<[(String, String)]>,
-    ann_alternates: &[Arc<[(String, String)]>],
-) -> Vec<SitemapUrl> {
-    let urls = &site.urls;
-    let config = &site.config;
-    let lang = &config.languages[l];
-    let mut out = Vec::with_capacity(site.announcements.len() + 64);
-    let code = &lang.code;
-    let pages = &site.pages[l];
-    let per_page = config.paginate;
-    let list_pages = pages.len().div_ceil(per_page).max(1);
-    for n in 1..=list_pages {
-        let chunk = pages.iter().skip((n - 1) * per_page).take(per_page);
-        out.push(SitemapUrl {
-            loc: urls.absolute(&Route::Home {
-                lang: code.clone(),
-                page: n,
-            }),
-            lastmod: newest(chunk.map(|p| changed(site, p))),
-            alternates: if n == 1 {
-                home_alternates.clone()
-            } else {
-                Arc::new([])
-            },
-        });
-    }
-    for page in pages.iter().filter(|p| p.kind != PageKind::Fallback) {
-        let a = page.announcement;
-        let alternates = ann_alternates[a].clone();
-        out.push(SitemapUrl {
-            loc: urls.absolute(&site.announcement_route(a, code)),
-            lastmod: Some(changed(site, page).ymd()),
-            alternates,
-        });
-    }
-    out.push(SitemapUrl {
-        loc: urls.absolute(&Route::Tags { lang: code.clone() }),
-        lastmod: newest(pages.iter().map(|p| changed(site, p))),
-        alternates: tags_alternates.clone(),
-    });
-    for (tag, items) in &site.tags[l] {
-        let tag_pages = items.len().div_ceil(per_page).max(1);
-        for n in 1..=tag_pages {
-            let chunk = items.iter().skip((n - 1) * per_page).take(per_page);
-            out.push(SitemapUrl {
-                loc: urls.absolute(&Route::Tag {
-                    lang: code.clone(),
-                    tag: tag.clone(),
-                    page: n,
-                }),
-                lastmod: newest(chunk.map(|&a| changed(site, &pages[a]))),
-                alternates: Arc::new([]),
-            });
-        }
-    }
-    out
-}
-
-fn changed<'a>(site: &'a Site, page: &crate::site::Page) -> &'a Date {
-    let t = site.content_of(page);
-    t.updated.as_ref().unwrap_or(&t.date)
-}
-
-/// The same page in every language, plus `x-default`.
-fn group(site: &Site, route: impl Fn(&str) -> Route, default: &str) -> Vec<(String, String)> {
-    let mut set: Vec<(String, String)> = site
-        .config
+/// The same route in every language, plus `x-default`.
+fn group(reader: &Reader, route: impl Fn(&str) -> Route) -> Vec<(String, String)> {
+    let config = reader.config();
+    let mut set: Vec<(String, String)> = config
         .languages
         .iter()
-        .map(|l| (l.code.clone(), site.urls.absolute(&route(&l.code))))
+        .map(|l| (l.code.clone(), reader.urls().absolute(&route(&l.code))))
         .collect();
-    set.push(("x-default".into(), site.urls.absolute(&route(default))));
+    set.push((
+        "x-default".into(),
+        reader.urls().absolute(&route(&config.default_language)),
+    ));
     set
+}
+
+/// The entries of one unit.
+fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
+    let per_page = reader.config().paginate;
+    let code = |reader: &Reader, l: super::Lang| reader.language(l as usize).code.clone();
+    match unit {
+        Unit::Root => {
+            let mut dates = Vec::new();
+            for a in reader.order() {
+                let source = reader.source_translation(a);
+                dates.push(reader.dates(a, source).0);
+            }
+            vec![entry(
+                &reader.urls().absolute(&Route::Root),
+                newest(dates.into_iter()),
+                &[],
+            )]
+        }
+        Unit::Homes(lang) => {
+            let l = lang as usize;
+            let c = code(reader, lang);
+            let pages = paginate(reader.count(l, List::Home), per_page);
+            let mut out = Vec::with_capacity(pages);
+            for n in 1..=pages {
+                let mut dates = Vec::new();
+                for a in reader.window(l, List::Home, n) {
+                    dates.push(changed(reader, l, a));
+                }
+                let alternates = if n == 1 {
+                    group(reader, |code| Route::Home {
+                        lang: code.to_string(),
+                        page: 1,
+                    })
+                } else {
+                    Vec::new()
+                };
+                let loc = reader.urls().absolute(&Route::Home {
+                    lang: c.clone(),
+                    page: n,
+                });
+                out.push(entry(&loc, newest(dates.into_iter()), &alternates));
+            }
+            out
+        }
+        Unit::Announcement(lang, id) => {
+            let l = lang as usize;
+            let Some(a) = reader.index(id) else {
+                return Vec::new();
+            };
+            if reader.shown(l, a).kind == PageKind::Fallback {
+                return Vec::new();
+            }
+            let c = code(reader, lang);
+            // Its real translations, and the source as x-default.
+            let (versions, source_lang) = reader.versions(a);
+            let mut alternates = Vec::with_capacity(versions.len() + 1);
+            for other in versions {
+                let route = reader.announcement_route(a, &other.code);
+                alternates.push((other.code.clone(), reader.urls().absolute(&route)));
+            }
+            let route = reader.announcement_route(a, source_lang);
+            alternates.push(("x-default".to_string(), reader.urls().absolute(&route)));
+            let lastmod = changed(reader, l, a).ymd();
+            let route = reader.announcement_route(a, &c);
+            vec![entry(
+                &reader.urls().absolute(&route),
+                Some(lastmod),
+                &alternates,
+            )]
+        }
+        Unit::TagIndex(lang) => {
+            let l = lang as usize;
+            let mut dates = Vec::new();
+            for a in reader.order() {
+                dates.push(changed(reader, l, a));
+            }
+            let alternates = group(reader, |code| Route::Tags {
+                lang: code.to_string(),
+            });
+            let loc = reader.urls().absolute(&Route::Tags {
+                lang: code(reader, lang),
+            });
+            vec![entry(&loc, newest(dates.into_iter()), &alternates)]
+        }
+        Unit::Tag(lang, id) => {
+            let l = lang as usize;
+            let Some(tag) = reader.tag_by_id(l, id) else {
+                return Vec::new();
+            };
+            let c = code(reader, lang);
+            let list = List::Tag(id);
+            let pages = paginate(reader.count(l, list), per_page);
+            let mut out = Vec::with_capacity(pages);
+            for n in 1..=pages {
+                let mut dates = Vec::new();
+                for a in reader.window(l, list, n) {
+                    dates.push(changed(reader, l, a));
+                }
+                let loc = reader.urls().absolute(&Route::Tag {
+                    lang: c.clone(),
+                    tag: tag.id.clone(),
+                    page: n,
+                });
+                out.push(entry(&loc, newest(dates.into_iter()), &[]));
+            }
+            out
+        }
+    }
 }
 
 /// Appends `text` to `xml`, escaped for element content and quoted attributes.
@@ -175,67 +279,6 @@ fn push_escaped(xml: &mut String, text: &str) {
         rest = &rest[i + 1..];
     }
     xml.push_str(rest);
-}
-
-fn urlset(urls: &[SitemapUrl]) -> String {
-    let body: String = urls
-        .par_chunks(2048)
-        .map(url_entries)
-        .collect::<Vec<String>>()
-        .concat();
-    let mut xml = String::with_capacity(body.len() + 256);
-    xml.push_str(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    xml.push_str(&body);
-    xml.push_str("</urlset>\n");
-    xml
-}
-
-/// The `<url>` elements of some URLs.
-fn url_entries(urls: &[SitemapUrl]) -> String {
-    let mut xml = String::with_capacity(urls.len() * 200);
-    for u in urls {
-        xml.push_str("<url><loc>");
-        push_escaped(&mut xml, &u.loc);
-        xml.push_str("</loc>");
-        if let Some(lastmod) = &u.lastmod {
-            xml.push_str("<lastmod>");
-            xml.push_str(lastmod);
-            xml.push_str("</lastmod>");
-        }
-        for (hreflang, href) in u.alternates.iter() {
-            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
-            push_escaped(&mut xml, hreflang);
-            xml.push_str("\" href=\"");
-            push_escaped(&mut xml, href);
-            xml.push_str("\"/>");
-        }
-        xml.push_str("</url>\n");
-    }
-    xml
-}
-
-/// The sitemap files for these URLs: one `sitemap.xml`, or past `limit` URLs a
-/// sitemap index `sitemap.xml` and parts `sitemap-1.xml`, `sitemap-2.xml`…
-pub fn sitemap_files(site: &Site, urls: &[SitemapUrl], limit: usize) -> Vec<(PathBuf, String)> {
-    if urls.len() <= limit {
-        return vec![(Route::Sitemap { part: None }.file(), urlset(urls))];
-    }
-    let mut files = Vec::new();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (i, chunk) in urls.chunks(limit).enumerate() {
-        let route = Route::Sitemap { part: Some(i + 1) };
-        index.push_str("<sitemap><loc>");
-        push_escaped(&mut index, &site.urls.absolute(&route));
-        index.push_str("</loc></sitemap>\n");
-        files.push((route.file(), urlset(chunk)));
-    }
-    index.push_str("</sitemapindex>\n");
-    files.insert(0, (Route::Sitemap { part: None }.file(), index));
-    files
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A calendar date with an optional time, as written in front matter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Date {
     /// Gregorian year.
     pub year: i32,

@@ -1,0 +1,303 @@
+//! The build driver: load everything, build the model, plan, render, write.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::files::StaticFile;
+use crate::{config, content, i18n, lint, output, plan, render, site, theme};
+use crate::{BuildOptions, BuildReport};
+
+/// With `HERALD_PROFILE` set, each stage's wall time is printed to stderr.
+pub fn stage(name: &str, since: Instant) -> Instant {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("HERALD_PROFILE").is_some()) {
+        eprintln!(
+            "  {name:<12} {:>8.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    Instant::now()
+}
+
+/// The environment variable that fixes the build's clock (`2026-01-01` or RFC 3339).
+pub const NOW_VAR: &str = "HERALD_NOW";
+
+/// The build's clock: `HERALD_NOW` if set, else the system clock.
+pub fn clock() -> Result<i64, String> {
+    match std::env::var(NOW_VAR) {
+        Ok(v) => crate::date::Date::parse(&v)
+            .map(|d| d.timestamp)
+            .map_err(|e| format!("{NOW_VAR}: {e}")),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)),
+    }
+}
+
+/// The clock of a build with these options.
+pub(crate) fn now(options: &BuildOptions) -> Result<i64, Vec<Diagnostic>> {
+    match options.now {
+        Some(n) => Ok(n),
+        None => clock().map_err(|e| vec![Diagnostic::file_error(NOW_VAR, e)]),
+    }
+}
+
+/// Everything a build has before it plans files: the model, the strings, the theme.
+pub struct Model {
+    /// The site model.
+    pub site: site::Site,
+    /// Interface strings and dates.
+    pub localizer: Arc<i18n::Localizer>,
+    /// The compiled theme.
+    pub theme: theme::Theme,
+    /// The static files: the theme's, then the site's.
+    pub statics: Vec<StaticFile>,
+    /// Warnings found so far.
+    pub diagnostics: Diagnostics,
+    /// A hash of what every page depends on: site.yaml, the options and the templates.
+    pub global: u64,
+}
+
+/// site.yaml with the command line's overrides (`--base-url`, `--output`) applied:
+/// the one place every command gets its configuration from.
+pub fn configure(options: &BuildOptions) -> Result<config::Config, Vec<Diagnostic>> {
+    let mut config = config::load(&options.site_dir).map_err(|mut d| {
+        if options.strict {
+            d.make_strict();
+        }
+        d.sorted()
+    })?;
+    if let Some(url) = &options.base_url {
+        let url = url.trim_end_matches('/').to_string();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(vec![Diagnostic::file_error(
+                "--base-url",
+                format!("`{url}` must be an absolute http:// or https:// URL"),
+            )]);
+        }
+        config.base_url = url;
+    }
+    if let Some(out) = &options.output {
+        config.output_dir = if out.is_absolute() {
+            out.clone()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(out)
+        };
+    }
+    Ok(config)
+}
+
+/// Loads and validates everything (config, content, strings, theme) and builds the model.
+/// With `for_output`, the output folder is checked too.
+pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagnostic>> {
+    load_with(options, for_output, &mut content::Cache::default())
+}
+
+/// Like [`load`], reading only the files that changed since `cache` saw them (watch mode).
+pub fn load_with(
+    options: &BuildOptions,
+    for_output: bool,
+    cache: &mut content::Cache,
+) -> Result<Model, Vec<Diagnostic>> {
+    let fail = |mut d: Diagnostics, strict: bool| {
+        if strict {
+            d.make_strict();
+        }
+        d.sorted()
+    };
+    let config = configure(options)?;
+    let now = now(options)?;
+    let mut diags = Diagnostics::new();
+    if for_output {
+        if let Err(msg) = output::check_output_dir(&config, &config.output_dir) {
+            diags.push(Diagnostic::file_error(
+                diagnostics::display_path(&config.root, &config.output_dir),
+                msg,
+            ));
+            return Err(diags.sorted());
+        }
+    }
+
+    let t = Instant::now();
+    let (announcements, content_diags) = cache.load(&config);
+    let t = stage("content", t);
+    diags.extend(content_diags.sorted());
+    let theme_files = match theme::load_files(&config) {
+        Ok(files) => Some(files),
+        Err(d) => {
+            diags.extend(d.sorted());
+            None
+        }
+    };
+    let (site_locales, locale_diags) = i18n::read_site_locales(&config);
+    diags.extend(locale_diags.sorted());
+    let mut locale_files = theme_files
+        .as_ref()
+        .map(|t| t.locales.clone())
+        .unwrap_or_default();
+    locale_files.extend(site_locales);
+    let (localizer, i18n_diags) = i18n::Localizer::new(&config, &locale_files);
+    diags.extend(i18n_diags.sorted());
+    let localizer = Arc::new(localizer);
+    let theme = match &theme_files {
+        Some(files) => match theme::Theme::compile(files, localizer.clone()) {
+            Ok(t) => Some(t),
+            Err(d) => {
+                diags.extend(d.sorted());
+                None
+            }
+        },
+        None => None,
+    };
+    let publish = site::Publish {
+        drafts: options.drafts,
+        future: options.future,
+        now,
+    };
+    let t = stage("strings+theme", t);
+    // Drafts and scheduled announcements count: their tag labels are not unused.
+    let tags_in_use: std::collections::BTreeSet<&str> = announcements
+        .iter()
+        .flat_map(|a| a.translations.iter().flat_map(|t| t.tags.iter()))
+        .map(String::as_str)
+        .collect();
+    diags.extend(lint::lint(&config, &locale_files, &tags_in_use));
+    let (site, site_diags) = site::build(config, announcements, publish);
+    stage("model", t);
+    diags.extend(site_diags.sorted());
+    let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
+        return Err(fail(diags, options.strict));
+    };
+    if diags.has_errors() {
+        return Err(fail(diags, options.strict));
+    }
+    let global = global_version(&site.config, options, &theme_files);
+    let mut statics = theme_files.statics;
+    statics.extend(crate::files::list_statics(&site.config.root.join("static")));
+    Ok(Model {
+        site,
+        localizer,
+        theme,
+        statics,
+        diagnostics: diags,
+        global,
+    })
+}
+
+/// A hash of what every page depends on: site.yaml, the options and the templates.
+fn global_version(
+    config: &config::Config,
+    options: &BuildOptions,
+    theme: &theme::ThemeFiles,
+) -> u64 {
+    let yaml = std::fs::read(config.root.join(config::CONFIG_FILE)).unwrap_or_default();
+    crate::hash::stable_hash(&(
+        yaml,
+        &config.base_url,
+        &config.output_dir,
+        options.drafts,
+        options.future,
+        &theme.templates,
+    ))
+}
+
+/// Builds (`write`) or checks a site.
+pub(crate) fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let model = load(options, write)?;
+    let units = plan::Units::default();
+    let (mut report, _, _) = full_build(&model, options, write, &units, false)?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Plans and renders every file of a loaded site; with `write`, streams them into a
+/// staging folder that replaces the output only when every file was written. With
+/// `record`, each job's outcome keeps what it read (watch mode). Returns the report,
+/// the jobs and their outcomes.
+pub(crate) fn full_build(
+    model: &Model,
+    options: &BuildOptions,
+    write: bool,
+    units: &plan::Units,
+    record: bool,
+) -> Result<(BuildReport, plan::Plan, Vec<render::Outcome>), Vec<Diagnostic>> {
+    let Model {
+        site,
+        localizer,
+        theme,
+        statics,
+        ..
+    } = model;
+    let mut diags = model.diagnostics.clone();
+    let t = Instant::now();
+    let (plan, plan_diags) = plan::plan(site, statics, None);
+    let t = stage("plan", t);
+    diags.extend(plan_diags.sorted());
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let output_dir = &site.config.output_dir;
+    let write_error = |e: std::io::Error| {
+        let shown = diagnostics::display_path(&site.config.root, output_dir);
+        vec![Diagnostic::file_error(
+            shown,
+            format!("cannot write the site: {e}; the previous output was kept"),
+        )]
+    };
+    let staging = if write {
+        Some(
+            output::Staging::create(output_dir, plan.jobs().map(|j| &j.file))
+                .map_err(write_error)?,
+        )
+    } else {
+        None
+    };
+    let t = stage("staging", t);
+    let renderer = render::Renderer::new(site, localizer, theme, units, record);
+    let jobs: Vec<&plan::Job> = plan.jobs().collect();
+    let (outcomes, render_diags) = renderer.render_each(&jobs, |job, content| match &staging {
+        Some(staging) => staging
+            .write(&job.file, content)
+            .map_err(|e| Diagnostic::file_error(&job.file, format!("cannot write: {e}"))),
+        None => Ok(()),
+    });
+    diags.extend(render_diags.sorted());
+    diags.extend(localizer.missing_warnings());
+    if options.strict {
+        diags.make_strict();
+    }
+    if diags.has_errors() {
+        if let Some(staging) = staging {
+            staging.abort();
+        }
+        return Err(diags.sorted());
+    }
+    if let Some(staging) = staging {
+        let t = stage("render+write", t);
+        staging.commit().map_err(write_error)?;
+        stage("swap", t);
+    }
+    let files = if write { jobs.len() } else { 0 };
+    let pages = if write {
+        jobs.iter()
+            .filter(|j| j.file.extension().is_some_and(|e| e == "html"))
+            .count()
+    } else {
+        0
+    };
+    let report = BuildReport {
+        output: output_dir.clone(),
+        pages,
+        files,
+        languages: site.config.languages.len(),
+        announcements: site.announcements.len(),
+        skipped: site.skipped.clone(),
+        warnings: diags.sorted(),
+        elapsed: Duration::default(),
+    };
+    drop(jobs);
+    Ok((report, plan, outcomes))
+}

@@ -1,0 +1,289 @@
+//! What a load keeps for the next one (watch mode): each file's parse, checked by its
+//! modification time and size; each announcement's group, reused while its files'
+//! parses are the same; and the last listing of `content/announcements`, reused when
+//! the only changes are edits of texts it already had.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::discover::{discover, ignored_path, Found, Listing, SiteLanguages};
+use super::group::{check_unique_slugs, group};
+use super::parse::{parse_file, Parsed};
+use super::{Announcement, Names, ANNOUNCEMENTS_DIR};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::{stamp_of, Stamp};
+
+/// A parse result with the stamp it was made at.
+type CachedParse = (Stamp, Result<Arc<Parsed>, Vec<Diagnostic>>);
+
+/// One announcement name's group, with the parses and bundle files it was made from.
+struct Group {
+    inputs: Vec<Arc<Parsed>>,
+    assets: Option<Vec<(PathBuf, Stamp)>>,
+    result: Option<Arc<Announcement>>,
+    diags: Diagnostics,
+}
+
+impl Group {
+    fn made_from(&self, inputs: &[Arc<Parsed>], assets: Option<&Vec<(PathBuf, Stamp)>>) -> bool {
+        self.inputs.len() == inputs.len()
+            && self
+                .inputs
+                .iter()
+                .zip(inputs)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+            && self.assets.as_ref() == assets
+    }
+}
+
+/// Parses, groups and the last listing, kept between loads; also the tables that give
+/// announcements and tags their stable ids.
+#[derive(Default)]
+pub struct Cache {
+    files: HashMap<PathBuf, CachedParse>,
+    /// Listed texts whose parse failed, with the errors.
+    errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    listing: Option<Listing>,
+    /// Set by [`Cache::edited`]: the next load may reuse `listing`.
+    listing_good: bool,
+    /// Names whose texts were read again since the last load.
+    reread_names: BTreeSet<String>,
+    groups: BTreeMap<String, Group>,
+    /// The languages the groups were made for.
+    languages: SiteLanguages,
+    /// Announcement ids by name.
+    names: Names,
+    /// Tag ids by tag.
+    tags: Names,
+}
+
+/// What reading one changed path again found.
+enum Reread {
+    /// A text, parsed or not (its errors are kept for the load).
+    Text,
+    /// A path herald does not read, or one that came and went.
+    Ignored,
+    /// Anything else: only a new listing can tell what it changed.
+    Unknown,
+}
+
+impl Cache {
+    /// The id of a tag, if any announcement ever had it.
+    pub fn tag_id(&self, tag: &str) -> Option<super::TagId> {
+        self.tags.get(tag)
+    }
+
+    /// Forgets a file (relative to the site), so it is read again even if its
+    /// modification time looks unchanged (two saves within one clock tick).
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+
+    /// The next load lists `content/announcements` again.
+    pub fn list_again(&mut self) {
+        self.listing_good = false;
+    }
+
+    /// Watch mode's cheaper load: when every changed path (relative to the site) is an
+    /// editor's leftover, a file that came and went, or a text of the last listing that
+    /// is still a regular file, reads those texts again and returns true — the next load
+    /// reuses the listing instead of walking `content/announcements`. Anything else (a
+    /// new, deleted or bundle file, a folder, a link, another folder of the site)
+    /// returns false and the next load walks again.
+    pub fn edited(&mut self, config: &Config, changed: &[PathBuf]) -> bool {
+        self.listing_good = false;
+        let Some(listing) = &self.listing else {
+            return false;
+        };
+        // Many changes at once (a checkout, a copy): listing again costs less than
+        // looking each one up.
+        if listing.languages != SiteLanguages::of(config) || changed.len() > 64 {
+            return false;
+        }
+        let mut texts = Vec::new();
+        for path in changed {
+            match self.classify_change(config, path) {
+                Reread::Text => texts.push(path),
+                Reread::Ignored => {}
+                Reread::Unknown => return false,
+            }
+        }
+        for path in texts {
+            self.reread(config, path);
+        }
+        self.listing_good = true;
+        true
+    }
+
+    fn classify_change(&self, config: &Config, path: &Path) -> Reread {
+        let (Some(listing), Ok(inner)) = (&self.listing, path.strip_prefix(ANNOUNCEMENTS_DIR))
+        else {
+            return Reread::Unknown;
+        };
+        if ignored_path(inner) {
+            return Reread::Ignored;
+        }
+        match std::fs::symlink_metadata(config.root.join(path)) {
+            Ok(meta) if meta.is_file() && listing.has_text(path) => Reread::Text,
+            // Gone, and the last listing neither had it nor warned about it: it came and
+            // went between two listings (an editor's temporary file).
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && !listing.has_text(path)
+                    && !listing.diags.mentions(path)
+                    && !listing.assets.keys().any(|dir| path.starts_with(dir)) =>
+            {
+                Reread::Ignored
+            }
+            _ => Reread::Unknown,
+        }
+    }
+
+    /// Reads a text of the last listing again and keeps its parse.
+    fn reread(&mut self, config: &Config, path: &Path) {
+        let Some(found) = self
+            .listing
+            .as_ref()
+            .and_then(|l| l.texts.iter().find(|f| f.path == path))
+            .cloned()
+        else {
+            return;
+        };
+        let stamp = std::fs::symlink_metadata(config.root.join(path))
+            .ok()
+            .and_then(|m| stamp_of(&m));
+        let found = Found { stamp, ..found };
+        self.reread_names.insert(found.name.clone());
+        let parsed = parse_file(&config.root, found).map(Arc::new);
+        match &parsed {
+            Ok(_) => self.errors.remove(path),
+            Err(e) => self.errors.insert(path.to_path_buf(), e.clone()),
+        };
+        self.files.insert(path.to_path_buf(), (stamp, parsed));
+    }
+
+    /// Reads every announcement of the site, reading again only the files whose stamp
+    /// changed and grouping again only the names whose files changed.
+    pub fn load(&mut self, config: &Config) -> (Vec<Arc<Announcement>>, Diagnostics) {
+        let languages = SiteLanguages::of(config);
+        if languages != self.languages {
+            self.groups.clear();
+            self.languages = languages;
+            self.listing_good = false;
+        }
+        let reuse = std::mem::take(&mut self.listing_good) && self.listing.is_some();
+        let regroup: Vec<String> = if reuse {
+            std::mem::take(&mut self.reread_names).into_iter().collect()
+        } else {
+            self.reread_names.clear();
+            self.list(config);
+            self.listing
+                .as_ref()
+                .map(|l| l.by_name.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        let Some(listing) = &self.listing else {
+            return (Vec::new(), Diagnostics::new());
+        };
+        for name in regroup {
+            let inputs: Vec<Arc<Parsed>> = listing
+                .by_name
+                .get(&name)
+                .into_iter()
+                .flatten()
+                .filter_map(|path| match self.files.get(path) {
+                    Some((_, Ok(p))) => Some(p.clone()),
+                    _ => None,
+                })
+                .collect();
+            let assets = listing
+                .assets
+                .get(&Path::new(ANNOUNCEMENTS_DIR).join(&name));
+            if inputs.is_empty() {
+                self.groups.remove(&name);
+                continue;
+            }
+            if self
+                .groups
+                .get(&name)
+                .is_some_and(|g| g.made_from(&inputs, assets))
+            {
+                continue;
+            }
+            let mut diags = Diagnostics::new();
+            let result = group(
+                config,
+                &name,
+                inputs.iter().map(Arc::as_ref).collect(),
+                assets,
+                (&mut self.names, &mut self.tags),
+                &mut diags,
+            );
+            self.groups.insert(
+                name,
+                Group {
+                    inputs,
+                    assets: assets.cloned(),
+                    result,
+                    diags,
+                },
+            );
+        }
+        if !reuse {
+            // Names the listing no longer has.
+            self.groups
+                .retain(|name, _| listing.by_name.contains_key(name));
+        }
+        let mut diags = listing.diags.clone();
+        for errors in self.errors.values() {
+            diags.extend(errors.iter().cloned());
+        }
+        let mut announcements = Vec::with_capacity(self.groups.len());
+        for group in self.groups.values() {
+            diags.extend(group.diags.iter().cloned());
+            if let Some(a) = &group.result {
+                announcements.push(a.clone());
+            }
+        }
+        check_unique_slugs(config, &announcements, &mut diags);
+        (announcements, diags)
+    }
+
+    /// Walks `content/announcements` and parses what changed since the last walk.
+    fn list(&mut self, config: &Config) {
+        let listing = discover(config);
+        // Each file's last parse moves out of the table (no copy); what is left over
+        // was deleted.
+        let mut old = std::mem::take(&mut self.files);
+        let paired: Vec<(Found, Option<CachedParse>)> = listing
+            .texts
+            .iter()
+            .map(|f| (f.clone(), old.remove(&f.path)))
+            .collect();
+        drop(old);
+        let root = &config.root;
+        let parsed: Vec<(PathBuf, CachedParse)> = paired
+            .into_par_iter()
+            .map(|(f, last)| {
+                let key = f.path.clone();
+                let stamp = f.stamp;
+                match last {
+                    Some((cached, result)) if stamp.is_some() && cached == stamp => {
+                        (key, (stamp, result))
+                    }
+                    _ => (key, (stamp, parse_file(root, f).map(Arc::new))),
+                }
+            })
+            .collect();
+        self.errors = parsed
+            .iter()
+            .filter_map(|(path, (_, r))| r.as_ref().err().map(|e| (path.clone(), e.clone())))
+            .collect();
+        self.files = parsed.into_iter().collect();
+        self.listing = Some(listing);
+    }
+}

@@ -1,0 +1,218 @@
+//! Grouping the parsed files of one announcement name into an [`Announcement`]:
+//! inheritance from the source, stale detection; and the check that no two
+//! announcements share a URL.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::parse::Parsed;
+use super::{slug_from_name, Announcement, Bundle, Names, Staleness, Translation};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::Stamp;
+
+/// The announcement named `name` made of `files` (its parsed texts) and, for a bundle,
+/// the bundle's other files; `None` when the files contradict each other (the reasons
+/// are in `diags`).
+pub(super) fn group(
+    config: &Config,
+    name: &str,
+    mut files: Vec<&Parsed>,
+    assets: Option<&Vec<(PathBuf, Stamp)>>,
+    (names, tags): (&mut Names, &mut Names),
+    diags: &mut Diagnostics,
+) -> Option<Arc<Announcement>> {
+    files.sort_by_key(|f| config.language_index(&f.found.lang));
+    let mut duplicate = false;
+    for pair in files.windows(2) {
+        if pair[0].found.lang == pair[1].found.lang {
+            duplicate = true;
+            diags.push(Diagnostic::error(
+                &pair[1].found.path,
+                1,
+                1,
+                format!(
+                    "`{name}` has two `{}` versions: this file and {}",
+                    pair[0].found.lang,
+                    pair[0].found.path.display()
+                ),
+            ));
+        }
+    }
+    let bundles: Vec<&PathBuf> = files
+        .iter()
+        .filter_map(|f| f.found.bundle.as_ref())
+        .collect();
+    if !bundles.is_empty() && bundles.len() != files.len() {
+        let flat = files
+            .iter()
+            .find(|f| f.found.bundle.is_none())
+            .map(|f| f.found.path.clone())
+            .unwrap_or_default();
+        diags.push(Diagnostic::error(
+            &flat,
+            1,
+            1,
+            format!(
+                "`{name}` is both a file and a bundle folder ({}); keep one",
+                bundles[0].display()
+            ),
+        ));
+        duplicate = true;
+    }
+    if duplicate {
+        return None;
+    }
+    let source_index = files
+        .iter()
+        .position(|f| f.found.lang == config.default_language)
+        .unwrap_or(0);
+    let source = files[source_index];
+    let Some(source_date) = source.front.date.clone() else {
+        diags.push(Diagnostic::error(
+            &source.found.path,
+            1,
+            1,
+            "missing `date`: the source of an announcement needs one (YYYY-MM-DD)",
+        ));
+        return None;
+    };
+    let source_lang = source.found.lang.clone();
+    let source_hash = &source.text_hash;
+    let source_changed = source.front.updated.as_ref().unwrap_or(&source_date);
+    let source_front = &source.front;
+    let default_slug = slug_from_name(name);
+    let bundle = source.found.bundle.clone().map(|dir| Bundle {
+        dir,
+        files: assets.cloned().unwrap_or_default(),
+    });
+    let translations = files
+        .into_iter()
+        .map(|f| {
+            let is_source = f.found.lang == source_lang;
+            let own = &f.front;
+            let date = own.date.clone().unwrap_or_else(|| source_date.clone());
+            let stale = if is_source {
+                None
+            } else if let Some(recorded) = &own.source_hash {
+                (recorded != source_hash).then(|| Staleness::Hash {
+                    recorded: recorded.clone(),
+                    current: source_hash.clone(),
+                })
+            } else {
+                let translated = own.updated.as_ref().or(own.date.as_ref());
+                match translated {
+                    Some(t) if t.timestamp >= source_changed.timestamp => None,
+                    Some(_) => Some(Staleness::Date),
+                    None if source_front.updated.is_some() => Some(Staleness::Date),
+                    None => None,
+                }
+            };
+            let tag_names = own
+                .tags
+                .clone()
+                .or_else(|| source_front.tags.clone())
+                .unwrap_or_default();
+            Translation {
+                lang: f.found.lang.clone(),
+                path: f.found.path.clone(),
+                title: own.title.clone(),
+                updated: own.updated.clone(),
+                summary: own.summary.clone(),
+                tag_ids: tag_names.iter().map(|t| tags.intern(t)).collect(),
+                tags: tag_names,
+                slug_pos: own.slug_pos.unwrap_or((1, 1)),
+                slug: own
+                    .slug
+                    .clone()
+                    .or_else(|| source_front.slug.clone())
+                    .unwrap_or_else(|| default_slug.clone()),
+                draft: own.draft.or(source_front.draft).unwrap_or(false),
+                extra: own
+                    .extra
+                    .clone()
+                    .or_else(|| source_front.extra.clone())
+                    .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+                aliases: own.aliases.clone(),
+                aliases_line: own.aliases_line,
+                source_hash: own.source_hash.clone(),
+                body: f.body.clone(),
+                body_line: f.body_line,
+                text_hash: f.text_hash.clone(),
+                scan: f.scan.clone(),
+                stale,
+                date,
+            }
+        })
+        .collect();
+    Some(Arc::new(Announcement {
+        id: names.intern(name),
+        name: name.to_string(),
+        source_lang,
+        bundle,
+        translations,
+    }))
+}
+
+/// (file that takes a URL second, where it sets its slug, file that had it, slug).
+type Collision<'a> = (&'a Path, (usize, usize), &'a Path, &'a str);
+
+/// Two announcements with the same slug in a language would share a URL: an error at
+/// the file that wrote the slug out.
+pub(super) fn check_unique_slugs(
+    config: &Config,
+    announcements: &[Arc<Announcement>],
+    diags: &mut Diagnostics,
+) {
+    use rayon::prelude::*;
+    // Per language in parallel: (culprit, other, slug) where a URL is taken twice.
+    let found: Vec<Vec<Collision>> = config
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let mut seen: HashMap<&str, &Translation> = HashMap::with_capacity(announcements.len());
+            let mut out = Vec::new();
+            for a in announcements {
+                // The page in `lang` uses the translation's slug, or the source's on a fallback page.
+                let t = a.translation(&lang.code).unwrap_or_else(|| a.source());
+                if let Some(&first) = seen.get(t.slug.as_str()) {
+                    // Blame the file that wrote the slug out, if only one did.
+                    let (culprit, other) = if first.slug_pos != (1, 1) && t.slug_pos == (1, 1) {
+                        (first, t)
+                    } else {
+                        (t, first)
+                    };
+                    out.push((
+                        culprit.path.as_path(),
+                        culprit.slug_pos,
+                        other.path.as_path(),
+                        t.slug.as_str(),
+                    ));
+                } else {
+                    seen.insert(&t.slug, t);
+                }
+            }
+            out
+        })
+        .collect();
+    // (file that takes the URL second, file that had it, slug) → languages where they collide.
+    let mut collisions: BTreeMap<Collision, Vec<&str>> = BTreeMap::new();
+    for (lang, found) in config.languages.iter().zip(found) {
+        for collision in found {
+            collisions.entry(collision).or_default().push(&lang.code);
+        }
+    }
+    for ((path, (line, col), first, slug), langs) in collisions {
+        diags.push(Diagnostic::error(
+            path,
+            line,
+            col,
+            format!(
+                "slug `{slug}` is already used by {} (in {}); two announcements cannot share a URL",
+                first.display(),
+                langs.join(", ")
+            ),
+        ));
+    }
+}

@@ -1,0 +1,670 @@
+//! What building a page reads from the model, fact by fact.
+//!
+//! Template contexts never see the [`Site`]: they read it through a [`Reader`], and
+//! every reader method names the [`Fact`] it reads. In watch mode the reader records
+//! each fact with the hash of its value; a page is built again exactly when one of the
+//! facts it read has a new value ([`value`] computes it from the model, with the same
+//! functions the reader uses). So a field a template can see cannot be forgotten by
+//! the rebuilds: it is read through a fact, or it is not read at all.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+use super::List;
+use crate::config::{Config, Language};
+use crate::content::{AnnId, Announcement, TagId, Translation};
+use crate::date::Date;
+use crate::hash::stable_hash;
+use crate::i18n::{strip_isolation, Localizer};
+use crate::markdown::{self, Rendered};
+use crate::site::{Page, Site};
+use crate::urls::{Route, Urls};
+
+/// A language, by its index in the configuration.
+pub type Lang = u16;
+
+/// One thing a page can read from the model. Facts about one announcement name it by
+/// its stable id and a language (of a translation, or of the page); the others are
+/// about the whole site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fact {
+    /// The interface strings a language can use (its fallback chain's `.ftl` files):
+    /// everything `t()`, tag labels and language names show.
+    Strings(Lang),
+    /// How many announcements a list has in a language (a tag's count; pagination).
+    Count(Lang, List),
+    /// Which announcements are on page `n` (1-based) of a list, in order.
+    Window(Lang, List, u32),
+    /// Which tags a language has.
+    TagSet(Lang),
+    /// Which announcements a language's feed shows.
+    FeedEntries(Lang),
+    /// A language's feed's `updated` date.
+    FeedUpdated(Lang),
+    /// Every published announcement, in order.
+    Order,
+    /// The output of a part built once and shared (a sitemap's entries).
+    Unit(Unit),
+    /// A translation's title (announcement, language of the translation).
+    Title(AnnId, Lang),
+    /// A translation's summary (the author's, or the first paragraph).
+    Summary(AnnId, Lang),
+    /// A translation's Markdown body.
+    Body(AnnId, Lang),
+    /// A translation's `date` and `updated`.
+    Dates(AnnId, Lang),
+    /// A translation's tags.
+    Tags(AnnId, Lang),
+    /// A translation's `extra` map.
+    Extra(AnnId, Lang),
+    /// An announcement's URL segment in a language (its translation's, else its source's).
+    Slug(AnnId, Lang),
+    /// What the announcement's page in a language shows: translated, stale or
+    /// fallback, and the language of the text.
+    Shown(AnnId, Lang),
+    /// The languages an announcement exists in, and its source language.
+    Versions(AnnId),
+}
+
+impl Fact {
+    /// The announcement a fact is about; `None` for facts about the whole site.
+    pub fn scope(&self) -> Option<AnnId> {
+        match *self {
+            Fact::Title(a, _)
+            | Fact::Summary(a, _)
+            | Fact::Body(a, _)
+            | Fact::Dates(a, _)
+            | Fact::Tags(a, _)
+            | Fact::Extra(a, _)
+            | Fact::Slug(a, _)
+            | Fact::Shown(a, _)
+            | Fact::Versions(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// A part of a file built once and shared: the sitemap's entries, by group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// The chooser's entry.
+    Root,
+    /// A language's home list pages.
+    Homes(Lang),
+    /// An announcement's page in a language (none for a fallback page).
+    Announcement(Lang, AnnId),
+    /// A language's tag index.
+    TagIndex(Lang),
+    /// A tag's list pages in a language.
+    Tag(Lang, TagId),
+}
+
+/// What building one output file (or unit) read: each fact with its value's hash.
+pub type Reads = Vec<(Fact, u64)>;
+
+/// A unit's output: its entries and what building them read.
+#[derive(Debug)]
+pub struct UnitOut {
+    /// The entries (one string each).
+    pub entries: Vec<String>,
+    /// A hash of the entries.
+    pub hash: u64,
+    /// What building them read.
+    pub reads: Reads,
+}
+
+/// Units built so far, shared by the jobs of a build (and kept by watch mode).
+#[derive(Debug, Default)]
+pub struct Units {
+    built: Mutex<HashMap<Unit, Arc<UnitOut>>>,
+    /// Units built since [`Units::take_fresh`] was last called.
+    fresh: Mutex<Vec<Unit>>,
+}
+
+impl Units {
+    /// The unit's output, if it was built.
+    pub fn get(&self, unit: &Unit) -> Option<Arc<UnitOut>> {
+        self.built.lock().ok()?.get(unit).cloned()
+    }
+
+    /// Forgets a unit (one of the facts it read changed).
+    pub fn forget(&self, unit: &Unit) {
+        if let Ok(mut built) = self.built.lock() {
+            built.remove(unit);
+        }
+    }
+
+    fn insert(&self, unit: Unit, out: Arc<UnitOut>) {
+        if let (Ok(mut built), Ok(mut fresh)) = (self.built.lock(), self.fresh.lock()) {
+            built.insert(unit, out);
+            fresh.push(unit);
+        }
+    }
+
+    /// The units built since the last call, with their outputs.
+    pub fn take_fresh(&self) -> Vec<(Unit, Arc<UnitOut>)> {
+        let fresh = self
+            .fresh
+            .lock()
+            .map(|mut f| std::mem::take(&mut *f))
+            .unwrap_or_default();
+        fresh
+            .into_iter()
+            .filter_map(|u| self.get(&u).map(|out| (u, out)))
+            .collect()
+    }
+}
+
+/// A tag as templates see it.
+#[derive(Serialize, Clone, Debug)]
+pub struct TagCtx {
+    /// Tag id.
+    pub id: String,
+    /// Label in the page's language.
+    pub label: String,
+    /// URL of the tag's list.
+    pub url: String,
+    /// How many announcements have it.
+    pub count: usize,
+}
+
+/// Labels in one page language, looked up once per build rather than once per page.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// Tags by id, with their labels and list URLs.
+    tags: BTreeMap<String, TagCtx>,
+    /// Each configured language's name as written inside a sentence.
+    languages: BTreeMap<String, String>,
+}
+
+/// Labels for every configured language.
+pub fn all_labels(site: &Site, localizer: &Localizer) -> Vec<Labels> {
+    let config = &site.config;
+    config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(l, lang)| Labels {
+            tags: tag_labels(site, localizer, l),
+            languages: config
+                .languages
+                .iter()
+                .map(|other| {
+                    (
+                        other.code.clone(),
+                        language_label(config, localizer, &lang.code, &other.code),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The name of language `code` as written in a sentence in `page_lang`
+/// (the `language-<code>` message), else its own name.
+fn language_label(config: &Config, localizer: &Localizer, page_lang: &str, code: &str) -> String {
+    localizer
+        .lookup(page_lang, &format!("language-{code}"), None)
+        .map(|s| strip_isolation(&s))
+        .or_else(|| config.language(code).map(|l| l.name.clone()))
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn tag_labels(site: &Site, localizer: &Localizer, l: usize) -> BTreeMap<String, TagCtx> {
+    let lang = &site.config.languages[l].code;
+    site.tags[l]
+        .iter()
+        .map(|(id, list)| {
+            let label = localizer
+                .lookup(lang, &format!("tag-{id}"), None)
+                .map(|s| strip_isolation(&s))
+                .unwrap_or_else(|| id.clone());
+            let url = site.urls.url(&Route::Tag {
+                lang: lang.clone(),
+                tag: id.clone(),
+                page: 1,
+            });
+            (
+                id.clone(),
+                TagCtx {
+                    id: id.clone(),
+                    label,
+                    url,
+                    count: list.items.len(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Read access to the model for building one output file. With recording on (watch
+/// mode), every fact read is kept with its value's hash ([`Reader::finish`]).
+pub struct Reader<'a> {
+    site: &'a Site,
+    localizer: &'a Localizer,
+    labels: &'a [Labels],
+    units: &'a Units,
+    reads: Option<Reads>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `site`; `record` keeps what it reads.
+    pub fn new(
+        site: &'a Site,
+        localizer: &'a Localizer,
+        labels: &'a [Labels],
+        units: &'a Units,
+        record: bool,
+    ) -> Reader<'a> {
+        Reader {
+            site,
+            localizer,
+            labels,
+            units,
+            reads: record.then(Vec::new),
+        }
+    }
+
+    /// What was read (each fact once, sorted); empty when not recording.
+    pub fn finish(self) -> Reads {
+        let mut reads = self.reads.unwrap_or_default();
+        reads.sort_unstable_by_key(|(f, _)| *f);
+        reads.dedup_by_key(|(f, _)| *f);
+        reads
+    }
+
+    fn note(&mut self, fact: Fact, value: impl FnOnce() -> u64) {
+        if let Some(reads) = &mut self.reads {
+            reads.push((fact, value()));
+        }
+    }
+
+    fn note_hash<T: std::hash::Hash + ?Sized>(&mut self, fact: Fact, value: &T) {
+        if let Some(reads) = &mut self.reads {
+            reads.push((fact, stable_hash(value)));
+        }
+    }
+
+    // The whole site's settings (site.yaml, templates, options): a change to them
+    // rebuilds everything, so they are not facts.
+
+    /// The site's configuration.
+    pub fn config(&self) -> &'a Config {
+        &self.site.config
+    }
+
+    /// The URL builder.
+    pub fn urls(&self) -> &'a Urls {
+        &self.site.urls
+    }
+
+    /// The language at index `l`.
+    pub fn language(&self, l: usize) -> &'a Language {
+        &self.site.config.languages[l]
+    }
+
+    // Interface strings.
+
+    /// A message in the page language `l` (isolation marks kept), or its id.
+    pub fn translate(&mut self, l: usize, id: &str) -> String {
+        self.strings(l);
+        self.localizer
+            .translate(&self.site.config.languages[l].code, id, None)
+    }
+
+    /// Notes that the page uses language `l`'s strings (every page that calls `t()`).
+    pub fn strings(&mut self, l: usize) {
+        let localizer = self.localizer;
+        let code = &self.site.config.languages[l].code;
+        self.note(Fact::Strings(l as Lang), || localizer.version(code));
+    }
+
+    /// The name of language `code` inside a sentence in page language `l`.
+    pub fn language_label(&mut self, l: usize, code: &str) -> String {
+        self.strings(l);
+        self.labels[l]
+            .languages
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    // Lists and tags.
+
+    /// How many announcements `list` has in language `l`.
+    pub fn count(&mut self, l: usize, list: List) -> usize {
+        let n = list_len(self.site, l, list);
+        self.note_hash(Fact::Count(l as Lang, list), &n);
+        n
+    }
+
+    /// The announcements on page `n` (1-based) of `list` in language `l`.
+    pub fn window(&mut self, l: usize, list: List, n: usize) -> Vec<usize> {
+        let items = window(self.site, l, list, n);
+        let site = self.site;
+        self.note(Fact::Window(l as Lang, list, n as u32), || {
+            ids_hash(site, items.iter().copied())
+        });
+        items
+    }
+
+    /// A tag of language `l` with its label, list URL and count.
+    pub fn tag(&mut self, l: usize, tag: &str) -> Option<TagCtx> {
+        let id = self.site.tags[l].get(tag)?.id;
+        self.strings(l);
+        self.count(l, List::Tag(id));
+        self.labels[l].tags.get(tag).cloned()
+    }
+
+    /// The tag with this id in language `l`, as [`Reader::tag`] gives it.
+    pub fn tag_by_id(&mut self, l: usize, id: TagId) -> Option<TagCtx> {
+        let (name, _) = self.site.tag(l, id)?;
+        self.tag(l, name)
+    }
+
+    /// Every tag of language `l`, with labels and counts.
+    pub fn all_tags(&mut self, l: usize) -> Vec<TagCtx> {
+        let site = self.site;
+        self.note(Fact::TagSet(l as Lang), || tag_set_hash(site, l));
+        let names: Vec<&String> = site.tags[l].keys().collect();
+        names.into_iter().filter_map(|t| self.tag(l, t)).collect()
+    }
+
+    /// The ids of language `l`'s tags, in name order.
+    pub fn tag_ids(&mut self, l: usize) -> Vec<TagId> {
+        let site = self.site;
+        self.note(Fact::TagSet(l as Lang), || tag_set_hash(site, l));
+        site.tags[l].values().map(|t| t.id).collect()
+    }
+
+    /// The announcements language `l`'s feed shows, newest first.
+    pub fn feed_entries(&mut self, l: usize) -> Vec<usize> {
+        let items: Vec<usize> = self.site.feed_entries(l).map(|p| p.announcement).collect();
+        let site = self.site;
+        self.note(Fact::FeedEntries(l as Lang), || {
+            ids_hash(site, items.iter().copied())
+        });
+        items
+    }
+
+    /// Language `l`'s feed's `updated` date.
+    pub fn feed_updated(&mut self, l: usize) -> String {
+        let updated = self.site.feed_updated(l);
+        self.note_hash(Fact::FeedUpdated(l as Lang), &updated);
+        updated
+    }
+
+    /// Every published announcement, newest first (indexes).
+    pub fn order(&mut self) -> std::ops::Range<usize> {
+        let site = self.site;
+        self.note(Fact::Order, || ids_hash(site, 0..site.announcements.len()));
+        0..site.announcements.len()
+    }
+
+    /// A date in CLDR's long form for page language `l`.
+    pub fn format_date(&self, l: usize, date: &Date) -> String {
+        self.localizer
+            .format_date(&self.site.config.languages[l].code, date)
+    }
+
+    // One announcement.
+
+    /// The index of the published announcement with this id, if it is published.
+    pub fn index(&self, id: AnnId) -> Option<usize> {
+        self.site.index_of(id)
+    }
+
+    fn ann(&self, a: usize) -> &'a Announcement {
+        &self.site.announcements[a]
+    }
+
+    /// The stable id of announcement `a`.
+    pub fn id(&self, a: usize) -> AnnId {
+        self.ann(a).id
+    }
+
+    /// What announcement `a`'s page in language `l` shows.
+    pub fn shown(&mut self, l: usize, a: usize) -> Page {
+        let page = *self.site.page(l, a);
+        let site = self.site;
+        self.note(Fact::Shown(self.id(a), l as Lang), || {
+            shown_hash(site, &page)
+        });
+        page
+    }
+
+    /// The index of language `code` (a translation's language is always configured).
+    fn lang_index(&self, code: &str) -> Lang {
+        self.site.config.language_index(code).unwrap_or(0) as Lang
+    }
+
+    /// Translation `t` of announcement `a`: the facts below read its fields one by one.
+    fn translation(&self, a: usize, t: usize) -> (&'a Translation, AnnId, Lang) {
+        let tr = &self.ann(a).translations[t];
+        (tr, self.id(a), self.lang_index(&tr.lang))
+    }
+
+    /// The title of translation `t` of announcement `a`.
+    pub fn title(&mut self, a: usize, t: usize) -> &'a str {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note_hash(Fact::Title(id, lang), &tr.title);
+        &tr.title
+    }
+
+    /// Its summary: the author's, else the first paragraph.
+    pub fn summary(&mut self, a: usize, t: usize) -> &'a str {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note_hash(Fact::Summary(id, lang), tr.summary_text());
+        tr.summary_text()
+    }
+
+    /// Its `date` and `updated`.
+    pub fn dates(&mut self, a: usize, t: usize) -> (&'a Date, Option<&'a Date>) {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note_hash(Fact::Dates(id, lang), &(&tr.date, &tr.updated));
+        (&tr.date, tr.updated.as_ref())
+    }
+
+    /// Its tags.
+    pub fn tags(&mut self, a: usize, t: usize) -> &'a [String] {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note_hash(Fact::Tags(id, lang), &tr.tags);
+        &tr.tags
+    }
+
+    /// Its `extra` map.
+    pub fn extra(&mut self, a: usize, t: usize) -> &'a serde_json::Value {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note(Fact::Extra(id, lang), || extra_hash(tr));
+        &tr.extra
+    }
+
+    /// The language of translation `t` (fixed by its file name: a change is another file).
+    pub fn lang_of(&self, a: usize, t: usize) -> &'a str {
+        &self.ann(a).translations[t].lang
+    }
+
+    /// Its body rendered to HTML for a page in language `l`: its `@/` links point to
+    /// the linked announcements in `l`.
+    pub fn html(&mut self, l: usize, a: usize, t: usize) -> Rendered {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note_hash(Fact::Body(id, lang), &*tr.body);
+        let site = self.site;
+        let code = &site.config.languages[l].code;
+        let mut targets = Vec::new();
+        for (name, _) in &tr.scan.links {
+            if let Some(target) = site.index_of_name(name) {
+                targets.push(target);
+            }
+        }
+        for target in targets {
+            self.slug(target, code);
+        }
+        let resolve = |name: &str| {
+            site.index_of_name(name)
+                .map(|i| site.urls.url(&site.announcement_route(i, code)))
+        };
+        let md = &site.config.markdown;
+        markdown::render_with(&tr.body, md.raw_html, &md.iframe_hosts, &resolve)
+    }
+
+    /// Announcement `a`'s URL segment in language `code`.
+    pub fn slug(&mut self, a: usize, code: &str) -> &'a str {
+        let slug = self.ann(a).slug_in(code);
+        let fact = Fact::Slug(self.id(a), self.lang_index(code));
+        self.note_hash(fact, slug);
+        slug
+    }
+
+    /// The route of announcement `a`'s page in language `code`.
+    pub fn announcement_route(&mut self, a: usize, code: &str) -> Route {
+        Route::Announcement {
+            lang: code.to_string(),
+            slug: self.slug(a, code).to_string(),
+        }
+    }
+
+    /// The index of announcement `a`'s source translation.
+    pub fn source_translation(&mut self, a: usize) -> usize {
+        let ann = self.ann(a);
+        self.note(Fact::Versions(ann.id), || versions_hash(ann));
+        ann.translations
+            .iter()
+            .position(|t| t.lang == ann.source_lang)
+            .unwrap_or(0)
+    }
+
+    /// The languages announcement `a` exists in (config order), and its source language.
+    pub fn versions(&mut self, a: usize) -> (Vec<&'a Language>, &'a str) {
+        let ann = self.ann(a);
+        let site = self.site;
+        self.note(Fact::Versions(ann.id), || versions_hash(ann));
+        let langs = site
+            .config
+            .languages
+            .iter()
+            .filter(|lang| ann.translation(&lang.code).is_some())
+            .collect();
+        (langs, &ann.source_lang)
+    }
+
+    /// A unit's output: from the units built so far, else built now with `build`
+    /// (which reads through its own reader, whose reads the unit keeps).
+    pub fn unit(
+        &mut self,
+        unit: Unit,
+        build: impl FnOnce(&mut Reader<'a>) -> Vec<String>,
+    ) -> Arc<UnitOut> {
+        let out = match self.units.get(&unit) {
+            Some(out) => out,
+            None => {
+                let mut inner = Reader::new(
+                    self.site,
+                    self.localizer,
+                    self.labels,
+                    self.units,
+                    self.reads.is_some(),
+                );
+                let entries = build(&mut inner);
+                let out = Arc::new(UnitOut {
+                    hash: stable_hash(&entries),
+                    entries,
+                    reads: inner.finish(),
+                });
+                self.units.insert(unit, out.clone());
+                out
+            }
+        };
+        self.note(Fact::Unit(unit), || out.hash);
+        out
+    }
+}
+
+/// How many announcements a list has in language `l`.
+fn list_len(site: &Site, l: usize, list: List) -> usize {
+    match list {
+        List::Home => site.announcements.len(),
+        List::Tag(id) => site.tag(l, id).map_or(0, |(_, t)| t.items.len()),
+    }
+}
+
+/// Page `n` (1-based) of a list: indexes of its announcements, newest first.
+fn window(site: &Site, l: usize, list: List, n: usize) -> Vec<usize> {
+    let per_page = site.config.paginate;
+    let start = (n.max(1) - 1) * per_page;
+    match list {
+        List::Home => (start..site.announcements.len().min(start + per_page)).collect(),
+        List::Tag(id) => site.tag(l, id).map_or_else(Vec::new, |(_, t)| {
+            t.items.iter().skip(start).take(per_page).copied().collect()
+        }),
+    }
+}
+
+fn ids_hash(site: &Site, items: impl Iterator<Item = usize>) -> u64 {
+    let ids: Vec<AnnId> = items.map(|a| site.announcements[a].id).collect();
+    stable_hash(&ids)
+}
+
+fn tag_set_hash(site: &Site, l: usize) -> u64 {
+    let set: Vec<(&String, TagId)> = site.tags[l].iter().map(|(k, v)| (k, v.id)).collect();
+    stable_hash(&set)
+}
+
+fn shown_hash(site: &Site, page: &Page) -> u64 {
+    stable_hash(&(page.kind, &site.content_of(page).lang))
+}
+
+fn versions_hash(ann: &Announcement) -> u64 {
+    let langs: Vec<&String> = ann.translations.iter().map(|t| &t.lang).collect();
+    stable_hash(&(&ann.source_lang, langs))
+}
+
+fn extra_hash(t: &Translation) -> u64 {
+    stable_hash(&t.extra.to_string())
+}
+
+/// The value of `fact` in this model, as a [`Reader`] would record it; `None` for a
+/// [`Fact::Unit`] (its value is its output, built by whoever reads it).
+pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
+    let langs = &site.config.languages;
+    let code = |l: Lang| langs.get(l as usize).map(|x| x.code.as_str());
+    let translation = |a: AnnId, l: Lang| -> Option<&Translation> {
+        site.announcements[site.index_of(a)?].translation(code(l)?)
+    };
+    let absent = 0;
+    Some(match fact {
+        Fact::Strings(l) => code(l).map_or(absent, |c| localizer.version(c)),
+        Fact::Count(l, list) => stable_hash(&list_len(site, l as usize, list)),
+        Fact::Window(l, list, n) => {
+            ids_hash(site, window(site, l as usize, list, n as usize).into_iter())
+        }
+        Fact::TagSet(l) => tag_set_hash(site, l as usize),
+        Fact::FeedEntries(l) => {
+            ids_hash(site, site.feed_entries(l as usize).map(|p| p.announcement))
+        }
+        Fact::FeedUpdated(l) => stable_hash(&site.feed_updated(l as usize)),
+        Fact::Order => ids_hash(site, 0..site.announcements.len()),
+        Fact::Unit(_) => return None,
+        Fact::Title(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.title)),
+        Fact::Summary(a, l) => translation(a, l).map_or(absent, |t| stable_hash(t.summary_text())),
+        Fact::Body(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&*t.body)),
+        Fact::Dates(a, l) => {
+            translation(a, l).map_or(absent, |t| stable_hash(&(&t.date, &t.updated)))
+        }
+        Fact::Tags(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.tags)),
+        Fact::Extra(a, l) => translation(a, l).map_or(absent, extra_hash),
+        Fact::Slug(a, l) => match (site.index_of(a), code(l)) {
+            (Some(i), Some(c)) => stable_hash(site.announcements[i].slug_in(c)),
+            _ => absent,
+        },
+        Fact::Shown(a, l) => match site.index_of(a) {
+            Some(i) if (l as usize) < langs.len() => shown_hash(site, site.page(l as usize, i)),
+            _ => absent,
+        },
+        Fact::Versions(a) => site
+            .index_of(a)
+            .map_or(absent, |i| versions_hash(&site.announcements[i])),
+    })
+}
