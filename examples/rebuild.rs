@@ -1,12 +1,16 @@
 //! Measures watch-mode rebuilds (a benchmark, not a test):
 //! `cargo run --release --example rebuild -- SITE OUTPUT [HERALD_BINARY]`
 //!
-//! 1. In process: a full build, then five edits of one announcement's text, each
-//!    followed by `Session::rebuild_changed`, then three edits
-//!    of its tags (the full path); prints each rebuild's time and what it wrote.
-//! 2. With a herald binary: starts `herald watch`, saves the same file five times and
-//!    measures from the save to the rebuilt page on disk (debounce included).
+//! 1. In process: a full build, then each kind of one-file edit of an announcement in
+//!    the middle of the site (its text; a new tag; a tag it did not have; its slug; its
+//!    date by a day; `draft:` on one of its translations; a new translation; a deleted
+//!    translation), each followed by `Session::rebuild_changed`; prints each rebuild's
+//!    time and what it did, and the median per kind. Every edit is undone afterwards.
+//! 2. With a herald binary: starts `herald watch`, makes the same edits and measures
+//!    from the save to the line `herald watch` prints once the files are written
+//!    (debounce included).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -18,26 +22,170 @@ use herald::BuildOptions;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn first_announcement(site: &Path) -> PathBuf {
-    let dir = site.join("content/announcements");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("content/announcements")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "md") && p.to_string_lossy().ends_with(".en.md")
-        })
-        .collect();
-    names.sort();
-    let middle = names.len() / 2;
-    names
-        .into_iter()
-        .nth(middle)
-        .expect("an English announcement")
+/// One kind of edit: files to write (path, text) and to delete, made from the originals.
+struct Edit {
+    kind: &'static str,
+    write: Vec<(PathBuf, String)>,
+    delete: Vec<PathBuf>,
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
+}
+
+/// English sources, sorted.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("content/announcements")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".en.md"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn tags_line(text: &str) -> Option<&str> {
+    text.lines().find(|l| l.starts_with("tags: ["))
+}
+
+/// The edits of round `i`, on the source `file` (which has a translation `translated`
+/// and lacks one in `missing`).
+fn edits(file: &Path, i: usize, all_tags: &BTreeSet<String>) -> Vec<Edit> {
+    let original = std::fs::read_to_string(file).unwrap();
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let stem = name.trim_end_matches(".en.md").to_string();
+    let dir = file.parent().unwrap();
+    let translated = ["es", "fr", "zh", "ar", "ru", "pt"]
+        .into_iter()
+        .map(|l| dir.join(format!("{stem}.{l}.md")))
+        .find(|p| p.exists());
+    let missing = ["zh", "ar", "ru", "pt", "es", "fr"]
+        .into_iter()
+        .map(|l| dir.join(format!("{stem}.{l}.md")))
+        .find(|p| !p.exists());
+    let own: BTreeSet<String> = tags_line(&original)
+        .map(|l| {
+            l.trim_start_matches("tags: [")
+                .trim_end_matches(']')
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let other_tag = all_tags.iter().find(|t| !own.contains(*t)).cloned();
+    let date_line = original
+        .lines()
+        .find(|l| l.starts_with("date: "))
+        .unwrap()
+        .to_string();
+    let day: u32 = date_line[14..16].parse().unwrap();
+    let next_day = format!(
+        "{}{:02}",
+        &date_line[..14],
+        if day < 28 { day + 1 } else { day - 1 }
+    );
+    let mut out = vec![
+        Edit {
+            kind: "text",
+            write: vec![(file.into(), format!("{original}\nEdit number {i}.\n"))],
+            delete: vec![],
+        },
+        Edit {
+            kind: "new tag",
+            write: vec![(
+                file.into(),
+                original.replacen("\ntags: [", &format!("\ntags: [bench{i}, "), 1),
+            )],
+            delete: vec![],
+        },
+    ];
+    if let Some(tag) = other_tag {
+        out.push(Edit {
+            kind: "existing tag",
+            write: vec![(
+                file.into(),
+                original.replacen("\ntags: [", &format!("\ntags: [{tag}, "), 1),
+            )],
+            delete: vec![],
+        });
+    }
+    out.push(Edit {
+        kind: "slug",
+        write: vec![(
+            file.into(),
+            original.replacen("---\n", &format!("---\nslug: bench-slug-{i}\n"), 1),
+        )],
+        delete: vec![],
+    });
+    out.push(Edit {
+        kind: "date (a day)",
+        write: vec![(file.into(), original.replacen(&date_line, &next_day, 1))],
+        delete: vec![],
+    });
+    if let Some(t) = &translated {
+        let text = std::fs::read_to_string(t).unwrap();
+        out.push(Edit {
+            kind: "draft translation",
+            write: vec![(t.clone(), text.replacen("---\n", "---\ndraft: true\n", 1))],
+            delete: vec![],
+        });
+        out.push(Edit {
+            kind: "deleted translation",
+            write: vec![],
+            delete: vec![t.clone()],
+        });
+    }
+    if let Some(m) = &missing {
+        out.push(Edit {
+            kind: "new translation",
+            write: vec![(
+                m.clone(),
+                format!("---\ntitle: Bench translation {i}\n---\n\nTranslated text {i}.\n"),
+            )],
+            delete: vec![],
+        });
+    }
+    out
+}
+
+/// Applies an edit (or undoes it with the saved originals); returns the changed paths.
+fn apply(edit: &Edit, site: &Path) -> Vec<PathBuf> {
+    let mut changed = Vec::new();
+    for (path, text) in &edit.write {
+        std::fs::write(path, text).unwrap();
+        changed.push(path.strip_prefix(site).unwrap().to_path_buf());
+    }
+    for path in &edit.delete {
+        std::fs::remove_file(path).unwrap();
+        changed.push(path.strip_prefix(site).unwrap().to_path_buf());
+    }
+    changed
+}
+
+/// The files an edit touches, as they are now (None: absent), to put back.
+fn saved(edit: &Edit) -> Vec<(PathBuf, Option<String>)> {
+    edit.write
+        .iter()
+        .map(|(p, _)| p)
+        .chain(&edit.delete)
+        .map(|p| (p.clone(), std::fs::read_to_string(p).ok()))
+        .collect()
+}
+
+fn restore(saved: &[(PathBuf, Option<String>)], site: &Path) -> Vec<PathBuf> {
+    for (path, text) in saved {
+        match text {
+            Some(t) => std::fs::write(path, t).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+    saved
+        .iter()
+        .map(|(p, _)| p.strip_prefix(site).unwrap().to_path_buf())
+        .collect()
 }
 
 fn main() {
@@ -48,9 +196,34 @@ fn main() {
     }
     let site = PathBuf::from(&args[0]);
     let output = PathBuf::from(&args[1]);
-    let file = first_announcement(&site);
-    let rel = file.strip_prefix(&site).unwrap().to_path_buf();
-    let original = std::fs::read_to_string(&file).unwrap();
+    let all = sources(&site.join("content/announcements"));
+    let all_tags: BTreeSet<String> = all
+        .iter()
+        .take(200)
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            tags_line(&text).map(|l| {
+                l.trim_start_matches("tags: [")
+                    .trim_end_matches(']')
+                    .split(',')
+                    .map(|t| t.trim().to_string())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect();
+    // The announcement in the middle of the site, with a translation.
+    let file = all[all.len() / 2..]
+        .iter()
+        .find(|p| {
+            let stem = p.to_string_lossy().trim_end_matches(".en.md").to_string();
+            ["es", "fr", "zh", "ar", "ru", "pt"]
+                .iter()
+                .any(|l| Path::new(&format!("{stem}.{l}.md")).exists())
+        })
+        .expect("an announcement with a translation")
+        .clone();
     let options = BuildOptions {
         site_dir: site.clone(),
         output: Some(output.clone()),
@@ -59,52 +232,39 @@ fn main() {
     let started = Instant::now();
     let (mut session, report) = Session::start(&options).unwrap_or_else(|d| panic!("{d:?}"));
     println!(
-        "full build: {} files in {:.0} ms",
+        "full build: {} files in {:.0} ms ({})",
         report.written,
-        started.elapsed().as_secs_f64() * 1000.0
+        started.elapsed().as_secs_f64() * 1000.0,
+        file.display()
     );
-    let mut times = Vec::new();
-    for i in 0..5 {
-        std::fs::write(&file, format!("{original}\nEdit number {i}.\n")).unwrap();
-        let t = Instant::now();
-        let r = session
-            .rebuild_changed(std::slice::from_ref(&rel))
-            .unwrap_or_else(|d| panic!("{d:?}"));
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
-        println!(
-            "rebuild {i}: {ms:.1} ms (rendered {}, wrote {})",
-            r.rendered, r.written
-        );
-        times.push(ms);
+    let rounds = 5;
+    let mut times: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    for i in 0..rounds {
+        for edit in edits(&file, i, &all_tags) {
+            let before = saved(&edit);
+            let changed = apply(&edit, &site);
+            let t = Instant::now();
+            let r = session
+                .rebuild_changed(&changed)
+                .unwrap_or_else(|d| panic!("{}: {d:?}", edit.kind));
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            println!(
+                "{} {i}: {ms:.1} ms (rendered {}, wrote {}, removed {})",
+                edit.kind, r.rendered, r.written, r.removed
+            );
+            match times.iter_mut().find(|(k, _)| *k == edit.kind) {
+                Some((_, v)) => v.push(ms),
+                None => times.push((edit.kind, vec![ms])),
+            }
+            let undo = restore(&before, &site);
+            session
+                .rebuild_changed(&undo)
+                .unwrap_or_else(|d| panic!("undo {}: {d:?}", edit.kind));
+        }
     }
-    println!(
-        "in-process rebuild of one edited announcement: median {:.1} ms",
-        median(times)
-    );
-    // A structural edit (a tag added: lists and tag pages change) takes the full path.
-    let mut times = Vec::new();
-    for i in 0..3 {
-        let tagged = original.replacen("\ntags: [", &format!("\ntags: [bench{i}, "), 1);
-        std::fs::write(&file, tagged).unwrap();
-        let t = Instant::now();
-        let r = session
-            .rebuild_changed(std::slice::from_ref(&rel))
-            .unwrap_or_else(|d| panic!("{d:?}"));
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
-        println!(
-            "tag edit {i}: {ms:.1} ms (rendered {}, wrote {}, removed {})",
-            r.rendered, r.written, r.removed
-        );
-        times.push(ms);
+    for (kind, v) in &times {
+        println!("in process, {kind}: median {:.1} ms", median(v.clone()));
     }
-    println!(
-        "in-process rebuild after a tag edit (full path): median {:.1} ms",
-        median(times)
-    );
-    std::fs::write(&file, &original).unwrap();
-    session
-        .rebuild_changed(std::slice::from_ref(&rel))
-        .unwrap_or_else(|d| panic!("{d:?}"));
     drop(session);
 
     let Some(binary) = args.get(2) else { return };
@@ -125,52 +285,48 @@ fn main() {
             let _ = tx.send(line);
         }
     });
-    loop {
-        match rx.recv_timeout(Duration::from_secs(600)) {
-            Ok(line) if line.starts_with("watching") => break,
-            Ok(_) => {}
-            Err(_) => panic!("herald watch did not start"),
+    let wait_for = |what: &dyn Fn(&str) -> bool, limit: Duration| -> bool {
+        let until = Instant::now() + limit;
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(line) if what(&line) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
         }
-    }
-    let page = {
-        let name = file
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .trim_end_matches(".en.md")
-            .to_string();
-        output
-            .join("en/announcements")
-            .join(herald::content::slug_from_name(&name))
-            .join("index.html")
+        false
     };
-    let mut latencies = Vec::new();
-    for i in 0..5 {
-        let marker = format!("Watch edit {i} {}", std::process::id());
-        let t = Instant::now();
-        std::fs::write(&file, format!("{original}\n{marker}\n")).unwrap();
-        loop {
-            if std::fs::read_to_string(&page)
-                .map(|p| p.contains(&marker))
-                .unwrap_or(false)
-            {
-                break;
-            }
-            if t.elapsed() > Duration::from_secs(60) {
-                panic!("the page was not rebuilt");
-            }
-            std::thread::sleep(Duration::from_micros(500));
-        }
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
-        println!("save → page on disk {i}: {ms:.1} ms");
-        latencies.push(ms);
-        std::thread::sleep(Duration::from_millis(300));
+    if !wait_for(&|l| l.starts_with("watching"), Duration::from_secs(600)) {
+        panic!("herald watch did not start");
     }
-    println!(
-        "herald watch, save to rebuilt page: median {:.1} ms",
-        median(latencies)
-    );
-    std::fs::write(&file, &original).unwrap();
+    let rebuilt = |l: &str| l.contains(": rebuilt ") || l.contains("the build failed");
+    let mut latencies: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    for i in 0..rounds {
+        for edit in edits(&file, 100 + i, &all_tags) {
+            let before = saved(&edit);
+            let t = Instant::now();
+            apply(&edit, &site);
+            if !wait_for(&rebuilt, Duration::from_secs(60)) {
+                panic!("{}: no rebuild", edit.kind);
+            }
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            println!("save → written, {} {i}: {ms:.1} ms", edit.kind);
+            match latencies.iter_mut().find(|(k, _)| *k == edit.kind) {
+                Some((_, v)) => v.push(ms),
+                None => latencies.push((edit.kind, vec![ms])),
+            }
+            std::thread::sleep(Duration::from_millis(200));
+            restore(&before, &site);
+            wait_for(&rebuilt, Duration::from_secs(60));
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+    for (kind, v) in &latencies {
+        println!(
+            "herald watch, save → written, {kind}: median {:.1} ms",
+            median(v.clone())
+        );
+    }
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -60,6 +60,16 @@ pub struct Model {
     pub global: u64,
 }
 
+/// What a load keeps for the next one (watch mode): the content's parses and groups,
+/// and the interface-string lint's findings with what they were made from.
+#[derive(Default)]
+pub struct Cache {
+    /// Parses and groups of the announcements.
+    pub content: content::Cache,
+    /// A hash of the lint's inputs, and its warnings.
+    lint: Option<(u64, Vec<Diagnostic>)>,
+}
+
 /// site.yaml with the command line's overrides (`--base-url`, `--output`) applied:
 /// the one place every command gets its configuration from.
 pub fn configure(options: &BuildOptions) -> Result<config::Config, Vec<Diagnostic>> {
@@ -92,14 +102,17 @@ pub fn configure(options: &BuildOptions) -> Result<config::Config, Vec<Diagnosti
 /// Loads and validates everything (config, content, strings, theme) and builds the model.
 /// With `for_output`, the output folder is checked too.
 pub fn load(options: &BuildOptions, for_output: bool) -> Result<Model, Vec<Diagnostic>> {
-    load_with(options, for_output, &mut content::Cache::default())
+    load_with(options, for_output, &mut Cache::default(), None)
 }
 
-/// Like [`load`], reading only the files that changed since `cache` saw them (watch mode).
+/// Like [`load`], reading only the files that changed since `cache` saw them, and
+/// reusing what the `previous` model has of the announcements that did not change
+/// (watch mode).
 pub fn load_with(
     options: &BuildOptions,
     for_output: bool,
-    cache: &mut content::Cache,
+    cache: &mut Cache,
+    previous: Option<&site::Site>,
 ) -> Result<Model, Vec<Diagnostic>> {
     let fail = |mut d: Diagnostics, strict: bool| {
         if strict {
@@ -107,6 +120,7 @@ pub fn load_with(
         }
         d.sorted()
     };
+    let t = Instant::now();
     let config = configure(options)?;
     let now = now(options)?;
     let mut diags = Diagnostics::new();
@@ -119,9 +133,8 @@ pub fn load_with(
             return Err(diags.sorted());
         }
     }
-
-    let t = Instant::now();
-    let (announcements, content_diags) = cache.load(&config);
+    let t = stage("config", t);
+    let (announcements, content_diags) = cache.content.load(&config);
     let t = stage("content", t);
     diags.extend(content_diags.sorted());
     let theme_files = match theme::load_files(&config) {
@@ -158,14 +171,24 @@ pub fn load_with(
     };
     let t = stage("strings+theme", t);
     // Drafts and scheduled announcements count: their tag labels are not unused.
-    let tags_in_use: std::collections::BTreeSet<&str> = announcements
-        .iter()
-        .flat_map(|a| a.translations.iter().flat_map(|t| t.tags.iter()))
-        .map(String::as_str)
-        .collect();
-    diags.extend(lint::lint(&config, &locale_files, &tags_in_use));
-    let (site, site_diags) = site::build(config, announcements, publish);
-    stage("model", t);
+    let tags_in_use = cache.content.tags_in_use();
+    let lint_key = crate::hash::stable_hash(&(
+        std::fs::read(config.root.join(config::CONFIG_FILE)).unwrap_or_default(),
+        locale_files
+            .iter()
+            .map(|f| (&f.path, &f.lang, &f.text, f.from_theme))
+            .collect::<Vec<_>>(),
+        &tags_in_use,
+    ));
+    let lint_diags = match &cache.lint {
+        Some((key, found)) if *key == lint_key => found.clone(),
+        _ => lint::lint(&config, &locale_files, &tags_in_use),
+    };
+    drop(tags_in_use);
+    cache.lint = Some((lint_key, lint_diags.clone()));
+    diags.extend(lint_diags);
+    let t = stage("lint", t);
+    let (site, site_diags) = site::build(config, announcements, publish, previous);
     diags.extend(site_diags.sorted());
     let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
         return Err(fail(diags, options.strict));
@@ -173,9 +196,11 @@ pub fn load_with(
     if diags.has_errors() {
         return Err(fail(diags, options.strict));
     }
+    let t = stage("model", t);
     let global = global_version(&site.config, options, &theme_files);
     let mut statics = theme_files.statics;
     statics.extend(crate::files::list_statics(&site.config.root.join("static")));
+    stage("statics", t);
     Ok(Model {
         site,
         localizer,

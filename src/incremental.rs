@@ -11,13 +11,15 @@
 //! new or whose job changed (a new path, another source file). A change to site.yaml,
 //! the templates or the options rebuilds the whole site.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{full_build, load_with, now, stage, Model};
-use crate::content::{self, AnnId};
+use crate::build::{full_build, load_with, now, stage, Cache, Model};
+use crate::content::AnnId;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan::{self, Fact, Job, Plan, Reads, Unit, Units};
 use crate::render::{self, Content, Outcome};
@@ -69,15 +71,15 @@ struct FactEntry {
 #[derive(Debug, Default)]
 struct Index {
     nodes: Vec<Node>,
-    files: HashMap<PathBuf, NodeId>,
+    files: FxHashMap<PathBuf, NodeId>,
     units: HashMap<Unit, NodeId>,
     /// Each announcement's files.
-    owned: HashMap<AnnId, Vec<NodeId>>,
+    owned: FxHashMap<AnnId, Vec<NodeId>>,
     /// Files that belong to no announcement.
     site_files: Vec<NodeId>,
-    facts: HashMap<Fact, FactEntry>,
+    facts: FxHashMap<Fact, FactEntry>,
     /// The facts about each announcement that something read.
-    scopes: HashMap<AnnId, Vec<Fact>>,
+    scopes: FxHashMap<AnnId, Vec<Fact>>,
     /// The facts about the whole site that something read.
     aggregates: Vec<Fact>,
 }
@@ -198,7 +200,7 @@ struct Last {
 pub struct Session {
     options: BuildOptions,
     output: PathBuf,
-    cache: content::Cache,
+    cache: Cache,
     units: Units,
     last: Last,
 }
@@ -206,19 +208,19 @@ pub struct Session {
 impl Session {
     /// A full build (written with the staging swap, like `herald build`) that watch mode continues from.
     pub fn start(options: &BuildOptions) -> Result<(Session, RebuildReport), Vec<Diagnostic>> {
-        Session::start_with(options, content::Cache::default())
+        Session::start_with(options, Cache::default())
     }
 
     fn start_with(
         options: &BuildOptions,
-        mut cache: content::Cache,
+        mut cache: Cache,
     ) -> Result<(Session, RebuildReport), Vec<Diagnostic>> {
         let started = Instant::now();
         let at_now = BuildOptions {
             now: Some(now(options)?),
             ..options.clone()
         };
-        let model = load_with(&at_now, true, &mut cache)?;
+        let model = load_with(&at_now, true, &mut cache, None)?;
         let units = Units::default();
         let (built, plan, outcomes) = full_build(&model, &at_now, true, &units, true)?;
         let index = Index::of_build(&plan, outcomes, &units);
@@ -259,9 +261,9 @@ impl Session {
     ) -> Result<RebuildReport, Vec<Diagnostic>> {
         // Edits of known texts only: the load reuses the last listing of the content.
         let config = &self.last.model.site.config;
-        if !self.cache.edited(config, changed) {
+        if !self.cache.content.edited(config, changed) {
             for path in changed {
-                self.cache.forget(path);
+                self.cache.content.forget(path);
             }
         }
         self.rebuild_now()
@@ -271,7 +273,7 @@ impl Session {
     /// is listed again. On errors nothing is written and the session is unchanged, so
     /// the last good site stays and the next good save recovers.
     pub fn rebuild(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
-        self.cache.list_again();
+        self.cache.content.list_again();
         self.rebuild_now()
     }
 
@@ -282,7 +284,12 @@ impl Session {
             ..self.options.clone()
         };
         let t = Instant::now();
-        let model = load_with(&options, false, &mut self.cache)?;
+        let model = load_with(
+            &options,
+            false,
+            &mut self.cache,
+            Some(&self.last.model.site),
+        )?;
         let t = stage("load", t);
         if model.site.config.output_dir != self.output || model.global != self.last.model.global {
             // site.yaml, the templates or the options changed: build everything again.
@@ -308,6 +315,7 @@ impl Session {
     fn update(&mut self, model: Model, t: Instant) -> Result<RebuildReport, Vec<Diagnostic>> {
         let last = &mut self.last;
         let had_plan = last.plan.is_some();
+        let last_site_jobs = last.plan.as_ref().map(|p| p.site_jobs.clone());
         let (plan, plan_diags) = plan::plan(&model.site, &model.statics, last.plan.take());
         let mut diags = model.diagnostics.clone();
         diags.extend(plan_diags.sorted());
@@ -320,7 +328,7 @@ impl Session {
         // again, and their jobs compared with what they were.
         let old_site = &last.model.site;
         let new_site = &model.site;
-        let mut changed: HashSet<AnnId> = HashSet::new();
+        let mut changed: FxHashSet<AnnId> = FxHashSet::default();
         for ann in &new_site.announcements {
             let same = old_site
                 .index_of(ann.id)
@@ -338,7 +346,13 @@ impl Session {
         // Facts whose value changed, with their new values.
         let mut new_values: Vec<(Fact, u64)> = Vec::new();
         let scoped = changed.iter().filter_map(|a| index.scopes.get(a)).flatten();
-        for &fact in scoped.chain(index.aggregates.iter()) {
+        // The same structure (order, pages, tag lists) gives the same facts about it.
+        let same_structure = Arc::ptr_eq(&old_site.structure, &new_site.structure);
+        let aggregates = index
+            .aggregates
+            .iter()
+            .filter(|f| !(same_structure && f.about_structure()));
+        for &fact in scoped.chain(aggregates) {
             let Some(value) = plan::value(new_site, &model.localizer, fact) else {
                 continue;
             };
@@ -346,7 +360,7 @@ impl Session {
                 new_values.push((fact, value));
             }
         }
-        let mut dirty: HashSet<NodeId> = HashSet::new();
+        let mut dirty: FxHashSet<NodeId> = FxHashSet::default();
         for (fact, _) in &new_values {
             if let Some(entry) = index.facts.get(fact) {
                 dirty.extend(entry.readers.iter().copied());
@@ -368,8 +382,11 @@ impl Session {
 
         // The jobs to compare: the site's, and those of the announcements that changed.
         let mut todo: Vec<(Job, Option<AnnId>, Option<NodeId>)> = Vec::new();
-        let mut seen: HashSet<&Path> = HashSet::new();
-        let candidates = plan.site_jobs.iter().map(|job| (job, None)).chain(
+        let mut seen: FxHashSet<&Path> = FxHashSet::default();
+        // The site's jobs are the last plan's when its structure and static files are.
+        let same_site_jobs = last_site_jobs.is_some_and(|j| Arc::ptr_eq(&j, &plan.site_jobs));
+        let site_jobs: &[Job] = if same_site_jobs { &[] } else { &plan.site_jobs };
+        let candidates = site_jobs.iter().map(|job| (job, None)).chain(
             plan.announcements
                 .iter()
                 .filter(|(ann, _)| changed.contains(&ann.id))
@@ -390,19 +407,26 @@ impl Session {
                 None => todo.push((job.clone(), owner, None)),
             }
         }
-        // Files of unchanged announcements that read a changed fact (the site's files
-        // and those of changed announcements were all compared above).
+        // Files that read a changed fact and were not compared above: those of
+        // unchanged announcements, and the site's when its jobs are the same.
         for &n in &dirty {
             let node = &index.nodes[n as usize];
-            let unchanged = node.owner.is_some_and(|a| !changed.contains(&a));
+            let unchanged = match node.owner {
+                Some(a) => !changed.contains(&a),
+                None => same_site_jobs,
+            };
             if let (true, true, Some(job)) = (node.live, unchanged, &node.job) {
                 todo.push((job.clone(), node.owner, Some(n)));
             }
         }
         // Files the compared groups had that nothing produces now.
         let mut gone: Vec<PathBuf> = Vec::new();
-        let old_groups = index
-            .site_files
+        let site_files: &[NodeId] = if same_site_jobs {
+            &[]
+        } else {
+            &index.site_files
+        };
+        let old_groups = site_files
             .iter()
             .chain(changed.iter().filter_map(|a| index.owned.get(a)).flatten());
         for &n in old_groups {
@@ -415,6 +439,14 @@ impl Session {
         }
         gone.sort();
         gone.dedup();
+        if std::env::var_os("HERALD_DEBUG").is_some() && !gone.is_empty() {
+            eprintln!(
+                "gone {} (same site jobs {same_site_jobs}, had plan {had_plan}, changed {}): {:?}",
+                gone.len(),
+                changed.len(),
+                &gone[..gone.len().min(5)]
+            );
+        }
         drop(seen);
         let t = stage("compare", t);
 

@@ -1,14 +1,21 @@
 //! The model: every published announcement in every language (translated, stale or
-//! fallback), newest first, with each language's tag lists. Where a page is a fallback
-//! page, and which text it shows, is decided here ([`Page`]).
+//! fallback), newest first, with each language's tag lists. Which page is a fallback
+//! page, and which text it shows, is decided here ([`Page`]); which announcements a
+//! feed has too ([`Site::feed_entries`]).
+//!
+//! The order, the pages and the tag lists are the model's [`Structure`]. It is made
+//! from one [`Outline`] per announcement, which is all the structure reads of it; when
+//! a rebuild's outlines are those of the last model, the structure is the last one.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::content::{AnnId, Announcement, TagId, Translation};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::urls::{Route, Urls};
 
@@ -64,6 +71,68 @@ pub struct TagList {
     pub id: TagId,
     /// Indexes into [`Site::announcements`].
     pub items: Vec<usize>,
+    /// Per list page: when its newest entry last changed (YYYY-MM-DD).
+    pub lastmods: Vec<Option<String>>,
+}
+
+/// What the model's structure and the site's files read of one announcement: whether
+/// and when it is published, what its page in each language shows and that text's
+/// tags; where its pages, bundle files and aliases are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// Left out, or published with this source date (seconds; the order).
+    published: Result<i64, Left>,
+    /// Per configured language: the page's kind and the index of the translation shown.
+    pages: Box<[(PageKind, u16)]>,
+    /// Per configured language: the tags of the text shown.
+    tags: Box<[Box<[TagId]>]>,
+    /// Per configured language: the URL segment.
+    slugs: Box<[Box<str>]>,
+    /// The bundle's files.
+    bundle: Box<[std::path::PathBuf]>,
+    /// Each translation's aliases.
+    aliases: Box<[Box<[String]>]>,
+    /// Per configured language: when the text shown last changed (`updated`, else `date`).
+    changed: Box<[Date]>,
+    /// The source's date.
+    source_date: Option<Date>,
+}
+
+impl Outline {
+    /// Whether the decision to publish or leave out still holds with these options
+    /// (the clock moves between watch-mode builds).
+    fn holds_at(&self, publish: &Publish) -> bool {
+        match self.published {
+            Ok(at) => at <= publish.now || publish.future,
+            Err(Left::Scheduled(at)) => at > publish.now && !publish.future,
+            Err(Left::Draft) => !publish.drafts,
+        }
+    }
+}
+
+/// The order of the announcements, their pages and the tag lists.
+#[derive(Debug)]
+pub struct Structure {
+    /// The published announcements' ids, newest first.
+    pub ids: Vec<AnnId>,
+    /// Per language (config order): one page per announcement, in the same order.
+    pub pages: Vec<Vec<Page>>,
+    /// Per language: tag → its announcements.
+    pub tags: Vec<BTreeMap<String, TagList>>,
+    /// Per language: tag name by id.
+    tag_names: Vec<HashMap<TagId, String>>,
+    /// Announcement index by id (`u32::MAX`: not published).
+    by_id: Vec<u32>,
+    /// The translations that have aliases: (announcement index, translation index).
+    pub aliased: Vec<(usize, usize)>,
+    /// Per language, per home list page: when its newest entry last changed (YYYY-MM-DD).
+    pub home_lastmods: Vec<Vec<Option<String>>>,
+    /// Per language: when its newest page last changed (YYYY-MM-DD).
+    pub newest_change: Vec<Option<String>>,
+    /// The newest source date of all (YYYY-MM-DD).
+    pub newest_source: Option<String>,
+    /// Per language: its feed's `updated` (RFC 3339).
+    pub feed_updated: Vec<String>,
 }
 
 /// The whole site, ready to plan.
@@ -74,27 +143,34 @@ pub struct Site {
     pub urls: Urls,
     /// Published announcements, newest first (the home list's order).
     pub announcements: Vec<Arc<Announcement>>,
-    /// Per language (config order): one page per announcement, same order as `announcements`.
-    pub pages: Vec<Vec<Page>>,
-    /// Per language: tag → its announcements.
-    pub tags: Vec<BTreeMap<String, TagList>>,
+    /// The order, pages and tag lists (shared with the last model when it is the same).
+    pub structure: Arc<Structure>,
     /// What was left out.
     pub skipped: Skipped,
     /// The earliest date of an announcement left out as scheduled: from then on
     /// the model differs even if no file changed.
     pub next_due: Option<i64>,
-    /// Per language: tag name by id.
-    tag_names: Vec<HashMap<TagId, String>>,
-    /// Announcement index by name.
-    by_name: HashMap<String, usize>,
-    /// Announcement index by id.
-    by_id: HashMap<AnnId, usize>,
+    /// Each announcement as loaded, with its outline and published form, by id.
+    outlines: FxHashMap<AnnId, Outlined>,
+}
+
+/// An announcement as loaded, its outline, and its published form (drafts dropped).
+#[derive(Debug, Clone)]
+struct Outlined {
+    loaded: Arc<Announcement>,
+    outline: Arc<Outline>,
+    published: Option<Arc<Announcement>>,
 }
 
 impl Site {
     /// The page of announcement `a` in language index `l`.
     pub fn page(&self, l: usize, a: usize) -> &Page {
-        &self.pages[l][a]
+        &self.structure.pages[l][a]
+    }
+
+    /// Per language: tag → its announcements.
+    pub fn tags(&self, l: usize) -> &BTreeMap<String, TagList> {
+        &self.structure.tags[l]
     }
 
     /// The translation shown by a page.
@@ -102,39 +178,29 @@ impl Site {
         &self.announcements[page.announcement].translations[page.content]
     }
 
-    /// The index of the published announcement named `name`.
-    pub fn index_of_name(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).copied()
-    }
-
     /// The index of the published announcement with this id.
     pub fn index_of(&self, id: AnnId) -> Option<usize> {
-        self.by_id.get(&id).copied()
+        match self.structure.by_id.get(id as usize) {
+            Some(&i) if i != u32::MAX => Some(i as usize),
+            _ => None,
+        }
     }
 
     /// The pages language `l`'s feed shows: its newest that are not fallbacks.
     pub fn feed_entries(&self, l: usize) -> impl Iterator<Item = &Page> {
-        self.pages[l]
-            .iter()
-            .filter(|page| page.kind != PageKind::Fallback)
-            .take(FEED_ENTRIES)
+        self.structure.feed_entries(l)
     }
 
-    /// When language `l`'s feed last changed: its newest entry; with no entries, the
-    /// newest announcement at all.
-    pub fn feed_updated(&self, l: usize) -> String {
-        self.feed_entries(l)
-            .map(|page| self.content_of(page).changed())
-            .chain(self.announcements.iter().map(|a| &a.source().date))
-            .max_by_key(|d| d.timestamp)
-            .map(|d| d.rfc3339.clone())
-            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
+    /// When language `l`'s feed last changed: its newest entry's `updated` (or `date`),
+    /// or the newest announcement's date if that is later.
+    pub fn feed_updated(&self, l: usize) -> &str {
+        &self.structure.feed_updated[l]
     }
 
     /// The tag with this id in language `l`: its name and list.
     pub fn tag(&self, l: usize, id: TagId) -> Option<(&String, &TagList)> {
-        let name = self.tag_names[l].get(&id)?;
-        self.tags[l].get_key_value(name)
+        let name = self.structure.tag_names[l].get(&id)?;
+        self.structure.tags[l].get_key_value(name)
     }
 
     /// The route of announcement `a` in language code `lang`.
@@ -146,110 +212,24 @@ impl Site {
     }
 }
 
-/// Builds the model from the announcements.
-pub fn build(
-    config: Config,
-    announcements: Vec<Arc<Announcement>>,
-    publish: Publish,
-) -> (Site, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let mut skipped = Skipped::default();
-    let mut published: Vec<Arc<Announcement>> = Vec::with_capacity(announcements.len());
-    let mut next_due: Option<i64> = None;
-    for a in announcements {
-        match published_form(a, &publish) {
-            Ok(a) => published.push(a),
-            Err(Left::Draft) => skipped.drafts += 1,
-            Err(Left::Scheduled(at)) => {
-                skipped.scheduled += 1;
-                next_due = Some(next_due.map_or(at, |n| n.min(at)));
-            }
-        }
+impl Structure {
+    /// The pages language `l`'s feed shows: its newest that are not fallbacks.
+    pub fn feed_entries(&self, l: usize) -> impl Iterator<Item = &Page> {
+        self.pages[l]
+            .iter()
+            .filter(|page| page.kind != PageKind::Fallback)
+            .take(FEED_ENTRIES)
     }
-    published.par_sort_by(|x, y| {
-        y.source()
-            .date
-            .timestamp
-            .cmp(&x.source().date.timestamp)
-            .then_with(|| x.name.cmp(&y.name))
-    });
-    let urls = Urls::new(&config);
-    let by_name: HashMap<String, usize> = published
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.name.clone(), i))
-        .collect();
-    let by_id = published
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id, i))
-        .collect();
-    let chains: Vec<Vec<String>> = config
-        .languages
-        .iter()
-        .map(|l| config.chain(&l.code))
-        .collect();
-    let pages: Vec<Vec<Page>> = (0..config.languages.len())
-        .into_par_iter()
-        .map(|l| {
-            (0..published.len())
-                .map(|a| make_page(&config.languages[l].code, &chains[l], &published, a))
-                .collect()
-        })
-        .collect();
-    for a in &published {
-        link_errors(a, |name| by_name.contains_key(name), &mut diags);
+
+    /// The tag with this id in language `l`: its name and list.
+    pub fn tag(&self, l: usize, id: TagId) -> Option<(&String, &TagList)> {
+        let name = self.tag_names[l].get(&id)?;
+        self.tags[l].get_key_value(name)
     }
-    let tags: Vec<BTreeMap<String, TagList>> = pages
-        .par_iter()
-        .map(|lang_pages| {
-            let mut map: BTreeMap<String, TagList> = BTreeMap::new();
-            for page in lang_pages {
-                let t = &published[page.announcement].translations[page.content];
-                for (tag, &id) in t.tags.iter().zip(&t.tag_ids) {
-                    match map.get_mut(tag) {
-                        Some(list) => list.items.push(page.announcement),
-                        None => {
-                            map.insert(
-                                tag.clone(),
-                                TagList {
-                                    id,
-                                    items: vec![page.announcement],
-                                },
-                            );
-                        }
-                    }
-                }
-            }
-            map
-        })
-        .collect();
-    let tag_names = tags
-        .iter()
-        .map(|map| {
-            map.iter()
-                .map(|(name, list)| (list.id, name.clone()))
-                .collect()
-        })
-        .collect();
-    (
-        Site {
-            config,
-            urls,
-            announcements: published,
-            pages,
-            tags,
-            skipped,
-            next_due,
-            tag_names,
-            by_name,
-            by_id,
-        },
-        diags,
-    )
 }
 
 /// Why an announcement is left out of the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Left {
     /// It is a draft.
     Draft,
@@ -257,30 +237,349 @@ enum Left {
     Scheduled(i64),
 }
 
-/// The announcement as published (its draft translations dropped), or why it is left out.
-fn published_form(a: Arc<Announcement>, publish: &Publish) -> Result<Arc<Announcement>, Left> {
-    let source = a.source();
-    if source.draft && !publish.drafts {
-        return Err(Left::Draft);
+/// Builds the model from the announcements (in name order). With the `previous` model
+/// (watch mode), an announcement that is the same `Arc` keeps its outline and published
+/// form, and when no outline changed the structure is the previous one.
+pub fn build(
+    config: Config,
+    announcements: Vec<Arc<Announcement>>,
+    publish: Publish,
+    previous: Option<&Site>,
+) -> (Site, Diagnostics) {
+    let chains: Vec<Vec<String>> = config
+        .languages
+        .iter()
+        .map(|l| config.chain(&l.code))
+        .collect();
+    let mut outlines: FxHashMap<AnnId, Outlined> =
+        FxHashMap::with_capacity_and_hasher(announcements.len(), Default::default());
+    // Outlines that differ from the previous model's (or have none there).
+    let mut changed: Vec<AnnId> = Vec::new();
+    for ann in announcements {
+        let kept = previous
+            .and_then(|p| p.outlines.get(&ann.id))
+            .filter(|o| Arc::ptr_eq(&o.loaded, &ann) && o.outline.holds_at(&publish));
+        let entry = match kept {
+            Some(o) => o.clone(),
+            None => {
+                let (outline, published) = outline(&config, &chains, &ann, &publish);
+                let same = previous
+                    .and_then(|p| p.outlines.get(&ann.id))
+                    .is_some_and(|o| *o.outline == outline);
+                if !same {
+                    changed.push(ann.id);
+                }
+                Outlined {
+                    loaded: ann,
+                    outline: Arc::new(outline),
+                    published,
+                }
+            }
+        };
+        outlines.insert(entry.loaded.id, entry);
     }
-    if source.date.timestamp > publish.now && !publish.future {
-        return Err(Left::Scheduled(source.date.timestamp));
+    let mut skipped = Skipped::default();
+    let mut next_due: Option<i64> = None;
+    for o in outlines.values() {
+        match o.outline.published {
+            Err(Left::Draft) => skipped.drafts += 1,
+            Err(Left::Scheduled(at)) => {
+                skipped.scheduled += 1;
+                next_due = Some(next_due.map_or(at, |n| n.min(at)));
+            }
+            Ok(_) => {}
+        }
+    }
+    let mut diags = Diagnostics::new();
+    let reuse = previous.filter(|p| {
+        changed.is_empty()
+            && p.outlines.len() == outlines.len()
+            && p.outlines.keys().all(|id| outlines.contains_key(id))
+    });
+    let (structure, announcements) = match reuse {
+        Some(p) => {
+            // The same order and pages: the new versions of the announcements in place.
+            let announcements: Vec<Arc<Announcement>> = p
+                .structure
+                .ids
+                .iter()
+                .map(|id| {
+                    outlines[id]
+                        .published
+                        .clone()
+                        .expect("a published announcement keeps its outline")
+                })
+                .collect();
+            // Only the announcements read again can have new link errors.
+            for (id, o) in &outlines {
+                if !previous.is_some_and(|p| Arc::ptr_eq(&p.outlines[id].loaded, &o.loaded)) {
+                    if let Some(a) = &o.published {
+                        link_errors(a, |t| p.structure.index(t).is_some(), &mut diags);
+                    }
+                }
+            }
+            (p.structure.clone(), announcements)
+        }
+        None => {
+            let (structure, announcements) = structure(&config, &outlines);
+            for a in &announcements {
+                link_errors(a, |t| structure.index(t).is_some(), &mut diags);
+            }
+            (Arc::new(structure), announcements)
+        }
+    };
+    let urls = Urls::new(&config);
+    (
+        Site {
+            config,
+            urls,
+            announcements,
+            structure,
+            skipped,
+            next_due,
+            outlines,
+        },
+        diags,
+    )
+}
+
+impl Structure {
+    fn index(&self, id: AnnId) -> Option<usize> {
+        match self.by_id.get(id as usize) {
+            Some(&i) if i != u32::MAX => Some(i as usize),
+            _ => None,
+        }
+    }
+}
+
+/// The order, pages and tag lists of the published announcements.
+fn structure(
+    config: &Config,
+    outlines: &FxHashMap<AnnId, Outlined>,
+) -> (Structure, Vec<Arc<Announcement>>) {
+    let mut published: Vec<(i64, &Arc<Announcement>, &Outline)> = outlines
+        .values()
+        .filter_map(|o| match (o.outline.published, &o.published) {
+            (Ok(at), Some(a)) => Some((at, a, &*o.outline)),
+            _ => None,
+        })
+        .collect();
+    published.par_sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.name.cmp(&y.1.name)));
+    let ids: Vec<AnnId> = published.iter().map(|(_, a, _)| a.id).collect();
+    let mut by_id = vec![u32::MAX; ids.iter().map(|&id| id as usize + 1).max().unwrap_or(0)];
+    for (i, &id) in ids.iter().enumerate() {
+        by_id[id as usize] = i as u32;
+    }
+    let languages = config.languages.len();
+    let pages: Vec<Vec<Page>> = (0..languages)
+        .into_par_iter()
+        .map(|l| {
+            published
+                .iter()
+                .enumerate()
+                .map(|(a, (_, _, o))| Page {
+                    announcement: a,
+                    kind: o.pages[l].0,
+                    content: o.pages[l].1 as usize,
+                })
+                .collect()
+        })
+        .collect();
+    type TagMaps = (Vec<BTreeMap<String, TagList>>, Vec<HashMap<TagId, String>>);
+    let (tags, tag_names): TagMaps = (0..languages)
+        .into_par_iter()
+        .map(|l| {
+            let mut lists: FxHashMap<TagId, Vec<usize>> = FxHashMap::default();
+            let mut names: HashMap<TagId, String> = HashMap::new();
+            for (a, (_, ann, o)) in published.iter().enumerate() {
+                for &id in o.tags[l].iter() {
+                    lists.entry(id).or_default().push(a);
+                    names.entry(id).or_insert_with(|| {
+                        let t = &ann.translations[o.pages[l].1 as usize];
+                        t.tag_ids
+                            .iter()
+                            .position(|&x| x == id)
+                            .map(|i| t.tags[i].clone())
+                            .unwrap_or_default()
+                    });
+                }
+            }
+            let tags = lists
+                .into_iter()
+                .map(|(id, items)| {
+                    let lastmods = lastmods(
+                        items.iter().map(|&a| &published[a].2.changed[l]),
+                        config.paginate,
+                    );
+                    (
+                        names[&id].clone(),
+                        TagList {
+                            id,
+                            items,
+                            lastmods,
+                        },
+                    )
+                })
+                .collect();
+            (tags, names)
+        })
+        .unzip();
+    // The translations that have aliases, in model order.
+    let aliased = published
+        .iter()
+        .enumerate()
+        .flat_map(|(a, (_, _, o))| {
+            o.aliases
+                .iter()
+                .enumerate()
+                .filter(|(_, list)| !list.is_empty())
+                .map(move |(t, _)| (a, t))
+        })
+        .collect();
+    let home_lastmods = (0..languages)
+        .map(|l| lastmods(published.iter().map(|o| &o.2.changed[l]), config.paginate))
+        .collect();
+    let newest_change = (0..languages)
+        .map(|l| newest(published.iter().map(|o| &o.2.changed[l])).map(Date::ymd))
+        .collect();
+    let sources = || published.iter().filter_map(|o| o.2.source_date.as_ref());
+    let newest_source = newest(sources()).map(Date::ymd);
+    // A feed's `updated`: the newest of its entries' changes and of every source date.
+    let feed_updated = pages
+        .iter()
+        .enumerate()
+        .map(|(l, lang_pages)| {
+            let entries = lang_pages
+                .iter()
+                .filter(|p| p.kind != PageKind::Fallback)
+                .take(FEED_ENTRIES)
+                .map(|p| &published[p.announcement].2.changed[l]);
+            newest(entries.chain(sources()))
+                .map(|d| d.rfc3339.clone())
+                .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
+        })
+        .collect();
+    let announcements = published.iter().map(|(_, a, _)| (*a).clone()).collect();
+    (
+        Structure {
+            ids,
+            pages,
+            tags,
+            tag_names,
+            by_id,
+            aliased,
+            home_lastmods,
+            newest_change,
+            newest_source,
+            feed_updated,
+        },
+        announcements,
+    )
+}
+
+/// The newest of some dates (the last of those with the greatest timestamp).
+fn newest<'a>(dates: impl Iterator<Item = &'a Date>) -> Option<&'a Date> {
+    dates.max_by_key(|d| d.timestamp)
+}
+
+/// For each page of a list whose entries changed at these dates: its newest, as YYYY-MM-DD.
+fn lastmods<'a>(dates: impl Iterator<Item = &'a Date>, per_page: usize) -> Vec<Option<String>> {
+    let dates: Vec<&Date> = dates.collect();
+    let mut out: Vec<Option<String>> = dates
+        .chunks(per_page)
+        .map(|chunk| newest(chunk.iter().copied()).map(Date::ymd))
+        .collect();
+    if out.is_empty() {
+        out.push(None);
+    }
+    out
+}
+
+/// An announcement's outline, and its published form (its draft translations dropped)
+/// unless it is left out.
+fn outline(
+    config: &Config,
+    chains: &[Vec<String>],
+    a: &Arc<Announcement>,
+    publish: &Publish,
+) -> (Outline, Option<Arc<Announcement>>) {
+    let source = a.source();
+    let left = if source.draft && !publish.drafts {
+        Some(Left::Draft)
+    } else if source.date.timestamp > publish.now && !publish.future {
+        Some(Left::Scheduled(source.date.timestamp))
+    } else {
+        None
+    };
+    if let Some(left) = left {
+        let outline = Outline {
+            published: Err(left),
+            pages: Box::new([]),
+            tags: Box::new([]),
+            slugs: Box::new([]),
+            bundle: Box::new([]),
+            aliases: Box::new([]),
+            changed: Box::new([]),
+            source_date: None,
+        };
+        return (outline, None);
     }
     let keep = |t: &Translation| t.lang == a.source_lang || publish.drafts || !t.draft;
-    if a.translations.iter().all(keep) {
-        return Ok(a);
-    }
-    let mut copy = Announcement::clone(&a);
-    copy.translations.retain(keep);
-    Ok(Arc::new(copy))
+    let published = if a.translations.iter().all(keep) {
+        a.clone()
+    } else {
+        let mut copy = Announcement::clone(a);
+        copy.translations.retain(keep);
+        Arc::new(copy)
+    };
+    let pages: Box<[(PageKind, u16)]> = config
+        .languages
+        .iter()
+        .zip(chains)
+        .map(|(lang, chain)| {
+            let page = make_page(&lang.code, chain, &published);
+            (page.kind, page.content as u16)
+        })
+        .collect();
+    let tags = pages
+        .iter()
+        .map(|&(_, t)| published.translations[t as usize].tag_ids.clone().into())
+        .collect();
+    let changed: Box<[Date]> = pages
+        .iter()
+        .map(|&(_, t)| published.translations[t as usize].changed().clone())
+        .collect();
+    let outline = Outline {
+        published: Ok(source.date.timestamp),
+        pages,
+        tags,
+        slugs: config
+            .languages
+            .iter()
+            .map(|l| published.slug_in(&l.code).into())
+            .collect(),
+        bundle: published
+            .bundle
+            .iter()
+            .flat_map(|b| b.files.iter().map(|(f, _)| f.clone()))
+            .collect(),
+        aliases: published
+            .translations
+            .iter()
+            .map(|t| t.aliases.clone().into())
+            .collect(),
+        changed,
+        source_date: Some(source.date.clone()),
+    };
+    (outline, Some(published))
 }
 
 /// `@/` links name announcements; a name that is not published is the linking file's error.
-fn link_errors(a: &Announcement, published: impl Fn(&str) -> bool, diags: &mut Diagnostics) {
+fn link_errors(a: &Announcement, published: impl Fn(AnnId) -> bool, diags: &mut Diagnostics) {
     for t in &a.translations {
         let mut index = None;
-        for (name, offset) in &t.scan.links {
-            if !published(name) {
+        for ((name, offset), &id) in t.scan.links.iter().zip(&t.link_ids) {
+            if !published(id) {
                 let index = index.get_or_insert_with(|| LineIndex::new(&t.body));
                 let (line, col) = index.position(*offset);
                 diags.push(Diagnostic::error(
@@ -294,10 +593,9 @@ fn link_errors(a: &Announcement, published: impl Fn(&str) -> bool, diags: &mut D
     }
 }
 
-/// The page of announcement `a` in language `lang`: the first translation along the
+/// The page of an announcement in language `lang`: the first translation along the
 /// language's fallback chain (else the source), and whether that is a fallback.
-fn make_page(lang: &str, chain: &[String], announcements: &[Arc<Announcement>], a: usize) -> Page {
-    let ann = &announcements[a];
+fn make_page(lang: &str, chain: &[String], ann: &Announcement) -> Page {
     let content = chain
         .iter()
         .find_map(|code| ann.translations.iter().position(|t| &t.lang == code))
@@ -316,7 +614,7 @@ fn make_page(lang: &str, chain: &[String], announcements: &[Arc<Announcement>], 
         PageKind::Translated
     };
     Page {
-        announcement: a,
+        announcement: 0,
         kind,
         content,
     }

@@ -26,6 +26,40 @@ struct Group {
     assets: Option<Vec<(PathBuf, Stamp)>>,
     result: Option<Arc<Announcement>>,
     diags: Diagnostics,
+    /// What the slug check reads of it.
+    slugs: SlugKey,
+    /// Its tags, in every translation (drafts too), each once.
+    tags: Vec<super::TagId>,
+}
+
+/// What [`check_unique_slugs`] reads of an announcement: per language, the slug its
+/// page has there, the file it comes from and where that file sets it.
+type SlugKey = Vec<(String, PathBuf, (usize, usize))>;
+
+fn slug_key(config: &Config, a: Option<&Arc<Announcement>>) -> SlugKey {
+    let Some(a) = a else { return Vec::new() };
+    config
+        .languages
+        .iter()
+        .map(|lang| {
+            let t = a.translation(&lang.code).unwrap_or_else(|| a.source());
+            (t.slug.clone(), t.path.clone(), t.slug_pos)
+        })
+        .collect()
+}
+
+fn tags_of(a: Option<&Arc<Announcement>>) -> Vec<super::TagId> {
+    let mut tags: Vec<super::TagId> = a
+        .into_iter()
+        .flat_map(|a| {
+            a.translations
+                .iter()
+                .flat_map(|t| t.tag_ids.iter().copied())
+        })
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
 }
 
 impl Group {
@@ -59,6 +93,10 @@ pub struct Cache {
     names: Names,
     /// Tag ids by tag.
     tags: Names,
+    /// How many groups have each tag (by id).
+    tag_uses: Vec<u32>,
+    /// The slug check's errors, while no group's [`SlugKey`] changes.
+    slug_diags: Option<Diagnostics>,
 }
 
 /// What reading one changed path again found.
@@ -72,9 +110,31 @@ enum Reread {
 }
 
 impl Cache {
-    /// The id of a tag, if any announcement ever had it.
-    pub fn tag_id(&self, tag: &str) -> Option<super::TagId> {
-        self.tags.get(tag)
+    /// The tags any announcement has (in any translation, drafts and scheduled ones too).
+    pub fn tags_in_use(&self) -> BTreeSet<&str> {
+        self.tag_uses
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(id, _)| self.tags.name(id as super::TagId))
+            .collect()
+    }
+
+    fn count_tags(&mut self, tags: &[super::TagId], by: i64) {
+        for &id in tags {
+            let id = id as usize;
+            if self.tag_uses.len() <= id {
+                self.tag_uses.resize(id + 1, 0);
+            }
+            self.tag_uses[id] = (i64::from(self.tag_uses[id]) + by).max(0) as u32;
+        }
+    }
+
+    fn drop_group(&mut self, name: &str) {
+        if let Some(old) = self.groups.remove(name) {
+            self.count_tags(&old.tags, -1);
+            self.slug_diags = None;
+        }
     }
 
     /// Forgets a file (relative to the site), so it is read again even if its
@@ -172,6 +232,8 @@ impl Cache {
         let languages = SiteLanguages::of(config);
         if languages != self.languages {
             self.groups.clear();
+            self.tag_uses.clear();
+            self.slug_diags = None;
             self.languages = languages;
             self.listing_good = false;
         }
@@ -186,7 +248,8 @@ impl Cache {
                 .map(|l| l.by_name.keys().cloned().collect())
                 .unwrap_or_default()
         };
-        let Some(listing) = &self.listing else {
+        // The listing is set aside while the groups change.
+        let Some(listing) = self.listing.take() else {
             return (Vec::new(), Diagnostics::new());
         };
         for name in regroup {
@@ -204,7 +267,7 @@ impl Cache {
                 .assets
                 .get(&Path::new(ANNOUNCEMENTS_DIR).join(&name));
             if inputs.is_empty() {
-                self.groups.remove(&name);
+                self.drop_group(&name);
                 continue;
             }
             if self
@@ -223,21 +286,42 @@ impl Cache {
                 (&mut self.names, &mut self.tags),
                 &mut diags,
             );
-            self.groups.insert(
-                name,
-                Group {
-                    inputs,
-                    assets: assets.cloned(),
-                    result,
-                    diags,
-                },
-            );
+            let group = Group {
+                slugs: slug_key(config, result.as_ref()),
+                tags: tags_of(result.as_ref()),
+                inputs,
+                assets: assets.cloned(),
+                result,
+                diags,
+            };
+            self.count_tags(&group.tags, 1);
+            let slugs = group.slugs.clone();
+            match self.groups.insert(name, group) {
+                Some(old) => {
+                    self.count_tags(&old.tags, -1);
+                    if old.slugs != slugs {
+                        self.slug_diags = None;
+                    }
+                }
+                None => self.slug_diags = None,
+            }
         }
         if !reuse {
             // Names the listing no longer has.
-            self.groups
-                .retain(|name, _| listing.by_name.contains_key(name));
+            let gone: Vec<String> = self
+                .groups
+                .keys()
+                .filter(|name| !listing.by_name.contains_key(*name))
+                .cloned()
+                .collect();
+            for name in gone {
+                self.drop_group(&name);
+            }
         }
+        self.listing = Some(listing);
+        let Some(listing) = &self.listing else {
+            return (Vec::new(), Diagnostics::new());
+        };
         let mut diags = listing.diags.clone();
         for errors in self.errors.values() {
             diags.extend(errors.iter().cloned());
@@ -249,7 +333,14 @@ impl Cache {
                 announcements.push(a.clone());
             }
         }
-        check_unique_slugs(config, &announcements, &mut diags);
+        // The slug check reads only the groups' slug keys: while none changed, its
+        // errors are the same.
+        let slug_diags = self.slug_diags.get_or_insert_with(|| {
+            let mut slug_diags = Diagnostics::new();
+            check_unique_slugs(config, &announcements, &mut slug_diags);
+            slug_diags
+        });
+        diags.extend(slug_diags.iter().cloned());
         (announcements, diags)
     }
 

@@ -2,9 +2,11 @@
 //! inheritance from the source, stale detection; and the check that no two
 //! announcements share a URL.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::parse::Parsed;
 use super::{slug_from_name, Announcement, Bundle, Names, Staleness, Translation};
@@ -140,6 +142,7 @@ pub(super) fn group(
                 body: f.body.clone(),
                 body_line: f.body_line,
                 text_hash: f.text_hash.clone(),
+                link_ids: f.scan.links.iter().map(|(n, _)| names.intern(n)).collect(),
                 scan: f.scan.clone(),
                 stale,
                 date,
@@ -171,7 +174,8 @@ pub(super) fn check_unique_slugs(
         .languages
         .par_iter()
         .map(|lang| {
-            let mut seen: HashMap<&str, &Translation> = HashMap::with_capacity(announcements.len());
+            let mut seen: FxHashMap<&str, &Translation> =
+                FxHashMap::with_capacity_and_hasher(announcements.len(), Default::default());
             let mut out = Vec::new();
             for a in announcements {
                 // The page in `lang` uses the translation's slug, or the source's on a fallback page.

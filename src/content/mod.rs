@@ -85,6 +85,8 @@ pub struct Translation {
     pub text_hash: String,
     /// The body's summary and `@/` links, read once.
     pub scan: Arc<crate::markdown::Scan>,
+    /// The ids of the announcements its `@/` links name, in the order of `scan.links`.
+    pub link_ids: Vec<AnnId>,
     /// Set when this translation is out of date with its source.
     pub stale: Option<Staleness>,
 }
@@ -166,6 +168,11 @@ impl Names {
     /// The id of `name`, if it has one.
     pub fn get(&self, name: &str) -> Option<u32> {
         self.ids.get(name).copied()
+    }
+
+    /// The name with this id.
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
     }
 
     /// How many ids were given.

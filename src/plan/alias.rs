@@ -19,16 +19,10 @@ pub fn alias_jobs(site: &Site, taken: impl Fn(&PathBuf) -> bool) -> (Vec<Job>, D
     let mut jobs = Vec::new();
     // In file order, so the first file (by path) keeps a contested alias.
     let mut translations: Vec<(usize, usize, &crate::content::Translation)> = site
-        .announcements
+        .structure
+        .aliased
         .iter()
-        .enumerate()
-        .flat_map(|(a, ann)| {
-            ann.translations
-                .iter()
-                .enumerate()
-                .map(move |(i, t)| (a, i, t))
-        })
-        .filter(|(_, _, t)| !t.aliases.is_empty())
+        .map(|&(a, t)| (a, t, &site.announcements[a].translations[t]))
         .collect();
     translations.sort_by(|x, y| x.2.path.cmp(&y.2.path));
     for (a, t, tr) in translations {

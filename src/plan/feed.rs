@@ -53,7 +53,7 @@ pub fn feed(reader: &mut Reader, l: usize) -> Context {
             page: 1,
         }),
     );
-    ctx.insert("updated", &reader.feed_updated(l));
+    ctx.insert("updated", reader.feed_updated(l));
     ctx.insert("entries", &items);
     ctx
 }

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::content::{AnnId, Announcement, TagId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::{slash_path, Asset, Stamp, StaticFile};
-use crate::site::Site;
+use crate::site::{Site, Structure};
 use crate::urls::Route;
 
 /// A list of announcements: the home list or a tag's.
@@ -140,7 +140,7 @@ fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
             },
         ));
     }
-    for (tag, list) in &site.tags[l] {
+    for (tag, list) in site.tags(l) {
         for n in 1..=paginate(list.items.len(), config.paginate) {
             jobs.push(render_job(
                 Route::Tag {
@@ -211,8 +211,13 @@ type Jobs = Arc<[Job]>;
 /// Every file of the site to produce.
 pub struct Plan {
     /// The files of the whole site: the chooser, 404 pages, lists, tag pages, feeds, the
-    /// sitemap, static files and alias redirects.
-    pub site_jobs: Vec<Job>,
+    /// sitemap, static files and alias redirects (the last plan's, when the model's
+    /// structure and the static files are the same).
+    pub site_jobs: Arc<Vec<Job>>,
+    /// The files of `site_jobs`.
+    site_files: Arc<HashSet<PathBuf>>,
+    /// What `site_jobs` were planned from.
+    site_key: (Arc<Structure>, Vec<StaticFile>),
     /// Per published announcement (in the model's order): the announcement its jobs
     /// were planned from, and its pages and bundle files in every language.
     pub announcements: Vec<(Arc<Announcement>, Arc<[Job]>)>,
@@ -262,17 +267,20 @@ impl Plan {
 /// are taken from it. Two things written to one file are an error; so is an alias that
 /// would be one.
 pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Plan, Diagnostics) {
-    let config = &site.config;
     let mut diags = Diagnostics::new();
     // Each announcement's jobs: the last plan's where the announcement is the same.
-    let (mut files, old) = match previous {
-        Some(p) => (p.announcement_files, p.announcements),
-        None => (HashSet::new(), Vec::new()),
+    let (mut files, old, old_site) = match previous {
+        Some(p) => (
+            p.announcement_files,
+            p.announcements,
+            Some((p.site_jobs, p.site_files, p.site_key)),
+        ),
+        None => (HashSet::new(), Vec::new(), None),
     };
-    let reuse: HashMap<AnnId, (&Arc<Announcement>, &Arc<[Job]>)> =
+    let reuse: HashMap<AnnId, (&Arc<Announcement>, &Jobs)> =
         old.iter().map(|(a, jobs)| (a.id, (a, jobs))).collect();
     let mut kept = HashSet::with_capacity(reuse.len());
-    let announcements: Vec<(Arc<Announcement>, Option<Jobs>)> = site
+    let mut announcements: Vec<(Arc<Announcement>, Option<Jobs>)> = site
         .announcements
         .iter()
         .map(|ann| {
@@ -298,20 +306,67 @@ pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Pla
         .filter(|(_, (_, jobs))| jobs.is_none())
         .map(|(a, _)| (a, announcement_jobs(site, a)))
         .collect();
-    let mut announcements = announcements;
+    let site_key = (site.structure.clone(), statics.to_vec());
+    let same_site = old_site
+        .as_ref()
+        .is_some_and(|(_, _, key)| Arc::ptr_eq(&key.0, &site_key.0) && key.1 == site_key.1);
+    let reused_site = match old_site {
+        Some((jobs, site_files, _)) if same_site => Some((jobs, site_files)),
+        _ => None,
+    };
+    // The announcements' new jobs; against the site's files when those are the last
+    // plan's (otherwise the site's files are checked against them below).
     for (a, jobs) in fresh {
         for job in &jobs {
-            if !files.insert(job.file.clone()) {
+            let site_has = reused_site
+                .as_ref()
+                .is_some_and(|(_, f)| f.contains(&job.file));
+            if site_has || !files.insert(job.file.clone()) {
                 diags.push(Diagnostic::file_error(&job.file, TWO_THINGS));
             }
         }
         announcements[a].1 = Some(jobs.into());
     }
-    let announcements: Vec<(Arc<Announcement>, Arc<[Job]>)> = announcements
+    let announcements: Vec<(Arc<Announcement>, Jobs)> = announcements
         .into_iter()
         .map(|(ann, jobs)| (ann, jobs.unwrap_or_else(|| Arc::from(Vec::new()))))
         .collect();
+    let (site_jobs, site_files) = match reused_site {
+        Some(reused) => reused,
+        None => {
+            let mut jobs = site_jobs(site, statics);
+            let mut site_files: HashSet<PathBuf> = HashSet::with_capacity(jobs.len());
+            for job in &jobs {
+                if files.contains(&job.file) || !site_files.insert(job.file.clone()) {
+                    diags.push(Diagnostic::file_error(&job.file, TWO_THINGS));
+                }
+            }
+            // Alias pages never collide: one that would is left out with an error.
+            let (alias_jobs, alias_diags) = alias::alias_jobs(site, |file| {
+                files.contains(file) || site_files.contains(file)
+            });
+            diags.extend(alias_diags.sorted());
+            site_files.extend(alias_jobs.iter().map(|j| j.file.clone()));
+            jobs.extend(alias_jobs);
+            (Arc::new(jobs), Arc::new(site_files))
+        }
+    };
+    (
+        Plan {
+            site_jobs,
+            site_files,
+            site_key,
+            announcements,
+            announcement_files: files,
+        },
+        diags,
+    )
+}
 
+/// The chooser, the 404 pages, every language's lists, tag pages and feed, the sitemap
+/// files and the static files (the site's win over the theme's).
+fn site_jobs(site: &Site, statics: &[StaticFile]) -> Vec<Job> {
+    let config = &site.config;
     let mut site_jobs = vec![
         render_job(Route::Root, Page::Chooser),
         render_job(Route::NotFound { lang: None }, Page::NotFound(None)),
@@ -344,27 +399,7 @@ pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Pla
             },
         });
     }
-    let mut site_files = HashSet::with_capacity(site_jobs.len());
-    for job in &site_jobs {
-        if files.contains(&job.file) || !site_files.insert(&job.file) {
-            diags.push(Diagnostic::file_error(&job.file, TWO_THINGS));
-        }
-    }
-    // Alias pages never collide: one that would is left out with an error.
-    let (alias_jobs, alias_diags) = alias::alias_jobs(site, |file| {
-        files.contains(file) || site_files.contains(file)
-    });
-    drop(site_files);
-    diags.extend(alias_diags.sorted());
-    site_jobs.extend(alias_jobs);
-    (
-        Plan {
-            site_jobs,
-            announcements,
-            announcement_files: files,
-        },
-        diags,
-    )
+    site_jobs
 }
 
 /// The sitemap files of a site with at most `limit` URLs in each, and their text (the

@@ -7,7 +7,7 @@
 //! functions the reader uses). So a field a template can see cannot be forgotten by
 //! the rebuilds: it is read through a fact, or it is not read at all.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
@@ -19,7 +19,7 @@ use crate::date::Date;
 use crate::hash::stable_hash;
 use crate::i18n::{strip_isolation, Localizer};
 use crate::markdown::{self, Rendered};
-use crate::site::{Page, Site};
+use crate::site::{Page, Site, Structure};
 use crate::urls::{Route, Urls};
 
 /// A language, by its index in the configuration.
@@ -43,6 +43,12 @@ pub enum Fact {
     FeedEntries(Lang),
     /// A language's feed's `updated` date.
     FeedUpdated(Lang),
+    /// When each page of a list last changed (the sitemap's `lastmod`).
+    Lastmods(Lang, List),
+    /// When a language's newest page last changed.
+    NewestChange(Lang),
+    /// The newest source date of all.
+    NewestSource,
     /// Every published announcement, in order.
     Order,
     /// The output of a part built once and shared (a sitemap's entries).
@@ -69,6 +75,22 @@ pub enum Fact {
 }
 
 impl Fact {
+    /// Whether the fact is about the model's [`Structure`] alone (see [`structure_value`]).
+    pub fn about_structure(&self) -> bool {
+        matches!(
+            self,
+            Fact::Count(..)
+                | Fact::Window(..)
+                | Fact::TagSet(_)
+                | Fact::FeedEntries(_)
+                | Fact::FeedUpdated(_)
+                | Fact::Lastmods(..)
+                | Fact::NewestChange(_)
+                | Fact::NewestSource
+                | Fact::Order
+        )
+    }
+
     /// The announcement a fact is about; `None` for facts about the whole site.
     pub fn scope(&self) -> Option<AnnId> {
         match *self {
@@ -118,7 +140,7 @@ pub struct UnitOut {
 /// Units built so far, shared by the jobs of a build (and kept by watch mode).
 #[derive(Debug, Default)]
 pub struct Units {
-    built: Mutex<HashMap<Unit, Arc<UnitOut>>>,
+    built: Mutex<rustc_hash::FxHashMap<Unit, Arc<UnitOut>>>,
     /// Units built since [`Units::take_fresh`] was last called.
     fresh: Mutex<Vec<Unit>>,
 }
@@ -214,7 +236,7 @@ fn language_label(config: &Config, localizer: &Localizer, page_lang: &str, code:
 
 fn tag_labels(site: &Site, localizer: &Localizer, l: usize) -> BTreeMap<String, TagCtx> {
     let lang = &site.config.languages[l].code;
-    site.tags[l]
+    site.tags(l)
         .iter()
         .map(|(id, list)| {
             let label = localizer
@@ -335,24 +357,24 @@ impl<'a> Reader<'a> {
 
     /// How many announcements `list` has in language `l`.
     pub fn count(&mut self, l: usize, list: List) -> usize {
-        let n = list_len(self.site, l, list);
+        let n = list_len(&self.site.structure, l, list);
         self.note_hash(Fact::Count(l as Lang, list), &n);
         n
     }
 
     /// The announcements on page `n` (1-based) of `list` in language `l`.
     pub fn window(&mut self, l: usize, list: List, n: usize) -> Vec<usize> {
-        let items = window(self.site, l, list, n);
-        let site = self.site;
+        let structure = &self.site.structure;
+        let items = window(structure, self.site.config.paginate, l, list, n);
         self.note(Fact::Window(l as Lang, list, n as u32), || {
-            ids_hash(site, items.iter().copied())
+            ids_hash(structure, items.iter().copied())
         });
         items
     }
 
     /// A tag of language `l` with its label, list URL and count.
     pub fn tag(&mut self, l: usize, tag: &str) -> Option<TagCtx> {
-        let id = self.site.tags[l].get(tag)?.id;
+        let id = self.site.tags(l).get(tag)?.id;
         self.strings(l);
         self.count(l, List::Tag(id));
         self.labels[l].tags.get(tag).cloned()
@@ -367,39 +389,62 @@ impl<'a> Reader<'a> {
     /// Every tag of language `l`, with labels and counts.
     pub fn all_tags(&mut self, l: usize) -> Vec<TagCtx> {
         let site = self.site;
-        self.note(Fact::TagSet(l as Lang), || tag_set_hash(site, l));
-        let names: Vec<&String> = site.tags[l].keys().collect();
+        self.note(Fact::TagSet(l as Lang), || tag_set_hash(&site.structure, l));
+        let names: Vec<&String> = site.tags(l).keys().collect();
         names.into_iter().filter_map(|t| self.tag(l, t)).collect()
     }
 
     /// The ids of language `l`'s tags, in name order.
     pub fn tag_ids(&mut self, l: usize) -> Vec<TagId> {
         let site = self.site;
-        self.note(Fact::TagSet(l as Lang), || tag_set_hash(site, l));
-        site.tags[l].values().map(|t| t.id).collect()
+        self.note(Fact::TagSet(l as Lang), || tag_set_hash(&site.structure, l));
+        site.tags(l).values().map(|t| t.id).collect()
     }
 
     /// The announcements language `l`'s feed shows, newest first.
     pub fn feed_entries(&mut self, l: usize) -> Vec<usize> {
         let items: Vec<usize> = self.site.feed_entries(l).map(|p| p.announcement).collect();
-        let site = self.site;
+        let structure = &self.site.structure;
         self.note(Fact::FeedEntries(l as Lang), || {
-            ids_hash(site, items.iter().copied())
+            ids_hash(structure, items.iter().copied())
         });
         items
     }
 
     /// Language `l`'s feed's `updated` date.
-    pub fn feed_updated(&mut self, l: usize) -> String {
+    pub fn feed_updated(&mut self, l: usize) -> &'a str {
         let updated = self.site.feed_updated(l);
-        self.note_hash(Fact::FeedUpdated(l as Lang), &updated);
+        self.note_hash(Fact::FeedUpdated(l as Lang), updated);
         updated
+    }
+
+    /// When each page of `list` in language `l` last changed (YYYY-MM-DD).
+    pub fn lastmods(&mut self, l: usize, list: List) -> &'a [Option<String>] {
+        let lastmods = lastmods(&self.site.structure, l, list);
+        self.note_hash(Fact::Lastmods(l as Lang, list), lastmods);
+        lastmods
+    }
+
+    /// When language `l`'s newest page last changed (YYYY-MM-DD).
+    pub fn newest_change(&mut self, l: usize) -> Option<&'a str> {
+        let newest = &self.site.structure.newest_change[l];
+        self.note_hash(Fact::NewestChange(l as Lang), newest);
+        newest.as_deref()
+    }
+
+    /// The newest source date of all (YYYY-MM-DD).
+    pub fn newest_source(&mut self) -> Option<&'a str> {
+        let newest = &self.site.structure.newest_source;
+        self.note_hash(Fact::NewestSource, newest);
+        newest.as_deref()
     }
 
     /// Every published announcement, newest first (indexes).
     pub fn order(&mut self) -> std::ops::Range<usize> {
         let site = self.site;
-        self.note(Fact::Order, || ids_hash(site, 0..site.announcements.len()));
+        self.note(Fact::Order, || {
+            ids_hash(&site.structure, 0..site.structure.ids.len())
+        });
         0..site.announcements.len()
     }
 
@@ -493,18 +538,14 @@ impl<'a> Reader<'a> {
         self.note_hash(Fact::Body(id, lang), &*tr.body);
         let site = self.site;
         let code = &site.config.languages[l].code;
-        let mut targets = Vec::new();
-        for (name, _) in &tr.scan.links {
-            if let Some(target) = site.index_of_name(name) {
-                targets.push(target);
-            }
-        }
-        for target in targets {
+        for target in tr.link_ids.iter().filter_map(|&id| site.index_of(id)) {
             self.slug(target, code);
         }
+        // Each link's target by its id (the links and their ids are in the same order).
         let resolve = |name: &str| {
-            site.index_of_name(name)
-                .map(|i| site.urls.url(&site.announcement_route(i, code)))
+            let i = tr.scan.links.iter().position(|(n, _)| n == name)?;
+            let target = site.index_of(tr.link_ids[i])?;
+            Some(site.urls.url(&site.announcement_route(target, code)))
         };
         let md = &site.config.markdown;
         markdown::render_with(&tr.body, md.raw_html, &md.iframe_hosts, &resolve)
@@ -583,32 +624,57 @@ impl<'a> Reader<'a> {
 }
 
 /// How many announcements a list has in language `l`.
-fn list_len(site: &Site, l: usize, list: List) -> usize {
+fn list_len(structure: &Structure, l: usize, list: List) -> usize {
     match list {
-        List::Home => site.announcements.len(),
-        List::Tag(id) => site.tag(l, id).map_or(0, |(_, t)| t.items.len()),
+        List::Home => structure.ids.len(),
+        List::Tag(id) => structure.tag(l, id).map_or(0, |(_, t)| t.items.len()),
     }
 }
 
 /// Page `n` (1-based) of a list: indexes of its announcements, newest first.
-fn window(site: &Site, l: usize, list: List, n: usize) -> Vec<usize> {
-    let per_page = site.config.paginate;
-    let start = (n.max(1) - 1) * per_page;
+fn window(structure: &Structure, per_page: usize, l: usize, list: List, n: usize) -> Vec<usize> {
+    let range = window_range(structure, per_page, l, list, n);
     match list {
-        List::Home => (start..site.announcements.len().min(start + per_page)).collect(),
-        List::Tag(id) => site.tag(l, id).map_or_else(Vec::new, |(_, t)| {
-            t.items.iter().skip(start).take(per_page).copied().collect()
-        }),
+        List::Home => range.collect(),
+        List::Tag(id) => structure
+            .tag(l, id)
+            .map_or_else(Vec::new, |(_, t)| t.items[range].to_vec()),
     }
 }
 
-fn ids_hash(site: &Site, items: impl Iterator<Item = usize>) -> u64 {
-    let ids: Vec<AnnId> = items.map(|a| site.announcements[a].id).collect();
-    stable_hash(&ids)
+/// When each page of a list last changed.
+fn lastmods(structure: &Structure, l: usize, list: List) -> &[Option<String>] {
+    match list {
+        List::Home => &structure.home_lastmods[l],
+        List::Tag(id) => structure.tag(l, id).map_or(&[], |(_, t)| &t.lastmods[..]),
+    }
 }
 
-fn tag_set_hash(site: &Site, l: usize) -> u64 {
-    let set: Vec<(&String, TagId)> = site.tags[l].iter().map(|(k, v)| (k, v.id)).collect();
+/// A hash of the ids of some announcements (by index), in order.
+fn ids_hash(structure: &Structure, items: impl Iterator<Item = usize>) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    for a in items {
+        hasher.write_u32(structure.ids[a]);
+    }
+    hasher.finish()
+}
+
+/// Page `n` (1-based) of a list, as a range of positions in it.
+fn window_range(
+    structure: &Structure,
+    per_page: usize,
+    l: usize,
+    list: List,
+    n: usize,
+) -> std::ops::Range<usize> {
+    let start = (n.max(1) - 1) * per_page;
+    let len = list_len(structure, l, list);
+    start.min(len)..len.min(start + per_page)
+}
+
+fn tag_set_hash(structure: &Structure, l: usize) -> u64 {
+    let set: Vec<(&String, TagId)> = structure.tags[l].iter().map(|(k, v)| (k, v.id)).collect();
     stable_hash(&set)
 }
 
@@ -628,6 +694,9 @@ fn extra_hash(t: &Translation) -> u64 {
 /// The value of `fact` in this model, as a [`Reader`] would record it; `None` for a
 /// [`Fact::Unit`] (its value is its output, built by whoever reads it).
 pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
+    if let Some(value) = structure_value(&site.structure, site.config.paginate, fact) {
+        return Some(value);
+    }
     let langs = &site.config.languages;
     let code = |l: Lang| langs.get(l as usize).map(|x| x.code.as_str());
     let translation = |a: AnnId, l: Lang| -> Option<&Translation> {
@@ -636,17 +705,6 @@ pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
     let absent = 0;
     Some(match fact {
         Fact::Strings(l) => code(l).map_or(absent, |c| localizer.version(c)),
-        Fact::Count(l, list) => stable_hash(&list_len(site, l as usize, list)),
-        Fact::Window(l, list, n) => {
-            ids_hash(site, window(site, l as usize, list, n as usize).into_iter())
-        }
-        Fact::TagSet(l) => tag_set_hash(site, l as usize),
-        Fact::FeedEntries(l) => {
-            ids_hash(site, site.feed_entries(l as usize).map(|p| p.announcement))
-        }
-        Fact::FeedUpdated(l) => stable_hash(&site.feed_updated(l as usize)),
-        Fact::Order => ids_hash(site, 0..site.announcements.len()),
-        Fact::Unit(_) => return None,
         Fact::Title(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.title)),
         Fact::Summary(a, l) => translation(a, l).map_or(absent, |t| stable_hash(t.summary_text())),
         Fact::Body(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&*t.body)),
@@ -666,5 +724,38 @@ pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
         Fact::Versions(a) => site
             .index_of(a)
             .map_or(absent, |i| versions_hash(&site.announcements[i])),
+        _ => return None,
+    })
+}
+
+/// The value of a fact about the model's [`Structure`] alone (the order, the pages, the
+/// tag lists): the same structure gives the same value. `None` for other facts.
+pub fn structure_value(structure: &Structure, per_page: usize, fact: Fact) -> Option<u64> {
+    if !fact.about_structure() {
+        return None;
+    }
+    Some(match fact {
+        Fact::Count(l, list) => stable_hash(&list_len(structure, l as usize, list)),
+        Fact::Window(l, list, n) => {
+            let range = window_range(structure, per_page, l as usize, list, n as usize);
+            match list {
+                List::Home => ids_hash(structure, range),
+                List::Tag(id) => structure.tag(l as usize, id).map_or_else(
+                    || ids_hash(structure, std::iter::empty()),
+                    |(_, t)| ids_hash(structure, t.items[range].iter().copied()),
+                ),
+            }
+        }
+        Fact::TagSet(l) => tag_set_hash(structure, l as usize),
+        Fact::FeedEntries(l) => ids_hash(
+            structure,
+            structure.feed_entries(l as usize).map(|p| p.announcement),
+        ),
+        Fact::Order => ids_hash(structure, 0..structure.ids.len()),
+        Fact::FeedUpdated(l) => stable_hash(structure.feed_updated[l as usize].as_str()),
+        Fact::Lastmods(l, list) => stable_hash(lastmods(structure, l as usize, list)),
+        Fact::NewestChange(l) => stable_hash(&structure.newest_change[l as usize]),
+        Fact::NewestSource => stable_hash(&structure.newest_source),
+        _ => return None,
     })
 }

@@ -21,13 +21,14 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 pub(super) fn sitemap_files(site: &Site, limit: usize) -> Vec<(PathBuf, SitemapFile)> {
     let per_page = site.config.paginate;
     let mut urls = 1;
-    for (l, pages) in site.pages.iter().enumerate() {
+    for (l, pages) in site.structure.pages.iter().enumerate() {
         urls += paginate(pages.len(), per_page) + 1;
         urls += pages
             .iter()
             .filter(|p| p.kind != PageKind::Fallback)
             .count();
-        urls += site.tags[l]
+        urls += site
+            .tags(l)
             .values()
             .map(|t| paginate(t.items.len(), per_page))
             .sum::<usize>();
@@ -88,19 +89,28 @@ fn urlset(reader: &mut Reader, mut skip: usize, mut take: usize) -> String {
             units.push(Unit::Tag(lang, id));
         }
     }
-    for unit in units {
-        if take == 0 {
-            break;
-        }
-        let out = reader.unit(unit, |r| entries(r, unit));
+    // The units' entries first (built now where they are not yet), then the text at once.
+    let outs: Vec<_> = units
+        .into_iter()
+        .map(|unit| reader.unit(unit, |r| entries(r, unit)))
+        .collect();
+    let mut chosen: Vec<&str> = Vec::new();
+    for out in &outs {
         for entry in &out.entries {
+            if take == 0 {
+                break;
+            }
             if skip > 0 {
                 skip -= 1;
-            } else if take > 0 {
-                xml.push_str(entry);
+            } else {
+                chosen.push(entry);
                 take -= 1;
             }
         }
+    }
+    xml.reserve(chosen.iter().map(|e| e.len()).sum::<usize>() + 16);
+    for entry in chosen {
+        xml.push_str(entry);
     }
     xml.push_str("</urlset>\n");
     xml
@@ -128,11 +138,6 @@ fn entry(loc: &str, lastmod: Option<String>, alternates: &[(String, String)]) ->
     xml
 }
 
-/// The newest of some dates, as YYYY-MM-DD.
-fn newest<'a>(dates: impl Iterator<Item = &'a Date>) -> Option<String> {
-    dates.max_by_key(|d| d.timestamp).map(Date::ymd)
-}
-
 /// When announcement `a`'s page in language `l` last changed (its text's `updated` or `date`).
 fn changed<'a>(reader: &mut Reader<'a>, l: usize, a: usize) -> &'a Date {
     let page = reader.shown(l, a);
@@ -157,31 +162,20 @@ fn group(reader: &Reader, route: impl Fn(&str) -> Route) -> Vec<(String, String)
 
 /// The entries of one unit.
 fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
-    let per_page = reader.config().paginate;
     let code = |reader: &Reader, l: super::Lang| reader.language(l as usize).code.clone();
     match unit {
-        Unit::Root => {
-            let mut dates = Vec::new();
-            for a in reader.order() {
-                let source = reader.source_translation(a);
-                dates.push(reader.dates(a, source).0);
-            }
-            vec![entry(
-                &reader.urls().absolute(&Route::Root),
-                newest(dates.into_iter()),
-                &[],
-            )]
-        }
+        Unit::Root => vec![entry(
+            &reader.urls().absolute(&Route::Root),
+            reader.newest_source().map(str::to_string),
+            &[],
+        )],
         Unit::Homes(lang) => {
             let l = lang as usize;
             let c = code(reader, lang);
-            let pages = paginate(reader.count(l, List::Home), per_page);
-            let mut out = Vec::with_capacity(pages);
-            for n in 1..=pages {
-                let mut dates = Vec::new();
-                for a in reader.window(l, List::Home, n) {
-                    dates.push(changed(reader, l, a));
-                }
+            let lastmods = reader.lastmods(l, List::Home);
+            let mut out = Vec::with_capacity(lastmods.len());
+            for (i, lastmod) in lastmods.iter().enumerate() {
+                let n = i + 1;
                 let alternates = if n == 1 {
                     group(reader, |code| Route::Home {
                         lang: code.to_string(),
@@ -194,7 +188,7 @@ fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
                     lang: c.clone(),
                     page: n,
                 });
-                out.push(entry(&loc, newest(dates.into_iter()), &alternates));
+                out.push(entry(&loc, lastmod.clone(), &alternates));
             }
             out
         }
@@ -226,17 +220,14 @@ fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
         }
         Unit::TagIndex(lang) => {
             let l = lang as usize;
-            let mut dates = Vec::new();
-            for a in reader.order() {
-                dates.push(changed(reader, l, a));
-            }
             let alternates = group(reader, |code| Route::Tags {
                 lang: code.to_string(),
             });
             let loc = reader.urls().absolute(&Route::Tags {
                 lang: code(reader, lang),
             });
-            vec![entry(&loc, newest(dates.into_iter()), &alternates)]
+            let lastmod = reader.newest_change(l).map(str::to_string);
+            vec![entry(&loc, lastmod, &alternates)]
         }
         Unit::Tag(lang, id) => {
             let l = lang as usize;
@@ -244,22 +235,19 @@ fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
                 return Vec::new();
             };
             let c = code(reader, lang);
-            let list = List::Tag(id);
-            let pages = paginate(reader.count(l, list), per_page);
-            let mut out = Vec::with_capacity(pages);
-            for n in 1..=pages {
-                let mut dates = Vec::new();
-                for a in reader.window(l, list, n) {
-                    dates.push(changed(reader, l, a));
-                }
-                let loc = reader.urls().absolute(&Route::Tag {
-                    lang: c.clone(),
-                    tag: tag.id.clone(),
-                    page: n,
-                });
-                out.push(entry(&loc, newest(dates.into_iter()), &[]));
-            }
-            out
+            let lastmods = reader.lastmods(l, List::Tag(id));
+            lastmods
+                .iter()
+                .enumerate()
+                .map(|(i, lastmod)| {
+                    let loc = reader.urls().absolute(&Route::Tag {
+                        lang: c.clone(),
+                        tag: tag.id.clone(),
+                        page: i + 1,
+                    });
+                    entry(&loc, lastmod.clone(), &[])
+                })
+                .collect()
         }
     }
 }
