@@ -222,6 +222,9 @@ fn read_dir_theme(
 pub struct Theme {
     tera: Tera,
     display_root: PathBuf,
+    /// Per template: the top-level variables it (with the templates it extends and
+    /// includes) names; `None` when that cannot be told (components).
+    variables: std::collections::HashMap<String, Option<std::collections::HashSet<String>>>,
 }
 
 impl Theme {
@@ -272,10 +275,38 @@ impl Theme {
             diags.push(template_diagnostic(&files.display_root, &e));
             return Err(diags);
         }
+        // Tera names the top-level variables a template uses (with its parents and
+        // includes); inside components it does not look, so a theme with components
+        // is taken to use every variable.
+        let components = tera.get_component_names().next().is_some();
+        let variables = files
+            .templates
+            .iter()
+            .map(|(name, _)| {
+                let vars = if components {
+                    None
+                } else {
+                    tera.get_template_variables(name)
+                        .ok()
+                        .map(|v| v.into_iter().map(str::to_string).collect())
+                };
+                (name.clone(), vars)
+            })
+            .collect();
         Ok(Theme {
             tera,
             display_root: files.display_root.clone(),
+            variables,
         })
+    }
+
+    /// Whether `template` may read the top-level variable `name` (context variables that
+    /// cost a rebuild to follow are given only to the templates that name them).
+    pub fn reads(&self, template: &str, name: &str) -> bool {
+        match self.variables.get(template) {
+            Some(Some(vars)) => vars.contains(name),
+            _ => true,
+        }
     }
 
     /// Renders one template.

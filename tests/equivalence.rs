@@ -1545,6 +1545,17 @@ fn list_item_tag_counts_follow_other_announcements() {
         theirs.contains(&format!("item.title={}", newest_title(&model, &second))),
         "page 2 shows {second}"
     );
+    // The theme prints the count of each item tag (from `tag_counts`).
+    let news = theirs
+        .lines()
+        .find(|l| l.starts_with("<li>item.tags=") && l.contains("[id=news "))
+        .expect("page 2 lists the item's tags");
+    let count = news.split("[id=news ").nth(1).unwrap();
+    let count = count.split("count=").nth(1).unwrap();
+    assert!(
+        count.starts_with(|c: char| c.is_ascii_digit()),
+        "a count is printed: {news}"
+    );
     assert!(
         ours == theirs,
         "en/page/2/index.html differs from a full build's: {}",

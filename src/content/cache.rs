@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::discover::{discover, ignored_path, Found, Listing, SiteLanguages};
+use super::discover::{discover, ignored_path, Class, Found, Listing, SiteLanguages};
 use super::group::{check_unique_slugs, group};
 use super::parse::{parse_file, Parsed};
 use super::{Announcement, Names, ANNOUNCEMENTS_DIR};
@@ -99,10 +99,20 @@ pub struct Cache {
     slug_diags: Option<Diagnostics>,
 }
 
-/// What reading one changed path again found.
+/// What one changed path is, for a load that does not walk again.
 enum Reread {
-    /// A text, parsed or not (its errors are kept for the load).
+    /// A text of the last listing, to read again.
     Text,
+    /// A new text a walk would find now.
+    NewText(Found),
+    /// A text of the last listing that is gone.
+    Deleted,
+    /// A bundle file that is new, changed (with its stamp) or gone (`None`).
+    Asset {
+        bundle: PathBuf,
+        file: PathBuf,
+        stamp: Option<Stamp>,
+    },
     /// A path herald does not read, or one that came and went.
     Ignored,
     /// Anything else: only a new listing can tell what it changed.
@@ -164,19 +174,51 @@ impl Cache {
         if listing.languages != SiteLanguages::of(config) || changed.len() > 64 {
             return false;
         }
-        let mut texts = Vec::new();
+        let mut todo = Vec::new();
         for path in changed {
             match self.classify_change(config, path) {
-                Reread::Text => texts.push(path),
                 Reread::Ignored => {}
                 Reread::Unknown => return false,
+                change => todo.push((path, change)),
             }
         }
-        for path in texts {
-            self.reread(config, path);
+        for (path, change) in todo {
+            self.apply_change(config, path, change);
         }
         self.listing_good = true;
         true
+    }
+
+    /// Updates the listing and the parses for one change found by `classify_change`.
+    fn apply_change(&mut self, config: &Config, path: &Path, change: Reread) {
+        let Some(listing) = self.listing.as_mut() else {
+            return;
+        };
+        match change {
+            Reread::NewText(found) => {
+                listing.add_text(found);
+                self.reread(config, path);
+            }
+            Reread::Deleted => {
+                if let Some(name) = listing.remove_text(path) {
+                    self.reread_names.insert(name);
+                }
+                self.files.remove(path);
+                self.errors.remove(path);
+            }
+            Reread::Asset {
+                bundle,
+                file,
+                stamp,
+            } => {
+                listing.set_asset(&bundle, &file, stamp);
+                if let Some(name) = bundle.file_name() {
+                    self.reread_names.insert(name.to_string_lossy().to_string());
+                }
+            }
+            Reread::Text => self.reread(config, path),
+            Reread::Ignored | Reread::Unknown => {}
+        }
     }
 
     fn classify_change(&self, config: &Config, path: &Path) -> Reread {
@@ -187,17 +229,63 @@ impl Cache {
         if ignored_path(inner) {
             return Reread::Ignored;
         }
-        match std::fs::symlink_metadata(config.root.join(path)) {
-            Ok(meta) if meta.is_file() && listing.has_text(path) => Reread::Text,
-            // Gone, and the last listing neither had it nor warned about it: it came and
-            // went between two listings (an editor's temporary file).
-            Err(e)
-                if e.kind() == std::io::ErrorKind::NotFound
-                    && !listing.has_text(path)
-                    && !listing.diags.mentions(path)
-                    && !listing.assets.keys().any(|dir| path.starts_with(dir)) =>
+        let meta = std::fs::symlink_metadata(config.root.join(path));
+        let known = listing.has_text(path);
+        match (&meta, super::discover::classify(config, inner)) {
+            (Ok(meta), _) if meta.is_file() && known => Reread::Text,
+            (Ok(meta), Class::Text { name, lang, bundle }) if meta.is_file() => {
+                // A new flat text, or a new text of a bundle this listing has.
+                if bundle.as_ref().is_some_and(|dir| !listing.has_bundle(dir)) {
+                    return Reread::Unknown;
+                }
+                Reread::NewText(Found {
+                    path: path.to_path_buf(),
+                    name,
+                    lang,
+                    bundle,
+                    stamp: stamp_of(meta),
+                })
+            }
+            (Ok(meta), Class::Asset { bundle, file })
+                if meta.is_file()
+                    && listing.has_bundle(&bundle)
+                    && super::discover::unsafe_asset_name(&file).is_none() =>
             {
-                Reread::Ignored
+                Reread::Asset {
+                    bundle,
+                    file,
+                    stamp: Some(stamp_of(meta)),
+                }
+            }
+            (Err(e), class) if e.kind() == std::io::ErrorKind::NotFound => {
+                if known {
+                    return Reread::Deleted;
+                }
+                // A folder that went, or a file the listing warned about: walk again.
+                let under = |p: &Path| p.starts_with(path) && p != path;
+                if listing.diags.mentions(path)
+                    || listing.texts.iter().any(|f| under(&f.path))
+                    || listing.assets.keys().any(|dir| dir.starts_with(path))
+                {
+                    return Reread::Unknown;
+                }
+                match class {
+                    Class::Asset { bundle, file }
+                        if listing
+                            .assets
+                            .get(&bundle)
+                            .is_some_and(|files| files.iter().any(|(f, _)| *f == file)) =>
+                    {
+                        Reread::Asset {
+                            bundle,
+                            file,
+                            stamp: None,
+                        }
+                    }
+                    // Gone, and the last listing neither had it nor warned about it: it
+                    // came and went between two listings (an editor's temporary file).
+                    _ => Reread::Ignored,
+                }
             }
             _ => Reread::Unknown,
         }

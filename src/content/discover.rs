@@ -59,6 +59,50 @@ impl SiteLanguages {
 }
 
 impl Listing {
+    /// Adds a text that a walk would find now (watch mode, instead of walking again).
+    pub fn add_text(&mut self, found: Found) {
+        let paths = self.by_name.entry(found.name.clone()).or_default();
+        if !paths.contains(&found.path) {
+            paths.push(found.path.clone());
+            self.texts.push(found);
+        }
+    }
+
+    /// Removes a text that is gone; returns its announcement's name.
+    pub fn remove_text(&mut self, path: &Path) -> Option<String> {
+        let i = self.texts.iter().position(|f| f.path == path)?;
+        let found = self.texts.remove(i);
+        if let Some(paths) = self.by_name.get_mut(&found.name) {
+            paths.retain(|p| p != path);
+            if paths.is_empty() {
+                self.by_name.remove(&found.name);
+            }
+        }
+        Some(found.name)
+    }
+
+    /// Sets (or, with `None`, removes) a bundle file, kept in the order a walk gives.
+    pub fn set_asset(&mut self, bundle: &Path, file: &Path, stamp: Option<Stamp>) {
+        let files = self.assets.entry(bundle.to_path_buf()).or_default();
+        let at = files.binary_search_by(|(f, _)| f.as_path().cmp(file));
+        match (at, stamp) {
+            (Ok(i), Some(stamp)) => files[i].1 = stamp,
+            (Ok(i), None) => {
+                files.remove(i);
+            }
+            (Err(i), Some(stamp)) => files.insert(i, (file.to_path_buf(), stamp)),
+            (Err(_), None) => {}
+        }
+        if files.is_empty() {
+            self.assets.remove(bundle);
+        }
+    }
+
+    /// Whether the bundle folder `dir` (relative to the site) has a text in this listing.
+    pub fn has_bundle(&self, dir: &Path) -> bool {
+        self.texts.iter().any(|f| f.bundle.as_deref() == Some(dir))
+    }
+
     /// Whether this listing's walk found `path` (relative to the site) as a text.
     pub fn has_text(&self, path: &Path) -> bool {
         let Ok(inner) = path.strip_prefix(ANNOUNCEMENTS_DIR) else {
@@ -251,7 +295,7 @@ fn classify_codes(langs: &SiteLanguages, inner: &Path) -> Class {
 }
 
 /// Why a bundle file's name could not be published safely, if it could not.
-fn unsafe_asset_name(path: &Path) -> Option<&'static str> {
+pub(super) fn unsafe_asset_name(path: &Path) -> Option<&'static str> {
     for part in path.components() {
         let name = part.as_os_str().to_string_lossy();
         if name.contains('\\') {

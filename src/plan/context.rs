@@ -1,6 +1,8 @@
 //! Template contexts: what each kind of page shows, built through a [`Reader`] only
 //! when the page is rendered.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -75,21 +77,60 @@ struct PageCtx {
 }
 
 /// The template and context of a page (`None` for a page herald writes itself: the
-/// sitemap, or an announcement that is not published).
-pub fn context(reader: &mut Reader, page: &Page) -> Option<(&'static str, Context)> {
+/// sitemap, or an announcement that is not published). `reads(template, variable)`
+/// tells whether a template names a variable: `tag_counts` is built only then.
+pub fn context(
+    reader: &mut Reader,
+    page: &Page,
+    reads: &dyn Fn(&str, &str) -> bool,
+) -> Option<(&'static str, Context)> {
+    let (template, mut ctx, tags) = template_context(reader, page)?;
+    if reads(template, "tag_counts") {
+        // Counts change with every other announcement that gains or loses a tag, so
+        // only the pages whose templates can show them follow those changes.
+        let counts: BTreeMap<String, usize> = match tags {
+            Some((l, tags)) => tags
+                .into_iter()
+                .filter_map(|id| Some((id.clone(), reader.tag(l, &id)?.count?)))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        ctx.insert("tag_counts", &counts);
+    }
+    Some((template, ctx))
+}
+
+/// The tags a page shows, in its language.
+type Shown = Option<(usize, Vec<String>)>;
+
+fn shown(l: usize, tags: impl IntoIterator<Item = String>) -> Shown {
+    let mut tags: Vec<String> = tags.into_iter().collect();
+    tags.sort();
+    tags.dedup();
+    Some((l, tags))
+}
+
+fn template_context(reader: &mut Reader, page: &Page) -> Option<(&'static str, Context, Shown)> {
     Some(match *page {
-        Page::Chooser => ("chooser.html", chooser(reader)),
-        Page::NotFound(l) => ("404.html", not_found(reader, l)),
-        Page::List { l, list, n } => ("list.html", list_page(reader, l, list, n)),
-        Page::Tags(l) => ("tags.html", tags_index(reader, l)),
+        Page::Chooser => ("chooser.html", chooser(reader), None),
+        Page::NotFound(l) => ("404.html", not_found(reader, l), None),
+        Page::List { l, list, n } => {
+            let (ctx, tags) = list_page(reader, l, list, n);
+            ("list.html", ctx, shown(l, tags))
+        }
+        Page::Tags(l) => ("tags.html", tags_index(reader, l), None),
         Page::Announcement { l, a } => {
             let a = reader.index(a)?;
-            ("announcement.html", announcement(reader, l, a))
+            let (ctx, tags) = announcement(reader, l, a);
+            ("announcement.html", ctx, shown(l, tags))
         }
-        Page::Feed(l) => ("atom.xml", feed::feed(reader, l)),
+        Page::Feed(l) => {
+            let (ctx, tags) = feed::feed(reader, l);
+            ("atom.xml", ctx, shown(l, tags))
+        }
         Page::Alias { a, t, i: _ } => {
             let a = reader.index(a)?;
-            ("redirect.html", alias::redirect(reader, a, t))
+            ("redirect.html", alias::redirect(reader, a, t), None)
         }
         Page::Sitemap(_) => return None,
     })
@@ -199,7 +240,7 @@ fn tags_of(reader: &mut Reader, l: usize, a: usize, t: usize) -> Vec<TagCtx> {
     reader
         .tags(a, t)
         .iter()
-        .filter_map(|id| reader.tag(l, id))
+        .filter_map(|id| reader.tag_link(l, id))
         .collect()
 }
 
@@ -225,7 +266,7 @@ fn item(reader: &mut Reader, l: usize, a: usize) -> ItemCtx {
     }
 }
 
-fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> Context {
+fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> (Context, Vec<String>) {
     let lang = reader.language(l);
     let per_page = reader.config().paginate;
     let total = paginate(reader.count(l, list), per_page);
@@ -254,6 +295,11 @@ fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> Context {
         .into_iter()
         .map(|a| item(reader, l, a))
         .collect();
+    let mut shown: Vec<String> = chunk
+        .iter()
+        .flat_map(|item| item.tags.iter().map(|t| t.id.clone()))
+        .collect();
+    shown.extend(tag.iter().map(|t| t.id.clone()));
     ctx.insert("items", &chunk);
     ctx.insert("tag", &tag);
     let urls = reader.urls();
@@ -266,7 +312,7 @@ fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> Context {
             next_url: (n < total).then(|| urls.url(&route_for(&lang.code, n + 1))),
         },
     );
-    ctx
+    (ctx, shown)
 }
 
 fn tags_index(reader: &mut Reader, l: usize) -> Context {
@@ -292,7 +338,7 @@ fn tags_index(reader: &mut Reader, l: usize) -> Context {
     ctx
 }
 
-fn announcement(reader: &mut Reader, l: usize, a: usize) -> Context {
+fn announcement(reader: &mut Reader, l: usize, a: usize) -> (Context, Vec<String>) {
     let config = reader.config();
     let lang = reader.language(l);
     let page = reader.shown(l, a);
@@ -375,7 +421,8 @@ fn announcement(reader: &mut Reader, l: usize, a: usize) -> Context {
     ctx.insert("official_versions", &official);
     ctx.insert("other_versions", &others);
     let _ = config;
-    ctx
+    let shown = ctx_page.tags.iter().map(|t| t.id.clone()).collect();
+    (ctx, shown)
 }
 
 fn chooser(reader: &mut Reader) -> Context {

@@ -18,7 +18,7 @@ struct EntryCtx {
 }
 
 /// The context of `/L/atom.xml` for language index `l`.
-pub fn feed(reader: &mut Reader, l: usize) -> Context {
+pub fn feed(reader: &mut Reader, l: usize) -> (Context, Vec<String>) {
     let lang = reader.language(l);
     let mut items = Vec::new();
     for a in reader.feed_entries(l) {
@@ -34,7 +34,10 @@ pub fn feed(reader: &mut Reader, l: usize) -> Context {
             updated: updated.unwrap_or(date).rfc3339.clone(),
             summary: reader.summary(a, t).to_string(),
             html: reader.html(l, a, t).html,
-            tags: tags.iter().filter_map(|id| reader.tag(l, id)).collect(),
+            tags: tags
+                .iter()
+                .filter_map(|id| reader.tag_link(l, id))
+                .collect(),
         });
     }
     let route = Route::Feed {
@@ -54,6 +57,10 @@ pub fn feed(reader: &mut Reader, l: usize) -> Context {
         }),
     );
     ctx.insert("updated", reader.feed_updated(l));
+    let shown = items
+        .iter()
+        .flat_map(|e| e.tags.iter().map(|t| t.id.clone()))
+        .collect();
     ctx.insert("entries", &items);
-    ctx
+    (ctx, shown)
 }

@@ -188,8 +188,10 @@ pub struct TagCtx {
     pub label: String,
     /// URL of the tag's list.
     pub url: String,
-    /// How many announcements have it.
-    pub count: usize,
+    /// How many announcements have it: on the tag index and a tag's own list page
+    /// (elsewhere, templates read counts from `tag_counts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
 }
 
 /// Labels in one page language, looked up once per build rather than once per page.
@@ -254,7 +256,7 @@ fn tag_labels(site: &Site, localizer: &Localizer, l: usize) -> BTreeMap<String, 
                     id: id.clone(),
                     label,
                     url,
-                    count: list.items.len(),
+                    count: Some(list.items.len()),
                 },
             )
         })
@@ -378,6 +380,15 @@ impl<'a> Reader<'a> {
         self.strings(l);
         self.count(l, List::Tag(id));
         self.labels[l].tags.get(tag).cloned()
+    }
+
+    /// A tag of language `l` with its label and list URL, without its count.
+    pub fn tag_link(&mut self, l: usize, tag: &str) -> Option<TagCtx> {
+        self.site.tags(l).get(tag)?;
+        self.strings(l);
+        let mut ctx = self.labels[l].tags.get(tag).cloned()?;
+        ctx.count = None;
+        Some(ctx)
     }
 
     /// The tag with this id in language `l`, as [`Reader::tag`] gives it.
