@@ -204,13 +204,10 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let mut diags = Diagnostics::new();
     let text = match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+        Ok(bytes) => match crate::files::decode(bytes, Path::new(CONFIG_FILE)) {
             Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::file_error(
-                    CONFIG_FILE,
-                    format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
-                ));
+            Err(d) => {
+                diags.push(d);
                 return Err(diags);
             }
         },
@@ -228,7 +225,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
 /// Validates the text of a `site.yaml` belonging to the site in `root`.
 pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::files::strip_bom(text);
     let raw: RawConfig = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {

@@ -42,6 +42,11 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     decode(bytes, shown)
 }
 
+/// Text without its leading byte-order mark, if it has one.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Bytes as UTF-8 text without a byte-order mark, or an error naming the first bad byte.
 pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {

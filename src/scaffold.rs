@@ -65,13 +65,6 @@ pub fn new_translation(
     };
     refuse_existing(&config, name, lang)?;
     let source = announcement.source();
-    let source_path = config.root.join(&source.path);
-    let text = std::fs::read_to_string(&source_path).map_err(|e| {
-        vec![Diagnostic::file_error(
-            &source.path,
-            format!("cannot read: {e}"),
-        )]
-    })?;
     let target = match &announcement.bundle {
         Some(bundle) => config
             .root
@@ -87,7 +80,7 @@ pub fn new_translation(
         config.language(&source.lang).map(|l| l.name.as_str()).unwrap_or(&source.lang),
         source.path.display(),
         yaml_string(&source.title),
-        content::text_hash(text.strip_prefix('\u{feff}').unwrap_or(&text)),
+        source.text_hash,
         source.body
     );
     write_new(&config, &target, &scaffold)?;

@@ -1,0 +1,54 @@
+//! `herald watch`: build, then rebuild what changed on every save.
+
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use herald::watch::Outcome;
+use herald::BuildOptions;
+
+use super::print_all;
+
+/// Builds, then watches until Ctrl-C, printing a line per rebuild.
+pub fn run(options: &BuildOptions) -> ExitCode {
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = stop.clone();
+    if let Err(e) = ctrlc::set_handler(move || handler_stop.store(true, Ordering::SeqCst)) {
+        eprintln!("cannot handle Ctrl-C: {e}");
+    }
+    let session = match herald::incremental::Session::start(options) {
+        Ok((session, report)) => {
+            print_all(&report.warnings);
+            println!(
+                "built {} files into {} in {} ms",
+                report.written,
+                session.output().display(),
+                report.elapsed.as_millis()
+            );
+            Some(session)
+        }
+        Err(diagnostics) => {
+            print_all(&diagnostics);
+            eprintln!("the site did not build; fix the errors and save, herald is watching");
+            None
+        }
+    };
+    let ready = || println!("watching for changes (Ctrl-C to stop)");
+    let result = herald::watch::watch(session, options, &stop, ready, |outcome| {
+        println!("{}", herald::watch::summary(outcome));
+        match outcome {
+            Outcome::Rebuilt { report, .. } => print_all(&report.warnings),
+            Outcome::Failed { diagnostics, .. } => print_all(diagnostics),
+        }
+    });
+    match result {
+        Ok(()) => {
+            println!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
