@@ -554,3 +554,194 @@ fn write_error(path: &Path, e: std::io::Error) -> Vec<Diagnostic> {
         format!("cannot write the site: {e}"),
     )]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn at(date: &str) -> i64 {
+        crate::date::Date::parse(date).unwrap().timestamp
+    }
+
+    /// An English-only site with announcement `a` (text `a`), built at 2025-01-01.
+    fn english_site(root: &Path, a: &str) -> BuildOptions {
+        write(
+            root,
+            "site.yaml",
+            "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n",
+        );
+        write(root, "content/announcements/a.en.md", a);
+        BuildOptions {
+            site_dir: root.to_path_buf(),
+            now: Some(at("2025-01-01")),
+            ..Default::default()
+        }
+    }
+
+    const A: &str = "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n";
+
+    /// When the clock passes a scheduled announcement's date, any rebuild publishes it,
+    /// although its file did not change.
+    #[test]
+    fn a_scheduled_announcement_is_published_when_its_date_comes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let options = english_site(root, A);
+        write(
+            root,
+            "content/announcements/later.en.md",
+            "---\ntitle: Later\ndate: 2030-01-01\n---\nSoon.\n",
+        );
+        let (mut session, _) = Session::start(&options).unwrap();
+        let page = root.join("public/en/announcements/later/index.html");
+        let edited = [PathBuf::from("content/announcements/a.en.md")];
+        write(root, "content/announcements/a.en.md", &A.replace("A.", "A, edited."));
+        session.rebuild_changed(&edited).unwrap();
+        assert!(!page.exists());
+        session.options.now = Some(at("2030-06-01"));
+        write(root, "content/announcements/a.en.md", &A.replace("A.", "A, again."));
+        session.rebuild_changed(&edited).unwrap();
+        assert!(std::fs::read_to_string(&page).unwrap().contains("Soon."));
+        // And back (a clock set back, as tests and previews do).
+        session.options.now = Some(at("2025-01-01"));
+        session.rebuild_changed(&edited).unwrap();
+        assert!(!page.exists());
+    }
+
+    /// Deleting a stray file that the last build warned about drops the warning; a
+    /// temporary file that came and went between two rebuilds changes nothing.
+    #[test]
+    fn a_deleted_stray_file_takes_its_warning_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let options = english_site(root, A);
+        write(root, "content/announcements/notes.txt", "to do");
+        let stray = PathBuf::from("content/announcements/notes.txt");
+        let warned = |w: &[Diagnostic]| w.iter().any(|d| d.path == stray);
+        let (mut session, report) = Session::start(&options).unwrap();
+        assert!(warned(&report.warnings), "{:?}", report.warnings);
+        std::fs::remove_file(root.join(&stray)).unwrap();
+        let report = session
+            .rebuild_changed(std::slice::from_ref(&stray))
+            .unwrap();
+        assert!(!warned(&report.warnings), "{:?}", report.warnings);
+        let temp = PathBuf::from("content/announcements/a.en.md.tmp42");
+        let report = session.rebuild_changed(&[temp]).unwrap();
+        assert_eq!((report.rendered, report.written), (0, 0));
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    }
+
+    /// Reported changes update the last listing of the content instead of walking it:
+    /// a file nobody reported is not read; reported new, renamed and deleted texts and
+    /// bundle files are.
+    #[test]
+    fn reported_changes_update_the_listing_without_a_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let a = |tags: &str| format!("---\ntitle: A\ndate: 2020-01-01\ntags: [{tags}]\n---\nA.\n");
+        let options = english_site(root, &a("one"));
+        write(
+            root,
+            "content/announcements/w/index.en.md",
+            "---\ntitle: W\ndate: 2020-03-03\n---\n![m](m.svg)\n",
+        );
+        write(root, "content/announcements/w/m.svg", "<svg/>");
+        let (mut session, _) = Session::start(&options).unwrap();
+        let public = root.join("public/en");
+        // Not reported (a watcher always reports it): not read.
+        write(
+            root,
+            "content/announcements/b.en.md",
+            "---\ntitle: B\ndate: 2020-02-02\n---\nB.\n",
+        );
+        write(root, "content/announcements/a.en.md", &a("one, two"));
+        let a_path = PathBuf::from("content/announcements/a.en.md");
+        session.rebuild_changed(std::slice::from_ref(&a_path)).unwrap();
+        assert!(public.join("tags/two/index.html").exists());
+        assert!(!public.join("announcements/b/index.html").exists());
+        // Reported, the new file is read.
+        let b_path = PathBuf::from("content/announcements/b.en.md");
+        session.rebuild_changed(std::slice::from_ref(&b_path)).unwrap();
+        assert!(public.join("announcements/b/index.html").exists());
+        // A rename: both paths reported.
+        std::fs::rename(
+            root.join(&b_path),
+            root.join("content/announcements/c.en.md"),
+        )
+        .unwrap();
+        let c_path = PathBuf::from("content/announcements/c.en.md");
+        session.rebuild_changed(&[b_path, c_path.clone()]).unwrap();
+        assert!(!public.join("announcements/b/index.html").exists());
+        assert!(public.join("announcements/c/index.html").exists());
+        // A new bundle file, then a deleted one.
+        write(root, "content/announcements/w/n.txt", "notes");
+        let n = PathBuf::from("content/announcements/w/n.txt");
+        session.rebuild_changed(std::slice::from_ref(&n)).unwrap();
+        assert!(public.join("announcements/w/n.txt").exists());
+        std::fs::remove_file(root.join(&n)).unwrap();
+        session.rebuild_changed(std::slice::from_ref(&n)).unwrap();
+        assert!(!public.join("announcements/w/n.txt").exists());
+        // A deleted text.
+        std::fs::remove_file(root.join(&c_path)).unwrap();
+        let report = session.rebuild_changed(&[c_path]).unwrap();
+        assert!(!public.join("announcements/c/index.html").exists());
+        assert!(report.removed >= 1, "{report:?}");
+        assert!(public.join("announcements/a/index.html").exists());
+    }
+
+    /// `tag_counts` is given only to templates that name it; a count change re-renders
+    /// only the pages whose templates can show it.
+    #[test]
+    fn tag_counts_follow_only_where_a_template_names_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let tagged = |title: &str, date: &str, tags: &str| {
+            format!("---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n---\nText.\n")
+        };
+        let options = english_site(root, &tagged("A", "2020-01-01", "one"));
+        write(
+            root,
+            "content/announcements/b.en.md",
+            &tagged("B", "2020-02-02", "two"),
+        );
+        let (mut session, _) = Session::start(&options).unwrap();
+        let page_a = root.join("public/en/announcements/a/index.html");
+        let before = std::fs::metadata(&page_a).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        // B gains A's tag: A's count changes, but the default theme does not show it on
+        // announcement pages, so A's page is not even rendered again.
+        write(
+            root,
+            "content/announcements/b.en.md",
+            &tagged("B", "2020-02-02", "one, two"),
+        );
+        let b = [PathBuf::from("content/announcements/b.en.md")];
+        let report = session.rebuild_changed(&b).unwrap();
+        assert!(report.rendered < 15, "{report:?}");
+        assert_eq!(std::fs::metadata(&page_a).unwrap().modified().unwrap(), before);
+        // A theme whose announcement page prints tag_counts follows the count.
+        for (name, bytes) in crate::theme::BUILTIN_DEFAULT {
+            write(root, &format!("themes/default/{name}"), &String::from_utf8_lossy(bytes));
+        }
+        write(
+            root,
+            "themes/default/templates/announcement.html",
+            "{% extends \"base.html\" %}{% block main %}{% for tag in page.tags %}{{ tag.id }}={{ tag_counts[tag.id] }};{% endfor %}{% endblock main %}",
+        );
+        session.rebuild().unwrap();
+        assert!(std::fs::read_to_string(&page_a).unwrap().contains("one=2;"));
+        write(
+            root,
+            "content/announcements/b.en.md",
+            &tagged("B", "2020-02-02", "two"),
+        );
+        session.rebuild_changed(&b).unwrap();
+        assert!(std::fs::read_to_string(&page_a).unwrap().contains("one=1;"));
+    }
+}
