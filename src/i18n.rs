@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use fluent::concurrent::FluentBundle;
-use fluent::{FluentArgs, FluentResource, FluentValue};
+use fluent::{FluentArgs, FluentResource};
 use icu_calendar::{Date as IcuDate, Gregorian};
 use icu_datetime::fieldsets::YMD;
 use icu_datetime::FixedCalendarDateTimeFormatter;
@@ -248,17 +248,6 @@ pub fn message_chain(config: &Config, code: &str) -> Vec<String> {
 /// Removes Fluent's U+2068/U+2069 marks.
 pub fn strip_isolation(text: &str) -> String {
     text.chars().filter(|&c| c != FSI && c != PDI).collect()
-}
-
-/// Fluent args from name/value pairs (numbers stay numbers for plural rules).
-pub fn fluent_args<'a>(
-    pairs: impl IntoIterator<Item = (String, FluentValue<'a>)>,
-) -> FluentArgs<'a> {
-    let mut args = FluentArgs::new();
-    for (k, v) in pairs {
-        args.set(k, v);
-    }
-    args
 }
 
 fn parse_resource(file: &LocaleFile, diags: &mut Diagnostics) -> Option<FluentResource> {

@@ -601,11 +601,19 @@ mod tests {
         let (mut session, _) = Session::start(&options).unwrap();
         let page = root.join("public/en/announcements/later/index.html");
         let edited = [PathBuf::from("content/announcements/a.en.md")];
-        write(root, "content/announcements/a.en.md", &A.replace("A.", "A, edited."));
+        write(
+            root,
+            "content/announcements/a.en.md",
+            &A.replace("A.", "A, edited."),
+        );
         session.rebuild_changed(&edited).unwrap();
         assert!(!page.exists());
         session.options.now = Some(at("2030-06-01"));
-        write(root, "content/announcements/a.en.md", &A.replace("A.", "A, again."));
+        write(
+            root,
+            "content/announcements/a.en.md",
+            &A.replace("A.", "A, again."),
+        );
         session.rebuild_changed(&edited).unwrap();
         assert!(std::fs::read_to_string(&page).unwrap().contains("Soon."));
         // And back (a clock set back, as tests and previews do).
@@ -662,12 +670,16 @@ mod tests {
         );
         write(root, "content/announcements/a.en.md", &a("one, two"));
         let a_path = PathBuf::from("content/announcements/a.en.md");
-        session.rebuild_changed(std::slice::from_ref(&a_path)).unwrap();
+        session
+            .rebuild_changed(std::slice::from_ref(&a_path))
+            .unwrap();
         assert!(public.join("tags/two/index.html").exists());
         assert!(!public.join("announcements/b/index.html").exists());
         // Reported, the new file is read.
         let b_path = PathBuf::from("content/announcements/b.en.md");
-        session.rebuild_changed(std::slice::from_ref(&b_path)).unwrap();
+        session
+            .rebuild_changed(std::slice::from_ref(&b_path))
+            .unwrap();
         assert!(public.join("announcements/b/index.html").exists());
         // A rename: both paths reported.
         std::fs::rename(
@@ -724,10 +736,17 @@ mod tests {
         let b = [PathBuf::from("content/announcements/b.en.md")];
         let report = session.rebuild_changed(&b).unwrap();
         assert!(report.rendered < 15, "{report:?}");
-        assert_eq!(std::fs::metadata(&page_a).unwrap().modified().unwrap(), before);
+        assert_eq!(
+            std::fs::metadata(&page_a).unwrap().modified().unwrap(),
+            before
+        );
         // A theme whose announcement page prints tag_counts follows the count.
         for (name, bytes) in crate::theme::BUILTIN_DEFAULT {
-            write(root, &format!("themes/default/{name}"), &String::from_utf8_lossy(bytes));
+            write(
+                root,
+                &format!("themes/default/{name}"),
+                &String::from_utf8_lossy(bytes),
+            );
         }
         write(
             root,

@@ -4,26 +4,26 @@
 //! → [`site`] (the model) → [`plan`] → [`render`] → [`output`]; [`build`] drives it,
 //! [`incremental`] reruns it for watch mode.
 
-pub mod build;
+pub(crate) mod build;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
-pub mod files;
-pub mod hash;
-pub mod i18n;
+pub(crate) mod files;
+pub(crate) mod hash;
+pub(crate) mod i18n;
 pub mod incremental;
-pub mod lint;
+pub(crate) mod lint;
 pub mod markdown;
-pub mod output;
+pub(crate) mod output;
 pub mod plan;
-pub mod render;
+pub(crate) mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod status;
 pub mod theme;
-pub mod urls;
+pub(crate) mod urls;
 pub mod watch;
 
 pub use build::{clock, configure, load, BuildOptions, BuildReport, Model, NOW_VAR};
