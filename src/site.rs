@@ -75,9 +75,9 @@ pub struct TagList {
     pub lastmods: Vec<Option<String>>,
 }
 
-/// What the model's structure and the site's files read of one announcement: whether
-/// and when it is published, what its page in each language shows and that text's
-/// tags; where its pages, bundle files and aliases are.
+/// What the model's structure reads of one announcement: whether and when it is
+/// published, what its page in each language shows, when that text changed and its
+/// tags; its aliases (the site's redirect pages).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outline {
     /// Left out, or published with this source date (seconds; the order).
@@ -86,10 +86,6 @@ pub struct Outline {
     pages: Box<[(PageKind, u16)]>,
     /// Per configured language: the tags of the text shown.
     tags: Box<[Box<[TagId]>]>,
-    /// Per configured language: the URL segment.
-    slugs: Box<[Box<str>]>,
-    /// The bundle's files.
-    bundle: Box<[std::path::PathBuf]>,
     /// Each translation's aliases.
     aliases: Box<[Box<[String]>]>,
     /// Per configured language: when the text shown last changed (`updated`, else `date`).
@@ -516,8 +512,6 @@ fn outline(
             published: Err(left),
             pages: Box::new([]),
             tags: Box::new([]),
-            slugs: Box::new([]),
-            bundle: Box::new([]),
             aliases: Box::new([]),
             changed: Box::new([]),
             source_date: None,
@@ -553,16 +547,6 @@ fn outline(
         published: Ok(source.date.timestamp),
         pages,
         tags,
-        slugs: config
-            .languages
-            .iter()
-            .map(|l| published.slug_in(&l.code).into())
-            .collect(),
-        bundle: published
-            .bundle
-            .iter()
-            .flat_map(|b| b.files.iter().map(|(f, _)| f.clone()))
-            .collect(),
         aliases: published
             .translations
             .iter()

@@ -102,7 +102,7 @@ pub enum Work {
 }
 
 /// One file to produce.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
     /// Destination, relative to the output folder.
     pub file: PathBuf,
@@ -277,6 +277,9 @@ pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Pla
         ),
         None => (HashSet::new(), Vec::new(), None),
     };
+    let old_site_jobs = old_site
+        .as_ref()
+        .map(|(jobs, files, _)| (jobs.clone(), files.clone()));
     let reuse: HashMap<AnnId, (&Arc<Announcement>, &Jobs)> =
         old.iter().map(|(a, jobs)| (a.id, (a, jobs))).collect();
     let mut kept = HashSet::with_capacity(reuse.len());
@@ -310,18 +313,23 @@ pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Pla
     let same_site = old_site
         .as_ref()
         .is_some_and(|(_, _, key)| Arc::ptr_eq(&key.0, &site_key.0) && key.1 == site_key.1);
-    let reused_site = match old_site {
+    // The site's jobs depend on the structure and the static files; whether an alias
+    // collides also on the announcements' files, so a new announcement file that is a
+    // site file plans the site's jobs again (which reports the collision).
+    let mut reused_site = match old_site {
         Some((jobs, site_files, _)) if same_site => Some((jobs, site_files)),
         _ => None,
     };
-    // The announcements' new jobs; against the site's files when those are the last
-    // plan's (otherwise the site's files are checked against them below).
+    if reused_site.as_ref().is_some_and(|(_, site_files)| {
+        fresh
+            .iter()
+            .any(|(_, jobs)| jobs.iter().any(|j| site_files.contains(&j.file)))
+    }) {
+        reused_site = None;
+    }
     for (a, jobs) in fresh {
         for job in &jobs {
-            let site_has = reused_site
-                .as_ref()
-                .is_some_and(|(_, f)| f.contains(&job.file));
-            if site_has || !files.insert(job.file.clone()) {
+            if !files.insert(job.file.clone()) {
                 diags.push(Diagnostic::file_error(&job.file, TWO_THINGS));
             }
         }
@@ -331,6 +339,7 @@ pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Pla
         .into_iter()
         .map(|(ann, jobs)| (ann, jobs.unwrap_or_else(|| Arc::from(Vec::new()))))
         .collect();
+    let previous_jobs = old_site_jobs;
     let (site_jobs, site_files) = match reused_site {
         Some(reused) => reused,
         None => {
@@ -348,7 +357,12 @@ pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Pla
             diags.extend(alias_diags.sorted());
             site_files.extend(alias_jobs.iter().map(|j| j.file.clone()));
             jobs.extend(alias_jobs);
-            (Arc::new(jobs), Arc::new(site_files))
+            match previous_jobs {
+                // Planned again and the same (a slug or a date moved, say): the last
+                // plan's, so that watch mode compares none of them.
+                Some((old, old_files)) if *old == jobs => (old, old_files),
+                _ => (Arc::new(jobs), Arc::new(site_files)),
+            }
         }
     };
     (
