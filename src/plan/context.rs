@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::read::{Reader, TagCtx};
+use super::labels::TagCtx;
+use super::read::Reader;
 use super::{alias, feed, paginate, List, Page};
 use crate::config::Language;
 use crate::site::PageKind;

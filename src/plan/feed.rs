@@ -3,7 +3,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::read::{Reader, TagCtx};
+use super::labels::TagCtx;
+use super::read::Reader;
 use crate::urls::Route;
 
 #[derive(Serialize)]

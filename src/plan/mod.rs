@@ -4,14 +4,16 @@
 
 mod alias;
 mod context;
+mod fact;
 mod feed;
+mod labels;
 mod read;
 mod sitemap;
 
 pub use context::context;
-pub use read::{
-    all_labels, value, Fact, Labels, Lang, Reader, Reads, TagCtx, Unit, UnitOut, Units,
-};
+pub use fact::{structure_value, value, Fact, Lang, Unit};
+pub use labels::{all_labels, Labels, TagCtx};
+pub use read::{Reader, Reads, UnitOut, Units};
 use sitemap::sitemap_files;
 pub use sitemap::{sitemap_text, SITEMAP_LIMIT};
 

@@ -7,7 +7,8 @@
 
 use std::path::PathBuf;
 
-use super::read::{Reader, Unit};
+use super::fact::Unit;
+use super::read::Reader;
 use super::{paginate, List, SitemapFile};
 use crate::date::Date;
 use crate::site::{PageKind, Site};

@@ -1,0 +1,252 @@
+//! The facts a page can read from the model, and their values: the same function
+//! gives the value a [`super::Reader`] records and the value watch mode compares.
+
+use super::List;
+use crate::content::{AnnId, Announcement, TagId, Translation};
+use crate::hash::stable_hash;
+use crate::i18n::Localizer;
+use crate::site::{Page, Site, Structure};
+
+/// A language, by its index in the configuration.
+pub type Lang = u16;
+
+/// One thing a page can read from the model. Facts about one announcement name it by
+/// its stable id and a language (of a translation, or of the page); the others are
+/// about the whole site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fact {
+    /// The interface strings a language can use (its fallback chain's `.ftl` files):
+    /// everything `t()`, tag labels and language names show.
+    Strings(Lang),
+    /// How many announcements a list has in a language (a tag's count; pagination).
+    Count(Lang, List),
+    /// Which announcements are on page `n` (1-based) of a list, in order.
+    Window(Lang, List, u32),
+    /// Which tags a language has.
+    TagSet(Lang),
+    /// Which announcements a language's feed shows.
+    FeedEntries(Lang),
+    /// A language's feed's `updated` date.
+    FeedUpdated(Lang),
+    /// When each page of a list last changed (the sitemap's `lastmod`).
+    Lastmods(Lang, List),
+    /// When a language's newest page last changed.
+    NewestChange(Lang),
+    /// The newest source date of all.
+    NewestSource,
+    /// Every published announcement, in order.
+    Order,
+    /// The output of a part built once and shared (a sitemap's entries).
+    Unit(Unit),
+    /// A translation's title (announcement, language of the translation).
+    Title(AnnId, Lang),
+    /// A translation's summary (the author's, or the first paragraph).
+    Summary(AnnId, Lang),
+    /// A translation's Markdown body.
+    Body(AnnId, Lang),
+    /// A translation's `date` and `updated`.
+    Dates(AnnId, Lang),
+    /// A translation's tags.
+    Tags(AnnId, Lang),
+    /// A translation's `extra` map.
+    Extra(AnnId, Lang),
+    /// An announcement's URL segment in a language (its translation's, else its source's).
+    Slug(AnnId, Lang),
+    /// What the announcement's page in a language shows: translated, stale or
+    /// fallback, and the language of the text.
+    Shown(AnnId, Lang),
+    /// The languages an announcement exists in, and its source language.
+    Versions(AnnId),
+}
+
+impl Fact {
+    /// Whether the fact is about the model's [`Structure`] alone (see [`structure_value`]).
+    pub fn about_structure(&self) -> bool {
+        matches!(
+            self,
+            Fact::Count(..)
+                | Fact::Window(..)
+                | Fact::TagSet(_)
+                | Fact::FeedEntries(_)
+                | Fact::FeedUpdated(_)
+                | Fact::Lastmods(..)
+                | Fact::NewestChange(_)
+                | Fact::NewestSource
+                | Fact::Order
+        )
+    }
+
+    /// The announcement a fact is about; `None` for facts about the whole site.
+    pub fn scope(&self) -> Option<AnnId> {
+        match *self {
+            Fact::Title(a, _)
+            | Fact::Summary(a, _)
+            | Fact::Body(a, _)
+            | Fact::Dates(a, _)
+            | Fact::Tags(a, _)
+            | Fact::Extra(a, _)
+            | Fact::Slug(a, _)
+            | Fact::Shown(a, _)
+            | Fact::Versions(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// A part of a file built once and shared: the sitemap's entries, by group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// The chooser's entry.
+    Root,
+    /// A language's home list pages.
+    Homes(Lang),
+    /// An announcement's page in a language (none for a fallback page).
+    Announcement(Lang, AnnId),
+    /// A language's tag index.
+    TagIndex(Lang),
+    /// A tag's list pages in a language.
+    Tag(Lang, TagId),
+}
+
+/// How many announcements a list has in language `l`.
+pub(super) fn list_len(structure: &Structure, l: usize, list: List) -> usize {
+    match list {
+        List::Home => structure.ids.len(),
+        List::Tag(id) => structure.tag(l, id).map_or(0, |(_, t)| t.items.len()),
+    }
+}
+
+/// Page `n` (1-based) of a list: indexes of its announcements, newest first.
+pub(super) fn window(
+    structure: &Structure,
+    per_page: usize,
+    l: usize,
+    list: List,
+    n: usize,
+) -> Vec<usize> {
+    let range = window_range(structure, per_page, l, list, n);
+    match list {
+        List::Home => range.collect(),
+        List::Tag(id) => structure
+            .tag(l, id)
+            .map_or_else(Vec::new, |(_, t)| t.items[range].to_vec()),
+    }
+}
+
+/// When each page of a list last changed.
+pub(super) fn lastmods(structure: &Structure, l: usize, list: List) -> &[Option<String>] {
+    match list {
+        List::Home => &structure.home_lastmods[l],
+        List::Tag(id) => structure.tag(l, id).map_or(&[], |(_, t)| &t.lastmods[..]),
+    }
+}
+
+/// A hash of the ids of some announcements (by index), in order.
+pub(super) fn ids_hash(structure: &Structure, items: impl Iterator<Item = usize>) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    for a in items {
+        hasher.write_u32(structure.ids[a]);
+    }
+    hasher.finish()
+}
+
+/// Page `n` (1-based) of a list, as a range of positions in it.
+pub(super) fn window_range(
+    structure: &Structure,
+    per_page: usize,
+    l: usize,
+    list: List,
+    n: usize,
+) -> std::ops::Range<usize> {
+    let start = (n.max(1) - 1) * per_page;
+    let len = list_len(structure, l, list);
+    start.min(len)..len.min(start + per_page)
+}
+
+pub(super) fn tag_set_hash(structure: &Structure, l: usize) -> u64 {
+    let set: Vec<(&String, TagId)> = structure.tags[l].iter().map(|(k, v)| (k, v.id)).collect();
+    stable_hash(&set)
+}
+
+pub(super) fn shown_hash(site: &Site, page: &Page) -> u64 {
+    stable_hash(&(page.kind, &site.content_of(page).lang))
+}
+
+pub(super) fn versions_hash(ann: &Announcement) -> u64 {
+    let langs: Vec<&String> = ann.translations.iter().map(|t| &t.lang).collect();
+    stable_hash(&(&ann.source_lang, langs))
+}
+
+pub(super) fn extra_hash(t: &Translation) -> u64 {
+    stable_hash(&t.extra.to_string())
+}
+
+/// The value of `fact` in this model, as a [`Reader`] would record it; `None` for a
+/// [`Fact::Unit`] (its value is its output, built by whoever reads it).
+pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
+    if let Some(value) = structure_value(&site.structure, site.config.paginate, fact) {
+        return Some(value);
+    }
+    let langs = &site.config.languages;
+    let code = |l: Lang| langs.get(l as usize).map(|x| x.code.as_str());
+    let translation = |a: AnnId, l: Lang| -> Option<&Translation> {
+        site.announcements[site.index_of(a)?].translation(code(l)?)
+    };
+    let absent = 0;
+    Some(match fact {
+        Fact::Strings(l) => code(l).map_or(absent, |c| localizer.version(c)),
+        Fact::Title(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.title)),
+        Fact::Summary(a, l) => translation(a, l).map_or(absent, |t| stable_hash(t.summary_text())),
+        Fact::Body(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&*t.body)),
+        Fact::Dates(a, l) => {
+            translation(a, l).map_or(absent, |t| stable_hash(&(&t.date, &t.updated)))
+        }
+        Fact::Tags(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.tags)),
+        Fact::Extra(a, l) => translation(a, l).map_or(absent, extra_hash),
+        Fact::Slug(a, l) => match (site.index_of(a), code(l)) {
+            (Some(i), Some(c)) => stable_hash(site.announcements[i].slug_in(c)),
+            _ => absent,
+        },
+        Fact::Shown(a, l) => match site.index_of(a) {
+            Some(i) if (l as usize) < langs.len() => shown_hash(site, site.page(l as usize, i)),
+            _ => absent,
+        },
+        Fact::Versions(a) => site
+            .index_of(a)
+            .map_or(absent, |i| versions_hash(&site.announcements[i])),
+        _ => return None,
+    })
+}
+
+/// The value of a fact about the model's [`Structure`] alone (the order, the pages, the
+/// tag lists): the same structure gives the same value. `None` for other facts.
+pub fn structure_value(structure: &Structure, per_page: usize, fact: Fact) -> Option<u64> {
+    if !fact.about_structure() {
+        return None;
+    }
+    Some(match fact {
+        Fact::Count(l, list) => stable_hash(&list_len(structure, l as usize, list)),
+        Fact::Window(l, list, n) => {
+            let range = window_range(structure, per_page, l as usize, list, n as usize);
+            match list {
+                List::Home => ids_hash(structure, range),
+                List::Tag(id) => structure.tag(l as usize, id).map_or_else(
+                    || ids_hash(structure, std::iter::empty()),
+                    |(_, t)| ids_hash(structure, t.items[range].iter().copied()),
+                ),
+            }
+        }
+        Fact::TagSet(l) => tag_set_hash(structure, l as usize),
+        Fact::FeedEntries(l) => ids_hash(
+            structure,
+            structure.feed_entries(l as usize).map(|p| p.announcement),
+        ),
+        Fact::Order => ids_hash(structure, 0..structure.ids.len()),
+        Fact::FeedUpdated(l) => stable_hash(structure.feed_updated[l as usize].as_str()),
+        Fact::Lastmods(l, list) => stable_hash(lastmods(structure, l as usize, list)),
+        Fact::NewestChange(l) => stable_hash(&structure.newest_change[l as usize]),
+        Fact::NewestSource => stable_hash(&structure.newest_source),
+        _ => return None,
+    })
+}
