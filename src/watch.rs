@@ -13,7 +13,7 @@ use crate::incremental::{RebuildReport, Session};
 use crate::BuildOptions;
 
 /// How long the watcher waits for a burst of saves to end before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// The folders of a site that are watched (recursively), besides `site.yaml`.
 pub const WATCHED: &[&str] = &["content", "locales", "themes", "static"];
@@ -75,7 +75,7 @@ pub fn watch(
 ) -> Result<(), String> {
     let site = options.site_dir.as_path();
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), tx)
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(5)), tx)
         .map_err(|e| format!("cannot watch files: {e}"))?;
     let site = crate::output::absolute(site);
     for dir in WATCHED {

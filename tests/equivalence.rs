@@ -836,7 +836,13 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
             let inherited = ann.source().tags.clone().unwrap_or_default();
             let doc = ann.docs.get_mut(&lang).unwrap();
             let mut tags = doc.tags.clone().unwrap_or(inherited);
-            let tag = rng.pick(&TAGS).to_string();
+            // Now and then a tag no announcement had (a new tag page; later its last
+            // use may go, and the page with it).
+            let tag = if rng.one_in(4) {
+                format!("fresh{}", rng.below(3))
+            } else {
+                rng.pick(&TAGS).to_string()
+            };
             let what = if let Some(at) = tags.iter().position(|t| *t == tag) {
                 tags.remove(at);
                 format!("- {tag}")
