@@ -801,6 +801,12 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
     match kind {
         Kind::Body => {
             let (i, lang) = pick_doc(rng, model, false)?;
+            if rng.one_in(2) {
+                // Only after the first paragraph: the summary stays, the page changes.
+                let doc = model.anns[i].docs.get_mut(&lang).unwrap();
+                doc.body.push_str(&format!("\n\nA later paragraph of round {round}.\n"));
+                return Some(format!("end of the body of {}", model.anns[i].path(&lang)));
+            }
             let body = random_body(rng, model, &model.anns[i], &lang, round);
             model.anns[i].docs.get_mut(&lang).unwrap().body = body;
             Some(format!("body of {}", model.anns[i].path(&lang)))
@@ -884,6 +890,20 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
             Some(format!("slug of {} → {slug:?}", ann.path(&lang)))
         }
         Kind::Date => {
+            if n > 1 && rng.one_in(3) {
+                // Two announcements swap their dates: the same lists and dates, in
+                // another order.
+                let i = rng.below(n);
+                let j = (i + 1 + rng.below(n - 1)) % n;
+                let a = model.anns[i].source().date.clone();
+                let b = model.anns[j].source().date.clone();
+                model.anns[i].source_mut().date = b;
+                model.anns[j].source_mut().date = a;
+                return Some(format!(
+                    "dates of {} and {} swapped",
+                    model.anns[i].name, model.anns[j].name
+                ));
+            }
             let i = rng.below(n);
             let date = random_date(rng);
             let ann = &mut model.anns[i];
