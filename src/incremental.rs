@@ -439,14 +439,6 @@ impl Session {
         }
         gone.sort();
         gone.dedup();
-        if std::env::var_os("HERALD_DEBUG").is_some() && !gone.is_empty() {
-            eprintln!(
-                "gone {} (same site jobs {same_site_jobs}, had plan {had_plan}, changed {}): {:?}",
-                gone.len(),
-                changed.len(),
-                &gone[..gone.len().min(5)]
-            );
-        }
         drop(seen);
         let t = stage("compare", t);
 
