@@ -7,8 +7,8 @@
 //!    translation), each followed by `Session::rebuild_changed`; prints each rebuild's
 //!    time and what it did, and the median per kind. Every edit is undone afterwards.
 //! 2. With a herald binary: starts `herald watch`, makes the same edits and measures
-//!    from the save to the line `herald watch` prints once the files are written
-//!    (debounce included).
+//!    from the save to the edited page on disk showing the change, and to the line
+//!    `herald watch` prints once every file is written (debounce included).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -22,11 +22,14 @@ use herald::BuildOptions;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// One kind of edit: files to write (path, text) and to delete, made from the originals.
+/// One kind of edit: files to write (path, text) and to delete, made from the originals,
+/// and what shows on a page once it is rebuilt (a file relative to the output, and a
+/// text it then contains; empty: the file then exists).
 struct Edit {
     kind: &'static str,
     write: Vec<(PathBuf, String)>,
     delete: Vec<PathBuf>,
+    shows: (String, String),
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -74,6 +77,15 @@ fn edits(file: &Path, i: usize, all_tags: &BTreeSet<String>) -> Vec<Edit> {
         })
         .unwrap_or_default();
     let other_tag = all_tags.iter().find(|t| !own.contains(*t)).cloned();
+    let page = |lang: &str| format!("{lang}/announcements/{stem}/index.html");
+    let lang_of = |p: &Path| -> String {
+        let name = p.file_name().unwrap().to_string_lossy();
+        name.trim_end_matches(".md")
+            .rsplit('.')
+            .next()
+            .unwrap()
+            .to_string()
+    };
     let date_line = original
         .lines()
         .find(|l| l.starts_with("date: "))
@@ -90,6 +102,7 @@ fn edits(file: &Path, i: usize, all_tags: &BTreeSet<String>) -> Vec<Edit> {
             kind: "text",
             write: vec![(file.into(), format!("{original}\nEdit number {i}.\n"))],
             delete: vec![],
+            shows: (page("en"), format!("Edit number {i}.")),
         },
         Edit {
             kind: "new tag",
@@ -98,6 +111,7 @@ fn edits(file: &Path, i: usize, all_tags: &BTreeSet<String>) -> Vec<Edit> {
                 original.replacen("\ntags: [", &format!("\ntags: [bench{i}, "), 1),
             )],
             delete: vec![],
+            shows: (page("en"), format!("/en/tags/bench{i}/")),
         },
     ];
     if let Some(tag) = other_tag {
@@ -108,6 +122,7 @@ fn edits(file: &Path, i: usize, all_tags: &BTreeSet<String>) -> Vec<Edit> {
                 original.replacen("\ntags: [", &format!("\ntags: [{tag}, "), 1),
             )],
             delete: vec![],
+            shows: (page("en"), format!("/en/tags/{tag}/")),
         });
     }
     out.push(Edit {
@@ -117,23 +132,31 @@ fn edits(file: &Path, i: usize, all_tags: &BTreeSet<String>) -> Vec<Edit> {
             original.replacen("---\n", &format!("---\nslug: bench-slug-{i}\n"), 1),
         )],
         delete: vec![],
+        shows: (
+            format!("en/announcements/bench-slug-{i}/index.html"),
+            String::new(),
+        ),
     });
     out.push(Edit {
         kind: "date (a day)",
         write: vec![(file.into(), original.replacen(&date_line, &next_day, 1))],
         delete: vec![],
+        shows: (page("en"), format!("datetime=\"{}\"", &next_day[6..])),
     });
     if let Some(t) = &translated {
         let text = std::fs::read_to_string(t).unwrap();
+        let lang = lang_of(t);
         out.push(Edit {
             kind: "draft translation",
             write: vec![(t.clone(), text.replacen("---\n", "---\ndraft: true\n", 1))],
             delete: vec![],
+            shows: (page(&lang), "class=\"content\" lang=\"en\"".into()),
         });
         out.push(Edit {
             kind: "deleted translation",
             write: vec![],
             delete: vec![t.clone()],
+            shows: (page(&lang), "class=\"content\" lang=\"en\"".into()),
         });
     }
     if let Some(m) = &missing {
@@ -144,6 +167,7 @@ fn edits(file: &Path, i: usize, all_tags: &BTreeSet<String>) -> Vec<Edit> {
                 format!("---\ntitle: Bench translation {i}\n---\n\nTranslated text {i}.\n"),
             )],
             delete: vec![],
+            shows: (page(&lang_of(m)), format!("Translated text {i}.")),
         });
     }
     out
@@ -301,30 +325,56 @@ fn main() {
     }
     let rebuilt = |l: &str| l.contains(": rebuilt ") || l.contains("the build failed");
     let mut latencies: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    let mut done: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    let note = |table: &mut Vec<(&'static str, Vec<f64>)>, kind: &'static str, ms: f64| match table
+        .iter_mut()
+        .find(|(k, _)| *k == kind)
+    {
+        Some((_, v)) => v.push(ms),
+        None => table.push((kind, vec![ms])),
+    };
     for i in 0..rounds {
         for edit in edits(&file, 100 + i, &all_tags) {
             let before = saved(&edit);
+            let (shown, text) = &edit.shows;
+            let shown = output.join(shown);
             let t = Instant::now();
             apply(&edit, &site);
+            loop {
+                let there = match std::fs::read_to_string(&shown) {
+                    Ok(page) => text.is_empty() || page.contains(text.as_str()),
+                    Err(_) => false,
+                };
+                if there {
+                    break;
+                }
+                if t.elapsed() > Duration::from_secs(60) {
+                    panic!("{}: the page did not change", edit.kind);
+                }
+                std::thread::sleep(Duration::from_micros(500));
+            }
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
             if !wait_for(&rebuilt, Duration::from_secs(60)) {
                 panic!("{}: no rebuild", edit.kind);
             }
-            let ms = t.elapsed().as_secs_f64() * 1000.0;
-            println!("save → written, {} {i}: {ms:.1} ms", edit.kind);
-            match latencies.iter_mut().find(|(k, _)| *k == edit.kind) {
-                Some((_, v)) => v.push(ms),
-                None => latencies.push((edit.kind, vec![ms])),
-            }
+            let all_ms = t.elapsed().as_secs_f64() * 1000.0;
+            println!(
+                "save → page, {} {i}: {ms:.1} ms (every file written: {all_ms:.1} ms)",
+                edit.kind
+            );
+            note(&mut latencies, edit.kind, ms);
+            note(&mut done, edit.kind, all_ms);
             std::thread::sleep(Duration::from_millis(200));
             restore(&before, &site);
             wait_for(&rebuilt, Duration::from_secs(60));
             std::thread::sleep(Duration::from_millis(200));
         }
     }
-    for (kind, v) in &latencies {
+    for ((kind, v), (_, all)) in latencies.iter().zip(&done) {
         println!(
-            "herald watch, save → written, {kind}: median {:.1} ms",
-            median(v.clone())
+            "herald watch, {kind}: save → page median {:.1} ms, every file written median {:.1} ms",
+            median(v.clone()),
+            median(all.clone())
         );
     }
     let _ = child.kill();

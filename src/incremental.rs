@@ -107,9 +107,12 @@ impl Index {
     }
 
     /// Records that `node` read these facts with these values.
+    /// `reads` and `known` are sorted (see [`plan::Reader::finish`]).
     fn note_reads(&mut self, node: NodeId, reads: &Reads, known: Option<&[Fact]>) {
+        let mut known = known.unwrap_or(&[]).iter().peekable();
         for &(fact, value) in reads {
-            if known.is_some_and(|k| k.binary_search(&fact).is_ok()) {
+            while known.next_if(|k| **k < fact).is_some() {}
+            if known.peek().is_some_and(|k| **k == fact) {
                 continue;
             }
             match self.facts.get_mut(&fact) {

@@ -432,15 +432,20 @@ fn structure(
                 .map(move |(t, _)| (a, t))
         })
         .collect();
-    let home_lastmods = (0..languages)
-        .map(|l| lastmods(published.iter().map(|o| &o.2.changed[l]), config.paginate))
-        .collect();
-    let newest_change = (0..languages)
-        .map(|l| newest(published.iter().map(|o| &o.2.changed[l])).map(Date::ymd))
-        .collect();
-    let sources = || published.iter().filter_map(|o| o.2.source_date.as_ref());
-    let newest_source = newest(sources()).map(Date::ymd);
-    // A feed's `updated`: the newest of its entries' changes and of every source date.
+    let (home_lastmods, newest_change): (Vec<_>, Vec<_>) = (0..languages)
+        .into_par_iter()
+        .map(|l| {
+            let changed = || published.iter().map(|o| &o.2.changed[l]);
+            (
+                lastmods(changed(), config.paginate),
+                newest(changed()).map(Date::ymd),
+            )
+        })
+        .unzip();
+    let newest_source_date = newest(published.iter().filter_map(|o| o.2.source_date.as_ref()));
+    let newest_source = newest_source_date.map(Date::ymd);
+    // A feed's `updated`: the newest of its entries' changes and of every source date
+    // (the sources' when they tie: they come after the entries).
     let feed_updated = pages
         .iter()
         .enumerate()
@@ -450,7 +455,13 @@ fn structure(
                 .filter(|p| p.kind != PageKind::Fallback)
                 .take(FEED_ENTRIES)
                 .map(|p| &published[p.announcement].2.changed[l]);
-            newest(entries.chain(sources()))
+            let newest_entry = newest(entries);
+            let newest = match (newest_entry, newest_source_date) {
+                (Some(e), Some(s)) if e.timestamp > s.timestamp => Some(e),
+                (e, None) => e,
+                (_, s) => s,
+            };
+            newest
                 .map(|d| d.rfc3339.clone())
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
         })

@@ -804,7 +804,8 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
             if rng.one_in(2) {
                 // Only after the first paragraph: the summary stays, the page changes.
                 let doc = model.anns[i].docs.get_mut(&lang).unwrap();
-                doc.body.push_str(&format!("\n\nA later paragraph of round {round}.\n"));
+                doc.body
+                    .push_str(&format!("\n\nA later paragraph of round {round}.\n"));
                 return Some(format!("end of the body of {}", model.anns[i].path(&lang)));
             }
             let body = random_body(rng, model, &model.anns[i], &lang, round);
