@@ -77,7 +77,12 @@ fn edits(file: &Path, i: usize, all_tags: &BTreeSet<String>) -> Vec<Edit> {
         })
         .unwrap_or_default();
     let other_tag = all_tags.iter().find(|t| !own.contains(*t)).cloned();
-    let page = |lang: &str| format!("{lang}/announcements/{stem}/index.html");
+    let slug = original
+        .lines()
+        .find_map(|l| l.strip_prefix("slug: "))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| herald::content::slug_from_name(&stem));
+    let page = |lang: &str| format!("{lang}/announcements/{slug}/index.html");
     let lang_of = |p: &Path| -> String {
         let name = p.file_name().unwrap().to_string_lossy();
         name.trim_end_matches(".md")

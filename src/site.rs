@@ -7,7 +7,7 @@
 //! from one [`Outline`] per announcement, which is all the structure reads of it; when
 //! a rebuild's outlines are those of the last model, the structure is the last one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -116,7 +116,7 @@ pub struct Structure {
     /// Per language: tag → its announcements.
     pub tags: Vec<BTreeMap<String, TagList>>,
     /// Per language: tag name by id.
-    tag_names: Vec<HashMap<TagId, String>>,
+    tag_names: Vec<FxHashMap<TagId, String>>,
     /// Announcement index by id (`u32::MAX`: not published).
     by_id: Vec<u32>,
     /// The translations that have aliases: (announcement index, translation index).
@@ -381,12 +381,15 @@ fn structure(
                 .collect()
         })
         .collect();
-    type TagMaps = (Vec<BTreeMap<String, TagList>>, Vec<HashMap<TagId, String>>);
+    type TagMaps = (
+        Vec<BTreeMap<String, TagList>>,
+        Vec<FxHashMap<TagId, String>>,
+    );
     let (tags, tag_names): TagMaps = (0..languages)
         .into_par_iter()
         .map(|l| {
             let mut lists: FxHashMap<TagId, Vec<usize>> = FxHashMap::default();
-            let mut names: HashMap<TagId, String> = HashMap::new();
+            let mut names: FxHashMap<TagId, String> = FxHashMap::default();
             for (a, (_, ann, o)) in published.iter().enumerate() {
                 for &id in o.tags[l].iter() {
                     lists.entry(id).or_default().push(a);

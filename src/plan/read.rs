@@ -442,7 +442,11 @@ impl<'a> Reader<'a> {
                     entries,
                     reads: inner.finish(),
                 });
-                self.units.insert(unit, out.clone());
+                // A full build uses each unit once (unless the sitemap is split): only
+                // watch mode keeps them.
+                if self.reads.is_some() {
+                    self.units.insert(unit, out.clone());
+                }
                 out
             }
         };
