@@ -228,6 +228,9 @@ pub fn load_with(
     cache.lint = Some((lint_key, lint_diags.clone()));
     diags.extend(lint_diags);
     let t = stage("lint", t);
+    let (site_statics, static_diags) =
+        crate::files::list_statics(&config.root, &config.root.join("static"));
+    diags.extend(static_diags.sorted());
     let (site, site_diags) = site::build(config, announcements, publish, previous);
     diags.extend(site_diags.sorted());
     let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
@@ -236,11 +239,10 @@ pub fn load_with(
     if diags.has_errors() {
         return Err(fail(diags, options.strict));
     }
-    let t = stage("model", t);
+    stage("model", t);
     let global = global_version(&site.config, options, &theme_files);
     let mut statics = theme_files.statics;
-    statics.extend(crate::files::list_statics(&site.config.root.join("static")));
-    stage("statics", t);
+    statics.extend(site_statics);
     Ok(Model {
         site,
         localizer,

@@ -203,7 +203,7 @@ pub const CONFIG_FILE: &str = "site.yaml";
 pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let mut diags = Diagnostics::new();
-    let text = match std::fs::read(&path) {
+    let text = match crate::files::read_regular(&path) {
         Ok(bytes) => match crate::files::decode(bytes, Path::new(CONFIG_FILE)) {
             Ok(t) => t,
             Err(d) => {

@@ -34,12 +34,79 @@ pub fn stamp_of(meta: &std::fs::Metadata) -> Stamp {
     Some((meta.modified().ok()?, meta.len()))
 }
 
+/// What a file system entry is when it is neither a regular file nor a folder (nor a
+/// link): "a FIFO", "a socket", "a device".
+pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a FIFO");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return Some("a device");
+        }
+    }
+    let _ = file_type;
+    None
+}
+
+/// The error for an entry that is not a regular file where herald reads one.
+pub fn not_a_file(shown: &Path, kind: &str) -> Diagnostic {
+    Diagnostic::file_error(
+        shown,
+        format!("this is {kind}, not a file; herald reads only regular files"),
+    )
+}
+
+/// Opens a regular file for reading without ever blocking: a FIFO, socket or device is
+/// an error (checked on the open file, so it cannot change in between).
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if let Some(kind) = special_kind(&meta.file_type()) {
+        return Err(std::io::Error::other(format!(
+            "this is {kind}, not a file; herald reads only regular files"
+        )));
+    }
+    if meta.is_dir() {
+        return Err(std::io::Error::other("this is a folder, not a file"));
+    }
+    Ok(file)
+}
+
+/// Reads a regular file's bytes (see [`open_regular`]).
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Reads a UTF-8 text file (`shown` is its path in diagnostics); a leading byte-order
 /// mark is removed; invalid UTF-8 is an error at its line and column.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(shown, format!("cannot read: {e}")))?;
+    let bytes = read_regular(path).map_err(|e| read_error(shown, &e))?;
     decode(bytes, shown)
+}
+
+/// The error for a file that could not be read.
+pub fn read_error(shown: &Path, e: &std::io::Error) -> Diagnostic {
+    match e.kind() {
+        std::io::ErrorKind::Other => Diagnostic::file_error(shown, e.to_string()),
+        _ => Diagnostic::file_error(shown, format!("cannot read: {e}")),
+    }
 }
 
 /// Text without its leading byte-order mark, if it has one.
@@ -77,17 +144,26 @@ pub fn slash_path(path: &Path) -> String {
 }
 
 /// The files under `dir` (none if it does not exist), sorted, as static files whose
-/// output path is their path inside `dir`; unreadable entries are skipped.
-pub fn list_statics(dir: &Path) -> Vec<StaticFile> {
+/// output path is their path inside `dir` (`root` is the site, for diagnostics); a
+/// FIFO, socket or device among them is an error.
+pub fn list_statics(root: &Path, dir: &Path) -> (Vec<StaticFile>, crate::diagnostics::Diagnostics) {
     let mut out = Vec::new();
+    let mut diags = crate::diagnostics::Diagnostics::new();
     if !dir.is_dir() {
-        return out;
+        return (out, diags);
     }
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
     {
+        if let Some(kind) = special_kind(&entry.file_type()) {
+            diags.push(not_a_file(
+                &crate::diagnostics::display_path(root, entry.path()),
+                kind,
+            ));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -99,5 +175,5 @@ pub fn list_statics(dir: &Path) -> Vec<StaticFile> {
             });
         }
     }
-    out
+    (out, diags)
 }

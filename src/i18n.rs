@@ -316,6 +316,13 @@ pub fn read_site_locales(config: &Config) -> (Vec<LocaleFile>, Diagnostics) {
                 continue;
             }
         };
+        if let Some(kind) = crate::files::special_kind(&entry.file_type()) {
+            diags.push(crate::files::not_a_file(
+                &crate::diagnostics::display_path(&config.root, entry.path()),
+                kind,
+            ));
+            continue;
+        }
         if !entry.file_type().is_file()
             || entry.path().extension().and_then(|e| e.to_str()) != Some("ftl")
         {

@@ -238,7 +238,11 @@ fn write_one(path: &Path, content: &Content) -> io::Result<()> {
     match content {
         Content::Bytes(bytes) => fs::write(path, bytes),
         Content::Asset(Asset::Builtin(bytes)) => fs::write(path, bytes),
-        Content::Asset(Asset::Disk(from)) => fs::copy(from, path).map(|_| ()),
+        Content::Asset(Asset::Disk(from)) => {
+            let mut source = crate::files::open_regular(from)?;
+            let mut target = fs::File::create(path)?;
+            io::copy(&mut source, &mut target).map(|_| ())
+        }
     }
 }
 

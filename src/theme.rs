@@ -174,7 +174,15 @@ fn read_dir_theme(
         for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) if e.file_type().is_file() => e,
-                Ok(_) => continue,
+                Ok(e) => {
+                    if let Some(kind) = crate::files::special_kind(&e.file_type()) {
+                        diags.push(crate::files::not_a_file(
+                            &display_path(&config.root, e.path()),
+                            kind,
+                        ));
+                    }
+                    continue;
+                }
                 Err(e) => {
                     diags.push(Diagnostic::file_error(
                         display_path(&config.root, e.path().unwrap_or(&base)),

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
@@ -12,8 +12,8 @@ use crate::diagnostics::{display_path, Diagnostic};
 use crate::incremental::{RebuildReport, Session};
 use crate::BuildOptions;
 
-/// How long the watcher waits for a burst of saves to end before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long notify's debouncer holds events (it pairs renames, drops duplicates).
+pub const DEBOUNCE: Duration = Duration::from_millis(5);
 
 /// The folders of a site that are watched (recursively), besides `site.yaml`.
 pub const WATCHED: &[&str] = &["content", "locales", "themes", "static"];
@@ -27,6 +27,9 @@ pub enum Outcome {
         /// What the rebuild did.
         report: RebuildReport,
     },
+    /// Something the person watching should know (a watched folder went away, the
+    /// output folder is built again).
+    Notice(String),
     /// The change broke the build; the output was left as it was.
     Failed {
         /// Changed paths, relative to the site.
@@ -52,6 +55,7 @@ pub fn summary(outcome: &Outcome) -> String {
             report.removed,
             report.elapsed.as_millis()
         ),
+        Outcome::Notice(text) => text.clone(),
         Outcome::Failed {
             changed,
             diagnostics,
@@ -63,9 +67,50 @@ pub fn summary(outcome: &Outcome) -> String {
     }
 }
 
+/// What the watcher found: the changed paths (relative to the site), and whether it
+/// lost events (then which files changed is unknown).
+#[derive(Default)]
+struct Batch {
+    changed: Vec<PathBuf>,
+    rescan: bool,
+}
+
+impl Batch {
+    fn add(
+        &mut self,
+        events: &[notify_debouncer_full::DebouncedEvent],
+        site: &Path,
+        output: &Path,
+    ) {
+        self.changed.extend(
+            events
+                .iter()
+                .filter(|e| !e.kind.is_access())
+                .flat_map(|e| e.paths.iter())
+                .filter(|p| relevant(site, output, p))
+                .map(|p| display_path(site, p)),
+        );
+        self.rescan |= events.iter().any(|e| e.need_rescan());
+    }
+
+    fn is_empty(&self) -> bool {
+        self.changed.is_empty() && !self.rescan
+    }
+}
+
+/// How long a burst of changes must be quiet before a rebuild starts.
+pub const QUIET: Duration = Duration::from_millis(20);
+/// The longest a rebuild waits for a burst to end (saves every few milliseconds still
+/// get a rebuild this often).
+pub const QUIET_CAP: Duration = Duration::from_millis(100);
+/// After a failed rebuild, how long herald waits for more changes before it reports
+/// the failure: a save still being written (truncated, then written) fails to load.
+pub const SETTLE: Duration = Duration::from_millis(150);
+
 /// Watches the site and rebuilds after every burst of changes until `stop` is set.
 /// Without a `session` (the first build failed), each change tries a full build again.
-/// `on_ready` is called once the watches are in place.
+/// `on_ready` is called once the watches are in place. A watched folder that is removed
+/// and comes back is watched again; an output folder deleted by hand is built again whole.
 pub fn watch(
     mut session: Option<Session>,
     options: &BuildOptions,
@@ -73,17 +118,18 @@ pub fn watch(
     on_ready: impl FnOnce(),
     mut on_outcome: impl FnMut(&Outcome),
 ) -> Result<(), String> {
-    let site = options.site_dir.as_path();
+    let site = crate::output::absolute(&options.site_dir);
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(5)), tx)
         .map_err(|e| format!("cannot watch files: {e}"))?;
-    let site = crate::output::absolute(site);
-    for dir in WATCHED {
+    let mut armed: Vec<bool> = vec![false; WATCHED.len()];
+    for (i, dir) in WATCHED.iter().enumerate() {
         let path = site.join(dir);
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+            armed[i] = true;
         }
     }
     debouncer
@@ -95,48 +141,104 @@ pub fn watch(
         Some(s) => crate::output::absolute(s.output()),
         None => crate::output::absolute(&output_dir(options)),
     };
+    let receive = |timeout: Duration| rx.recv_timeout(timeout);
     while !stop.load(Ordering::SeqCst) {
-        let events = match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(Ok(events)) => events,
+        let mut batch = Batch::default();
+        match receive(Duration::from_millis(200)) {
+            Ok(Ok(events)) => batch.add(&events, &site, &output),
             Ok(Err(errors)) => {
                 for e in errors {
                     eprintln!("watch error: {e}");
                 }
-                continue;
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        let mut changed: Vec<PathBuf> = events
-            .iter()
-            .filter(|e| !e.kind.is_access())
-            .flat_map(|e| e.paths.iter())
-            .filter(|p| relevant(&site, &output, p))
-            .map(|p| display_path(&site, p))
-            .collect();
-        changed.sort();
-        changed.dedup();
-        // The watcher lost events (a full kernel queue): which files changed is unknown.
-        let rescan = events.iter().any(|e| e.need_rescan());
-        if changed.is_empty() && !rescan {
+        }
+        // A burst of saves is one rebuild: gather until it is quiet (or long enough).
+        let first = Instant::now();
+        while !batch.is_empty() && first.elapsed() < QUIET_CAP {
+            match receive(QUIET) {
+                Ok(Ok(events)) => batch.add(&events, &site, &output),
+                Ok(Err(_)) => {}
+                Err(_) => break,
+            }
+        }
+        // Folders that went and came back are watched again (a checkout, a sync tool).
+        for (i, dir) in WATCHED.iter().enumerate() {
+            let path = site.join(dir);
+            let there = path.is_dir();
+            if there && !armed[i] {
+                let _ = debouncer.unwatch(&path);
+                if debouncer.watch(&path, RecursiveMode::Recursive).is_ok() {
+                    armed[i] = true;
+                    batch.rescan = true;
+                }
+            } else if !there && armed[i] {
+                armed[i] = false;
+                let _ = debouncer.unwatch(&path);
+                on_outcome(&Outcome::Notice(format!(
+                    "{dir}/ was removed; herald watches for it to come back"
+                )));
+            }
+        }
+        // The output folder (or its marker) deleted by hand: build it again whole.
+        if let Some(s) = &session {
+            if !s.output().join(crate::output::MARKER).is_file() {
+                on_outcome(&Outcome::Notice(format!(
+                    "{} is gone or not herald's any more; building it again",
+                    s.output().display()
+                )));
+                batch.rescan = true;
+            }
+        }
+        if batch.is_empty() {
             continue;
         }
-        let result = match session.as_mut() {
-            Some(s) if rescan => s.rebuild(),
-            Some(s) => s.rebuild_changed(&changed),
-            None => Session::start(options).map(|(s, report)| {
-                session = Some(s);
-                report
-            }),
-        };
-        let outcome = match result {
-            Ok(report) => Outcome::Rebuilt { changed, report },
-            Err(diagnostics) => Outcome::Failed {
-                changed,
-                diagnostics,
-            },
-        };
-        on_outcome(&outcome);
+        let mut changed = std::mem::take(&mut batch.changed);
+        let mut rescan = batch.rescan;
+        loop {
+            changed.sort();
+            changed.dedup();
+            let result = match session.as_mut() {
+                Some(s) if rescan => s.rebuild(),
+                Some(s) => s.rebuild_changed(&changed),
+                None => Session::start(options).map(|(s, report)| {
+                    session = Some(s);
+                    report
+                }),
+            };
+            match result {
+                Ok(report) => {
+                    on_outcome(&Outcome::Rebuilt { changed, report });
+                    break;
+                }
+                Err(diagnostics) => {
+                    // A save still being written fails to load: report the failure only
+                    // once the files have settled.
+                    let mut more = Batch::default();
+                    let until = Instant::now() + SETTLE;
+                    while let Some(left) = until.checked_duration_since(Instant::now()) {
+                        match receive(left) {
+                            Ok(Ok(events)) => more.add(&events, &site, &output),
+                            Ok(Err(_)) => {}
+                            Err(_) => break,
+                        }
+                        if !more.is_empty() {
+                            break;
+                        }
+                    }
+                    if more.is_empty() || stop.load(Ordering::SeqCst) {
+                        on_outcome(&Outcome::Failed {
+                            changed,
+                            diagnostics,
+                        });
+                        break;
+                    }
+                    changed.extend(more.changed);
+                    rescan |= more.rescan;
+                }
+            }
+        }
     }
     Ok(())
 }

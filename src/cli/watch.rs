@@ -39,6 +39,7 @@ pub fn run(options: &BuildOptions) -> ExitCode {
         match outcome {
             Outcome::Rebuilt { report, .. } => print_all(&report.warnings),
             Outcome::Failed { diagnostics, .. } => print_all(diagnostics),
+            Outcome::Notice(_) => {}
         }
     });
     match result {

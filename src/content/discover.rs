@@ -194,12 +194,27 @@ pub(super) fn discover(config: &Config) -> Listing {
                 continue;
             }
         }
-        if entry.file_type().is_dir() {
-            continue;
-        }
         let Ok(inner) = entry.path().strip_prefix(&dir) else {
             continue;
         };
+        if let Some(kind) = crate::files::special_kind(&entry.file_type()) {
+            diags.push(crate::files::not_a_file(&rel, kind));
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            // A folder where a text belongs (`name.fr.md/`, a bundle's `index.fr.md/`).
+            let name = entry.file_name().to_string_lossy();
+            let looks_like_text = name.ends_with(".md")
+                && (entry.depth() == 1 || (entry.depth() == 2 && name.starts_with("index.")));
+            if looks_like_text {
+                diags.push(Diagnostic::file_error(
+                    &rel,
+                    "this is a folder, not a file: an announcement's text is a file `<name>.<lang>.md`",
+                ));
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         let stamp = entry.metadata().ok().and_then(|m| stamp_of(&m));
         match classify(config, inner) {
             Class::Text { name, lang, bundle } => {

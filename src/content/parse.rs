@@ -31,12 +31,8 @@ pub(super) fn parse_file(root: &Path, found: Found) -> Result<Parsed, Vec<Diagno
         )]);
     }
     let path_str = found.path.to_string_lossy().to_string();
-    let bytes = std::fs::read(root.join(&found.path)).map_err(|e| {
-        vec![Diagnostic::file_error(
-            &found.path,
-            format!("cannot read: {e}"),
-        )]
-    })?;
+    let bytes = crate::files::read_regular(&root.join(&found.path))
+        .map_err(|e| vec![crate::files::read_error(&found.path, &e)])?;
     let text = crate::files::decode(bytes, &found.path).map_err(|d| vec![d])?;
     let split = front_matter::split(&text)
         .map_err(|(line, msg)| vec![Diagnostic::error(&found.path, line, 1, msg)])?;
