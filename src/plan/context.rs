@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::labels::TagCtx;
 use super::read::Reader;
-use super::{alias, feed, paginate, List, Page};
+use super::{alias, feed, List, Page};
 use crate::config::Language;
 use crate::site::PageKind;
 use crate::urls::Route;
@@ -269,10 +269,9 @@ fn item(reader: &mut Reader, l: usize, a: usize) -> ItemCtx {
 
 fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> (Context, Vec<String>) {
     let lang = reader.language(l);
-    let per_page = reader.config().paginate;
-    let total = paginate(reader.count(l, list), per_page);
+    let total = reader.pages(l, list);
     let tag = match list {
-        List::Tag(id) => reader.tag_by_id(l, id),
+        List::Tag(id) => reader.tag_link_by_id(l, id),
         List::Home => None,
     };
     let tag_name = tag.as_ref().map(|t| t.id.clone());

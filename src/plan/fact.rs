@@ -18,8 +18,10 @@ pub enum Fact {
     /// The interface strings a language can use (its fallback chain's `.ftl` files):
     /// everything `t()`, tag labels and language names show.
     Strings(Lang),
-    /// How many announcements a list has in a language (a tag's count; pagination).
+    /// How many announcements a list has in a language (a tag's count).
     Count(Lang, List),
+    /// How many pages a list has in a language (pagination).
+    Pages(Lang, List),
     /// Which announcements are on page `n` (1-based) of a list, in order.
     Window(Lang, List, u32),
     /// Which tags a language has.
@@ -65,6 +67,7 @@ impl Fact {
         matches!(
             self,
             Fact::Count(..)
+                | Fact::Pages(..)
                 | Fact::Window(..)
                 | Fact::TagSet(_)
                 | Fact::FeedEntries(_)
@@ -227,6 +230,10 @@ pub fn structure_value(structure: &Structure, per_page: usize, fact: Fact) -> Op
     }
     Some(match fact {
         Fact::Count(l, list) => stable_hash(&list_len(structure, l as usize, list)),
+        Fact::Pages(l, list) => stable_hash(&super::paginate(
+            list_len(structure, l as usize, list),
+            per_page,
+        )),
         Fact::Window(l, list, n) => {
             let range = window_range(structure, per_page, l as usize, list, n as usize);
             match list {

@@ -18,8 +18,8 @@ pub struct TagCtx {
     pub label: String,
     /// URL of the tag's list.
     pub url: String,
-    /// How many announcements have it: on the tag index and a tag's own list page
-    /// (elsewhere, templates read counts from `tag_counts`).
+    /// How many announcements have it: on the tag index (elsewhere, templates read
+    /// counts from `tag_counts`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<usize>,
 }

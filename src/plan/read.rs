@@ -181,6 +181,16 @@ impl<'a> Reader<'a> {
         n
     }
 
+    /// How many pages `list` has in language `l`.
+    pub fn pages(&mut self, l: usize, list: List) -> usize {
+        let n = super::paginate(
+            list_len(&self.site.structure, l, list),
+            self.site.config.paginate,
+        );
+        self.note_hash(Fact::Pages(l as Lang, list), &n);
+        n
+    }
+
     /// The announcements on page `n` (1-based) of `list` in language `l`.
     pub fn window(&mut self, l: usize, list: List, n: usize) -> Vec<usize> {
         let structure = &self.site.structure;
@@ -208,10 +218,10 @@ impl<'a> Reader<'a> {
         Some(ctx)
     }
 
-    /// The tag with this id in language `l`, as [`Reader::tag`] gives it.
-    pub fn tag_by_id(&mut self, l: usize, id: TagId) -> Option<TagCtx> {
+    /// The tag with this id in language `l`, as [`Reader::tag_link`] gives it (no count).
+    pub fn tag_link_by_id(&mut self, l: usize, id: TagId) -> Option<TagCtx> {
         let (name, _) = self.site.tag(l, id)?;
-        self.tag(l, name)
+        self.tag_link(l, name)
     }
 
     /// Every tag of language `l`, with labels and counts.

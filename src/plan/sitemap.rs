@@ -232,7 +232,7 @@ fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
         }
         Unit::Tag(lang, id) => {
             let l = lang as usize;
-            let Some(tag) = reader.tag_by_id(l, id) else {
+            let Some(tag) = reader.tag_link_by_id(l, id) else {
                 return Vec::new();
             };
             let c = code(reader, lang);
