@@ -273,23 +273,26 @@ fn global_version(
 /// Builds (`write`) or checks a site.
 pub(crate) fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
-    let model = load(options, write)?;
+    let mut cache = Cache::default();
+    let model = load_with(options, write, &mut cache, None)?;
     let units = plan::Units::default();
-    let (mut report, _, _) = full_build(&model, options, write, &units, false)?;
+    let (mut report, _, _) = full_build(&model, options, write, &units, false, &cache)?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
 
 /// Plans and renders every file of a loaded site; with `write`, streams them into a
 /// staging folder that replaces the output only when every file was written. With
-/// `record`, each job's outcome keeps what it read (watch mode). Returns the report,
-/// the jobs and their outcomes.
+/// `record`, each job's outcome keeps what it read (watch mode). A text of `cache`'s
+/// load that changed while the site was built fails the build (never published
+/// half-written). Returns the report, the jobs and their outcomes.
 pub(crate) fn full_build(
     model: &Model,
     options: &BuildOptions,
     write: bool,
     units: &plan::Units,
     record: bool,
+    cache: &Cache,
 ) -> Result<(BuildReport, plan::Plan, Vec<render::Outcome>), Vec<Diagnostic>> {
     let Model {
         site,
@@ -335,6 +338,14 @@ pub(crate) fn full_build(
     diags.extend(localizer.missing_warnings());
     if options.strict {
         diags.make_strict();
+    }
+    if write {
+        for path in cache.content.changed_since_read(&site.config.root) {
+            diags.push(Diagnostic::file_error(
+                path,
+                "changed while the site was built (a save in progress?); the previous output was kept: run the build again",
+            ));
+        }
     }
     if diags.has_errors() {
         if let Some(staging) = staging {

@@ -87,11 +87,36 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Reads a regular file's bytes (see [`open_regular`]).
 pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_settled(path).map(|(bytes, _)| bytes)
+}
+
+/// How often a file that changes while it is read is read again, [`SETTLE_PAUSE`] apart.
+const SETTLE_TRIES: usize = 10;
+/// The pause between two reads of a file that is being written.
+const SETTLE_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// The error for a file that kept changing while herald read it.
+pub const CHANGED_WHILE_READ: &str =
+    "the file changed while herald read it (is it still being written?); run the build again";
+
+/// Reads a regular file's bytes with the stamp they had: a file whose size or
+/// modification time changes while it is read (a save in progress) is read again once
+/// the writes stop, so a half-written file is never taken for the whole.
+pub fn read_settled(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
     use std::io::Read;
-    let mut file = open_regular(path)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    for _ in 0..SETTLE_TRIES {
+        let mut file = open_regular(path)?;
+        let before = file.metadata()?;
+        let mut bytes = Vec::with_capacity(before.len() as usize);
+        file.read_to_end(&mut bytes)?;
+        let after = file.metadata()?;
+        let stamp = stamp_of(&after);
+        if stamp_of(&before) == stamp && bytes.len() as u64 == after.len() {
+            return Ok((bytes, stamp));
+        }
+        std::thread::sleep(SETTLE_PAUSE);
+    }
+    Err(std::io::Error::other(CHANGED_WHILE_READ))
 }
 
 /// Reads a UTF-8 text file (`shown` is its path in diagnostics); a leading byte-order

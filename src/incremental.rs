@@ -225,7 +225,7 @@ impl Session {
         };
         let model = load_with(&at_now, true, &mut cache, None)?;
         let units = Units::default();
-        let (built, plan, outcomes) = full_build(&model, &at_now, true, &units, true)?;
+        let (built, plan, outcomes) = full_build(&model, &at_now, true, &units, true, &cache)?;
         let index = Index::of_build(&plan, outcomes, &units);
         let report = RebuildReport {
             rendered: plan.len(),
@@ -278,6 +278,24 @@ impl Session {
     pub fn rebuild(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
         self.cache.content.list_again();
         self.rebuild_now()
+    }
+
+    /// Builds the whole site again with the staging swap, like `herald build` (the
+    /// output folder was deleted by hand), listing the content again.
+    pub fn rebuild_whole(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
+        self.cache.content.list_again();
+        let cache = std::mem::take(&mut self.cache);
+        match Session::start_with(&self.options, cache) {
+            Ok((session, report)) => {
+                *self = session;
+                Ok(report)
+            }
+            Err(e) => {
+                // The cache went into the failed start; the next load reads again.
+                self.last.plan = None;
+                Err(e)
+            }
+        }
     }
 
     fn rebuild_now(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {

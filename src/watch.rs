@@ -73,6 +73,8 @@ pub fn summary(outcome: &Outcome) -> String {
 struct Batch {
     changed: Vec<PathBuf>,
     rescan: bool,
+    /// The output folder must be built again whole.
+    whole: bool,
 }
 
 impl Batch {
@@ -94,7 +96,7 @@ impl Batch {
     }
 
     fn is_empty(&self) -> bool {
-        self.changed.is_empty() && !self.rescan
+        self.changed.is_empty() && !self.rescan && !self.whole
     }
 }
 
@@ -102,7 +104,7 @@ impl Batch {
 pub const QUIET: Duration = Duration::from_millis(20);
 /// The longest a rebuild waits for a burst to end (saves every few milliseconds still
 /// get a rebuild this often).
-pub const QUIET_CAP: Duration = Duration::from_millis(100);
+pub const QUIET_CAP: Duration = Duration::from_millis(120);
 /// After a failed rebuild, how long herald waits for more changes before it reports
 /// the failure: a save still being written (truncated, then written) fails to load.
 pub const SETTLE: Duration = Duration::from_millis(150);
@@ -188,7 +190,7 @@ pub fn watch(
                     "{} is gone or not herald's any more; building it again",
                     s.output().display()
                 )));
-                batch.rescan = true;
+                batch.whole = true;
             }
         }
         if batch.is_empty() {
@@ -196,10 +198,12 @@ pub fn watch(
         }
         let mut changed = std::mem::take(&mut batch.changed);
         let mut rescan = batch.rescan;
+        let whole = batch.whole;
         loop {
             changed.sort();
             changed.dedup();
             let result = match session.as_mut() {
+                Some(s) if whole => s.rebuild_whole(),
                 Some(s) if rescan => s.rebuild(),
                 Some(s) => s.rebuild_changed(&changed),
                 None => Session::start(options).map(|(s, report)| {

@@ -8,6 +8,8 @@ pub mod status;
 pub mod watch;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use herald::diagnostics::Diagnostic;
 use herald::BuildOptions;
@@ -39,6 +41,22 @@ impl SiteArgs {
             future: self.future,
             ..Default::default()
         }
+    }
+}
+
+/// Sets `stop` on Ctrl-C or SIGTERM; if the program has not stopped a second later
+/// (a rebuild in progress), it exits then: a rebuild is never worth waiting for.
+pub fn stop_on_signal(stop: Arc<AtomicBool>) {
+    let handled = ctrlc::set_handler(move || {
+        stop.store(true, Ordering::SeqCst);
+        std::thread::spawn(|| {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            println!("stopped");
+            std::process::exit(0);
+        });
+    });
+    if let Err(e) = handled {
+        eprintln!("cannot handle Ctrl-C: {e}");
     }
 }
 

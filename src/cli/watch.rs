@@ -1,7 +1,7 @@
 //! `herald watch`: build, then rebuild what changed on every save.
 
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use herald::watch::Outcome;
@@ -12,10 +12,7 @@ use super::print_all;
 /// Builds, then watches until Ctrl-C, printing a line per rebuild.
 pub fn run(options: &BuildOptions) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
-    let handler_stop = stop.clone();
-    if let Err(e) = ctrlc::set_handler(move || handler_stop.store(true, Ordering::SeqCst)) {
-        eprintln!("cannot handle Ctrl-C: {e}");
-    }
+    super::stop_on_signal(stop.clone());
     let session = match herald::incremental::Session::start(options) {
         Ok((session, report)) => {
             print_all(&report.warnings);

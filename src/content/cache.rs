@@ -120,6 +120,24 @@ enum Reread {
 }
 
 impl Cache {
+    /// The texts of the last load (relative to the site) that changed since they were
+    /// read: saves that came while the site was built.
+    pub fn changed_since_read(&self, root: &Path) -> Vec<PathBuf> {
+        let mut changed: Vec<PathBuf> = self
+            .files
+            .par_iter()
+            .filter_map(|(path, (_, parsed))| {
+                let read = parsed.as_ref().ok()?.found.stamp;
+                let now = std::fs::symlink_metadata(root.join(path))
+                    .ok()
+                    .and_then(|m| stamp_of(&m));
+                (now != read).then(|| path.clone())
+            })
+            .collect();
+        changed.sort();
+        changed
+    }
+
     /// The tags any announcement has (in any translation, drafts and scheduled ones too).
     pub fn tags_in_use(&self) -> BTreeSet<&str> {
         self.tag_uses
@@ -411,8 +429,21 @@ impl Cache {
             return (Vec::new(), Diagnostics::new());
         };
         let mut diags = listing.diags.clone();
-        for errors in self.errors.values() {
-            diags.extend(errors.iter().cloned());
+        for (path, errors) in &self.errors {
+            // A file caught in the middle of a save (truncated, not yet written) is not
+            // broken: it changed since it was read (the next load reads it again).
+            let read = self.files.get(path).and_then(|(stamp, _)| *stamp);
+            let now = std::fs::symlink_metadata(config.root.join(path))
+                .ok()
+                .and_then(|m| stamp_of(&m));
+            if now != read {
+                diags.push(Diagnostic::file_error(
+                    path,
+                    crate::files::CHANGED_WHILE_READ,
+                ));
+            } else {
+                diags.extend(errors.iter().cloned());
+            }
         }
         let mut announcements = Vec::with_capacity(self.groups.len());
         for group in self.groups.values() {

@@ -31,8 +31,10 @@ pub(super) fn parse_file(root: &Path, found: Found) -> Result<Parsed, Vec<Diagno
         )]);
     }
     let path_str = found.path.to_string_lossy().to_string();
-    let bytes = crate::files::read_regular(&root.join(&found.path))
+    let (bytes, stamp) = crate::files::read_settled(&root.join(&found.path))
         .map_err(|e| vec![crate::files::read_error(&found.path, &e)])?;
+    // What was read is what the stamp says (the listing's may be older).
+    let found = Found { stamp, ..found };
     let text = crate::files::decode(bytes, &found.path).map_err(|d| vec![d])?;
     let split = front_matter::split(&text)
         .map_err(|(line, msg)| vec![Diagnostic::error(&found.path, line, 1, msg)])?;

@@ -1,6 +1,8 @@
 //! A temporary site to build in tests.
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,97 @@
+//! herald as a running process (watch, serve): its output collected as it comes, every
+//! wait bounded, the process stopped on drop.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::TestSite;
+
+/// A running herald, killed when dropped.
+pub struct Running {
+    pub child: Child,
+    output: Arc<Mutex<String>>,
+}
+
+impl Running {
+    /// Starts herald with `args` in the site's folder (clock fixed at 2026-01-01).
+    pub fn start(site: &TestSite, args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
+            .args(args)
+            .current_dir(site.root())
+            .env("HERALD_NOW", "2026-01-01")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start herald");
+        let output = Arc::new(Mutex::new(String::new()));
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    output.lock().unwrap().push_str(&(line + "\n"));
+                }
+            });
+        }
+        Running { child, output }
+    }
+
+    /// Everything it printed so far.
+    pub fn output(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// Waits until the output contains `text`.
+    pub fn wait_for(&self, text: &str) {
+        self.wait_for_count(text, 1);
+    }
+
+    /// Waits until the output contains `text` at least `n` times.
+    pub fn wait_for_count(&self, text: &str, n: usize) {
+        let output = self.output.clone();
+        wait_until(&format!("{n}× {text:?} in {:?}", self.output()), || {
+            output.lock().unwrap().matches(text).count() >= n
+        });
+    }
+
+    /// Waits until no new output has come for `quiet` (at most 15 s).
+    pub fn wait_quiet(&self, quiet: Duration) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = self.output();
+        let mut since = Instant::now();
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(25));
+            let now = self.output();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            } else if since.elapsed() >= quiet {
+                return;
+            }
+        }
+        panic!("herald kept printing: {last}");
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` every 25 ms for up to 15 s.
+pub fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    panic!("timed out waiting for {what}");
+}
