@@ -75,8 +75,8 @@ pub fn check_output_dir(config: &Config, output: &Path) -> Result<(), String> {
 fn file_in_the_way(out: &Path) -> Option<PathBuf> {
     let existing = out.ancestors().find(|p| fs::symlink_metadata(p).is_ok())?;
     match fs::metadata(existing) {
-        Ok(meta) if meta.is_dir() => None,
-        _ => Some(existing.to_path_buf()),
+        Ok(meta) if !meta.is_dir() => Some(existing.to_path_buf()),
+        _ => None,
     }
 }
 
