@@ -310,29 +310,37 @@ pub(crate) fn full_build(
         return Err(diags.sorted());
     }
     let output_dir = &site.config.output_dir;
-    let write_error = |e: std::io::Error| {
-        let shown = diagnostics::display_path(&site.config.root, output_dir);
-        vec![Diagnostic::file_error(
-            shown,
-            format!("cannot write the site: {e}; the previous output was kept"),
-        )]
-    };
+    let root = &site.config.root;
     let staging = if write {
-        Some(
-            output::Staging::create(output_dir, plan.jobs().map(|j| &j.file))
-                .map_err(write_error)?,
-        )
+        match output::Staging::create(output_dir, plan.jobs().map(|j| &j.file)) {
+            Ok(staging) => Some(staging),
+            Err(e) => {
+                let outcome = if output_dir.exists() {
+                    "the previous output was kept"
+                } else {
+                    "no output was written"
+                };
+                diags.extend(output::diagnostics(vec![e], root, outcome));
+                return Err(diags.sorted());
+            }
+        }
     } else {
         None
     };
     let t = stage("staging", t);
     let renderer = render::Renderer::new(site, localizer, theme, units, record);
     let jobs: Vec<&plan::Job> = plan.jobs().collect();
-    let (outcomes, render_diags) = renderer.render_each(&jobs, |job, content| match &staging {
-        Some(staging) => staging
-            .write(&job.file, content)
-            .map_err(|e| Diagnostic::file_error(&job.file, format!("cannot write: {e}"))),
-        None => Ok(()),
+    // Write failures are gathered apart from render errors: a full disk fails every
+    // file alike, and that is one line, not one per file.
+    let write_failures = std::sync::Mutex::new(Vec::new());
+    let (outcomes, render_diags) = renderer.render_each(&jobs, |job, content| {
+        if let Some(staging) = &staging {
+            if let Err(e) = staging.write(&job.file, content) {
+                let mut failures = write_failures.lock().unwrap_or_else(|p| p.into_inner());
+                failures.push(e);
+            }
+        }
+        Ok(())
     });
     diags.extend(render_diags.sorted());
     diags.extend(localizer.missing_warnings());
@@ -347,15 +355,32 @@ pub(crate) fn full_build(
             ));
         }
     }
+    let write_failures = write_failures
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    if let (Some(staging), false) = (&staging, write_failures.is_empty()) {
+        diags.extend(output::diagnostics(write_failures, root, staging.outcome()));
+    }
     if diags.has_errors() {
-        if let Some(staging) = staging {
-            staging.abort();
-        }
+        // Dropping the staging folder removes it.
+        drop(staging);
         return Err(diags.sorted());
     }
     if let Some(staging) = staging {
         let t = stage("render+write", t);
-        staging.commit().map_err(write_error)?;
+        let outcome = staging.outcome();
+        match staging.commit() {
+            Ok(None) => {}
+            Ok(Some(leftover)) => diags.extend(output::diagnostics(
+                vec![leftover],
+                root,
+                "the new site is in place and the next build removes this folder",
+            )),
+            Err(e) => {
+                diags.extend(output::diagnostics(vec![e], root, outcome));
+                return Err(diags.sorted());
+            }
+        }
         stage("swap", t);
     }
     let files = if write { jobs.len() } else { 0 };

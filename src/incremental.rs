@@ -493,8 +493,13 @@ impl Session {
                 to_write.push((&job.file, content));
             }
         }
-        output::write_files(&self.output, &to_write, &gone)
-            .map_err(|e| write_error(&self.output, e))?;
+        output::write_files(&self.output, &to_write, &gone).map_err(|errors| {
+            output::diagnostics(
+                errors,
+                &model.site.config.root,
+                "the other files were updated; the next rebuild tries again",
+            )
+        })?;
         let written = to_write.len();
         drop(to_write);
         let t = stage("write", t);
@@ -559,13 +564,6 @@ fn fail(mut diags: Diagnostics, strict: bool) -> Vec<Diagnostic> {
         diags.make_strict();
     }
     diags.sorted()
-}
-
-fn write_error(path: &Path, e: std::io::Error) -> Vec<Diagnostic> {
-    vec![Diagnostic::file_error(
-        path,
-        format!("cannot write the site: {e}"),
-    )]
 }
 
 #[cfg(test)]

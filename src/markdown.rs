@@ -1,11 +1,13 @@
 //! Markdown to HTML: heading ids, summaries, `@/` links and the raw-HTML policy.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::RawHtml;
+
+mod sanitize;
+pub use sanitize::{FORM_TAGS, USER_PREFIX};
 
 /// A heading of the table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -132,17 +134,37 @@ pub fn render_with(
         };
         events.push(event);
     }
-    let toc = add_heading_ids(&mut events);
+    let sanitizing = saw_raw_html && policy == RawHtml::Sanitize;
+    let toc = add_heading_ids(&mut events, sanitizing);
+    if sanitizing {
+        mark_own_markup(&mut events);
+    }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    if saw_raw_html && policy == RawHtml::Sanitize {
-        out = if iframe_hosts.is_empty() {
-            sanitizer().clean(&out).to_string()
-        } else {
-            sanitizer_with_iframes(iframe_hosts).clean(&out).to_string()
-        };
+    if sanitizing {
+        let headings: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
+        out = sanitize::clean(&out, &headings, iframe_hosts);
     }
     Rendered { html: out, toc }
+}
+
+/// Marks herald's own footnote ids and task-list boxes so that sanitising, which
+/// prefixes the writer's ids and removes the writer's form controls, leaves them be.
+fn mark_own_markup(events: &mut [Event]) {
+    for event in events.iter_mut() {
+        match event {
+            Event::FootnoteReference(label) => {
+                *label = CowStr::from(sanitize::own(label));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                *label = CowStr::from(sanitize::own(label));
+            }
+            Event::TaskListMarker(checked) => {
+                *event = Event::Text(CowStr::from(sanitize::task_placeholder(*checked)));
+            }
+            _ => {}
+        }
+    }
 }
 
 fn rewrite_url<'a>(
@@ -177,60 +199,9 @@ pub fn is_dangerous_url(url: &str) -> bool {
         || cleaned.starts_with("data:")
 }
 
-fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(base_sanitizer)
-}
-
-/// The sanitizer, also keeping `<iframe>`s whose `src` is https on one of `hosts`.
-fn sanitizer_with_iframes(hosts: &[String]) -> ammonia::Builder<'static> {
-    let hosts: Vec<String> = hosts.iter().map(|h| h.to_ascii_lowercase()).collect();
-    let mut b = base_sanitizer();
-    b.add_tags(["iframe"])
-        .add_tag_attributes(
-            "iframe",
-            [
-                "src",
-                "width",
-                "height",
-                "title",
-                "allow",
-                "allowfullscreen",
-                "loading",
-            ],
-        )
-        .attribute_filter(move |element, attribute, value| {
-            if element != "iframe" || attribute != "src" {
-                return Some(value.into());
-            }
-            let rest = value.strip_prefix("https://")?;
-            let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
-            hosts.contains(&host).then(|| value.into())
-        });
-    b
-}
-
-fn base_sanitizer() -> ammonia::Builder<'static> {
-    {
-        let mut b = ammonia::Builder::default();
-        b.link_rel(None)
-            .add_generic_attributes(["id", "class", "lang", "dir"])
-            .add_tags([
-                "input",
-                "figure",
-                "figcaption",
-                "details",
-                "summary",
-                "mark",
-            ])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .add_tag_attributes("ol", ["start"]);
-        b
-    }
-}
-
 /// Gives every heading a unique id derived from its text; returns the headings.
-fn add_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+/// With `own`, the ids in the HTML are marked as herald's for the sanitizer.
+fn add_heading_ids(events: &mut [Event], own: bool) -> Vec<Heading> {
     let mut used = HashSet::new();
     let mut toc = Vec::new();
     let mut i = 0;
@@ -254,7 +225,11 @@ fn add_heading_ids(events: &mut [Event]) -> Vec<Heading> {
                 n += 1;
             }
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(unique.clone()));
+                *id = Some(CowStr::from(if own {
+                    sanitize::own(&unique)
+                } else {
+                    unique.clone()
+                }));
             }
             toc.push(Heading {
                 level: heading_number(level),

@@ -130,13 +130,68 @@ fn slug_that_is_not_one_plain_segment() {
         ("a/b", "must be one URL segment (no `/` or `\\`)"),
         ("\"\"", "is empty"),
         ("a\\b", "must be one URL segment (no `/` or `\\`)"),
+        ("a(b)", "may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not `(`"),
+        ("\"a b\"", "may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not a space"),
+        ("\"it's\"", "may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not `'`"),
+        ("a`b", "may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not a backtick"),
+        ("100%", "may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not `%`"),
+        ("a~b", "may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not `~`"),
+        ("\"a\\u200Bb\"", "may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not `\u{200B}` (U+200B)"),
     ] {
-        let shown = if slug == "\"\"" { "" } else { slug };
+        let shown = match slug {
+            "\"\"" => "",
+            "\"a b\"" => "a b",
+            "\"it's\"" => "it's",
+            "\"a\\u200Bb\"" => "a\u{200B}b",
+            _ => slug,
+        };
         assert_error(
             &format!("{A}/bad.en.md"),
             format!("---\ntitle: T\ndate: 2020-01-01\nslug: {slug}\n---\n").as_bytes(),
             &format!("content/announcements/bad.en.md:4:7: error: `slug` `{shown}` {why}"),
         );
+    }
+}
+
+#[test]
+fn slugs_tags_and_names_share_one_rule_with_their_message() {
+    // Any script, with combining marks (Devanagari's virama, decomposed accents).
+    let site = TestSite::new();
+    site.announcement(
+        "2020-01-01-合作备忘录.en.md",
+        "---\ntitle: A\ndate: 2020-01-01\ntags: [हिन्दी, v1.2_final]\n---\n",
+    );
+    site.announcement(
+        "b.en.md",
+        "---\ntitle: B\ndate: 2020-01-02\nslug: \"cafe\\u0301-2020\"\n---\n",
+    );
+    site.build_ok();
+    assert!(site.has_output("en/announcements/合作备忘录/index.html"));
+    assert!(site.has_output("en/tags/हिन्दी/index.html"));
+    assert!(site.has_output("en/announcements/cafe\u{301}-2020/index.html"));
+    // Tags and file names are held to the same rule, in the same words.
+    let site = TestSite::new();
+    site.announcement(
+        "a.en.md",
+        "---\ntitle: A\ndate: 2020-01-01\ntags: [ok, \"a&b\"]\n---\n",
+    );
+    site.announcement("b(c).en.md", &simple("B", "2020-01-01"));
+    assert_eq!(
+        site.build_err(),
+        [
+            "content/announcements/a.en.md:4:7: error: tag `a&b` may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not `&`",
+            "content/announcements/b(c).en.md:1:1: error: announcement name `b(c)` may only contain letters, digits and combining marks of any script, `-`, `_` and `.`, not `(`",
+        ]
+    );
+    // The words and the check agree on every ASCII character.
+    use herald::content::front_matter::{is_segment_char, SEGMENT_CHARS};
+    assert_eq!(
+        SEGMENT_CHARS,
+        "letters, digits and combining marks of any script, `-`, `_` and `.`"
+    );
+    for c in (0u8..128).map(char::from) {
+        let said = c.is_ascii_alphanumeric() || "-_.".contains(c);
+        assert_eq!(is_segment_char(c), said, "{c:?}");
     }
 }
 

