@@ -1,59 +1,41 @@
 //! `herald serve`: watch mode plus a local web server with live reload.
 //!
-//! HTML pages get a tiny script that listens to `/__herald/events` (server-sent
-//! events): `reload` after every good rebuild, `build-error` with the diagnostics
-//! when a save breaks the build (shown as an overlay until the next good save).
+//! The server is bounded: one event-loop thread, a fixed pool of `FILE_THREADS`
+//! threads for file reads, a cap on open connections, a time limit for headers
+//! (`listen`); it answers GET and HEAD only and never serves a path whose real
+//! target is outside the output folder (`files`). HTML pages get the live-reload
+//! script (`live`).
 
-use std::convert::Infallible;
+mod files;
+mod listen;
+mod live;
+
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode, Uri};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tokio::sync::watch;
-use tokio_stream::wrappers::WatchStream;
-use tokio_stream::{Stream, StreamExt};
 use tower::ServiceExt;
-use tower_http::services::ServeDir;
+use tower_http::services::ServeFile;
 
 use crate::incremental::Session;
 use crate::watch::{summary, Outcome};
 use crate::BuildOptions;
+use files::Target;
+pub use listen::{Limits, HEADER_TIMEOUT_VAR, MAX_CONNECTIONS_VAR};
+use live::Status;
+pub use live::{EVENTS_PATH, SCRIPT_PATH};
 
-/// The path of the live-reload event stream.
-pub const EVENTS_PATH: &str = "/__herald/events";
-/// The path of the live-reload script.
-pub const SCRIPT_PATH: &str = "/__herald/live.js";
-
-const LIVE_RELOAD_JS: &str = r#"(function () {
-  var events = new EventSource("/__herald/events");
-  events.addEventListener("reload", function () { location.reload(); });
-  events.addEventListener("build-error", function (e) {
-    var box = document.getElementById("herald-build-error");
-    if (!box) {
-      box = document.createElement("pre");
-      box.id = "herald-build-error";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0;margin:0;padding:1.5rem;background:rgba(25,25,25,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;overflow:auto;z-index:2147483647;direction:ltr;text-align:left";
-      document.body.appendChild(box);
-    }
-    box.textContent = "herald: the last save did not build. The page shows the last good version.\n\n" + e.data;
-  });
-})();
-"#;
-
-/// What the browser is told about the latest build.
-#[derive(Debug, Clone, Default)]
-struct Status {
-    /// Diagnostics of a failed build, or None after a good one.
-    error: Option<String>,
-}
+/// Threads that read files for the server (tokio's blocking pool, capped): with one
+/// event-loop thread, the server never holds more than `1 + FILE_THREADS` threads.
+pub const FILE_THREADS: usize = 2;
 
 #[derive(Clone)]
 struct App {
@@ -142,23 +124,22 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
         base_path,
         status: rx,
     };
+    let limits = Limits::from_env();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        .max_blocking_threads(FILE_THREADS)
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        let router = Router::new()
-            .route(EVENTS_PATH, get(events))
-            .route(SCRIPT_PATH, get(script))
-            .fallback(files)
-            .with_state(app);
         // On Ctrl-C stop at once: open event streams would hold a graceful shutdown forever.
         tokio::select! {
-            served = axum::serve(listener, router) => served.map_err(|e| format!("server error: {e}")),
+            () = listen::accept(listener, router(app), limits) => Ok(()),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     });
+    // A file thread stuck in a read must not hold the exit.
+    runtime.shutdown_timeout(Duration::from_millis(200));
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     let _ = watcher.join();
     println!("stopped");
@@ -174,138 +155,71 @@ pub fn render_diagnostics(diagnostics: &[crate::diagnostics::Diagnostic]) -> Str
         .join("\n")
 }
 
-async fn script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        LIVE_RELOAD_JS,
-    )
-}
-
-async fn events(State(app): State<App>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    // A fresh receiver: only changes after this connection are news to this page.
-    let mut status = app.status.clone();
-    let current = status.borrow_and_update().clone();
-    let first = match current.error {
-        Some(text) => Event::default().event("build-error").data(text),
-        None => Event::default().comment("connected"),
-    };
-    let changes = WatchStream::from_changes(status).map(|status| {
-        Ok(match status.error {
-            Some(text) => Event::default().event("build-error").data(text),
-            None => Event::default().event("reload").data("reload"),
-        })
-    });
-    let stream = tokio_stream::once(Ok(first)).chain(changes);
-    Sse::new(stream).keep_alive(KeepAlive::default())
+fn router(app: App) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(live::events))
+        .route(SCRIPT_PATH, get(live::script))
+        .fallback(serve_path)
+        .layer(axum::middleware::from_fn(listen::only_get_and_head))
+        .with_state(app)
 }
 
 /// Serves the output folder: `index.html` for folders, the live-reload script in HTML,
-/// the language's (or the root) 404 page for misses.
-async fn files(State(app): State<App>, uri: Uri, request: Request) -> Response {
-    let path = uri.path();
-    let Some(rel) = path
+/// an `ETag` on other files, the language's (or the root) 404 page for misses.
+async fn serve_path(State(app): State<App>, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let rel = path
         .strip_prefix(&app.base_path)
         .filter(|r| r.is_empty() || r.starts_with('/'))
-    else {
-        return not_found(&app, path).await;
-    };
-    let rel = if rel.is_empty() { "/" } else { rel };
-    let decoded = percent_decode(rel);
-    if decoded.split('/').any(|s| s == "..") {
-        return not_found(&app, rel).await;
-    }
-    let mut file = app.output.join(decoded.trim_start_matches('/'));
-    if file.is_dir() {
-        if !rel.ends_with('/') {
-            let location = format!("{}{}/", app.base_path, rel);
-            return (
-                StatusCode::MOVED_PERMANENTLY,
-                [(header::LOCATION, location)],
-            )
-                .into_response();
-        }
-        file.push("index.html");
-    }
-    if file.extension().is_some_and(|e| e == "html") {
-        return match tokio::fs::read(&file).await {
-            Ok(bytes) => html_response(StatusCode::OK, bytes),
-            Err(_) => not_found(&app, rel).await,
-        };
-    }
-    if !file.is_file() {
-        return not_found(&app, rel).await;
-    }
-    let mut request = request;
-    *request.uri_mut() = match format!("/{}", decoded.trim_start_matches('/')).parse() {
-        Ok(uri) => uri,
-        Err(_) => return not_found(&app, rel).await,
-    };
-    match ServeDir::new(&app.output).oneshot(request).await {
-        Ok(response) => response.into_response(),
-        Err(_) => not_found(&app, rel).await,
-    }
-}
-
-async fn not_found(app: &App, rel: &str) -> Response {
-    // `/L/...` gets L's not-found page when there is one.
-    let lang = rel
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default();
-    let candidates = [
-        app.output.join(lang).join("404.html"),
-        app.output.join("404.html"),
-    ];
-    for candidate in candidates
-        .iter()
-        .filter(|c| !lang.is_empty() || c.parent() == Some(app.output.as_path()))
-    {
-        if let Ok(bytes) = tokio::fs::read(candidate).await {
-            return html_response(StatusCode::NOT_FOUND, bytes);
-        }
-    }
-    (StatusCode::NOT_FOUND, "not found").into_response()
-}
-
-fn html_response(status: StatusCode, bytes: Vec<u8>) -> Response {
-    let html = String::from_utf8_lossy(&bytes);
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
-    let body = match html.rfind("</body>") {
-        Some(i) => format!("{}{tag}\n{}", &html[..i], &html[i..]),
-        None => format!("{html}{tag}"),
-    };
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
+        .map(|r| {
+            if r.is_empty() {
+                "/".to_string()
+            } else {
+                files::percent_decode(r)
             }
-        }
-        out.push(bytes[i]);
-        i += 1;
+        });
+    let output = app.output.clone();
+    let asked = path.clone();
+    let target = tokio::task::spawn_blocking(move || match rel {
+        Some(rel) => files::resolve(&output, &rel),
+        // Outside the base path: only a not-found page can answer.
+        None => files::missing(&output, &asked),
+    })
+    .await
+    .unwrap_or(Target::Missing(None));
+    match target {
+        Target::Folder => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, format!("{path}/"))],
+        )
+            .into_response(),
+        Target::Page(bytes) => live::page(StatusCode::OK, bytes),
+        Target::Missing(Some(bytes)) => live::page(StatusCode::NOT_FOUND, bytes),
+        Target::Missing(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Target::File { path, etag } => static_file(request, &path, &etag).await,
     }
-    String::from_utf8_lossy(&out).to_string()
+}
+
+/// A file other than a page, revalidated on every use (`no-cache`) so that a reload
+/// after a rebuild never shows a stale stylesheet: `304` while its `ETag` still matches.
+async fn static_file(request: Request, path: &std::path::Path, etag: &str) -> Response {
+    let matches = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| files::none_match(v, etag));
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        match ServeFile::new(path).oneshot(request).await {
+            Ok(response) => response.into_response(),
+            Err(never) => match never {},
+        }
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
 }
