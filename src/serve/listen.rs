@@ -74,11 +74,17 @@ pub async fn accept(listener: TcpListener, router: Router, limits: Limits) {
     }
 }
 
+/// What a connection may buffer of a request's head: browsers send far less, and
+/// 256 connections then hold at most 16 MB (larger heads get `431`).
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+
 fn http1_builder(limits: Limits) -> http1::Builder {
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(limits.header_timeout);
+        .header_read_timeout(limits.header_timeout)
+        .max_header_size(MAX_HEAD_BYTES)
+        .max_buf_size(MAX_HEAD_BYTES);
     builder
 }
 

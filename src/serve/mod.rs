@@ -47,40 +47,14 @@ struct App {
 /// Builds, serves the output on `bind:port`, and rebuilds on every change until Ctrl-C.
 pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), String> {
     let addr = SocketAddr::new(bind, port);
-    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!("cannot listen on {addr}: the port is already in use (another herald serve?); choose another with --port")
-        } else {
-            format!("cannot listen on {addr}: {e}")
-        }
-    })?;
-    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let listener = listen_on(addr)?;
     // Without a valid site.yaml the first build fails and says why; serve the default folder meanwhile.
     let (base_path, output) = match crate::configure(options) {
         Ok(config) => (config.base_path().to_string(), config.output_dir),
         Err(_) => (String::new(), options.site_dir.join("public")),
     };
     let output = crate::output::absolute(&output);
-    let (session, initial) = match Session::start(options) {
-        Ok((session, report)) => {
-            for w in &report.warnings {
-                eprintln!("{w}");
-            }
-            println!(
-                "built {} files in {} ms",
-                report.written,
-                report.elapsed.as_millis()
-            );
-            (Some(session), Status::default())
-        }
-        Err(diagnostics) => {
-            let text = render_diagnostics(&diagnostics);
-            eprintln!(
-                "{text}\nthe site did not build; fix the errors and save, herald is watching"
-            );
-            (None, Status { error: Some(text) })
-        }
-    };
+    let (session, initial) = first_build(options);
     let (tx, rx) = watch::channel(initial);
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
     let stop = Arc::new(AtomicBool::new(false));
@@ -124,6 +98,51 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
         base_path,
         status: rx,
     };
+    let result = run_server(listener, app);
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _ = watcher.join();
+    println!("stopped");
+    result
+}
+
+fn listen_on(addr: SocketAddr) -> Result<std::net::TcpListener, String> {
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("cannot listen on {addr}: the port is already in use (another herald serve?); choose another with --port")
+        } else {
+            format!("cannot listen on {addr}: {e}")
+        }
+    })?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    Ok(listener)
+}
+
+/// The first build, printed: the session to go on with, or what the browser is told.
+fn first_build(options: &BuildOptions) -> (Option<Session>, Status) {
+    match Session::start(options) {
+        Ok((session, report)) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            println!(
+                "built {} files in {} ms",
+                report.written,
+                report.elapsed.as_millis()
+            );
+            (Some(session), Status::default())
+        }
+        Err(diagnostics) => {
+            let text = render_diagnostics(&diagnostics);
+            eprintln!(
+                "{text}\nthe site did not build; fix the errors and save, herald is watching"
+            );
+            (None, Status { error: Some(text) })
+        }
+    }
+}
+
+/// Serves until Ctrl-C on this thread (the event loop) and `FILE_THREADS` file threads.
+fn run_server(listener: std::net::TcpListener, app: App) -> Result<(), String> {
     let limits = Limits::from_env();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -140,9 +159,6 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
     });
     // A file thread stuck in a read must not hold the exit.
     runtime.shutdown_timeout(Duration::from_millis(200));
-    stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    let _ = watcher.join();
-    println!("stopped");
     result
 }
 
