@@ -69,8 +69,8 @@ enum Command {
         /// Port to listen on.
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on (loopback by default).
-        #[arg(long, default_value = "127.0.0.1")]
+        /// Address to listen on: an IP address or `localhost` (loopback by default).
+        #[arg(long, default_value = "127.0.0.1", value_parser = cli::serve::parse_bind)]
         bind: std::net::IpAddr,
     },
     /// Translation coverage: each announcement in each language, and the interface strings.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -20,10 +20,15 @@ struct Running {
 
 impl Running {
     fn start(site: &TestSite, args: &[&str]) -> Running {
+        Running::start_with_env(site, args, &[])
+    }
+
+    fn start_with_env(site: &TestSite, args: &[&str], env: &[(&str, &str)]) -> Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
             .args(args)
             .current_dir(site.root())
             .env("HERALD_NOW", "2026-01-01")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -85,13 +90,38 @@ fn free_port() -> u16 {
 
 /// A minimal HTTP/1.0 GET: (status, headers, body).
 fn get(port: u16, path: &str) -> (u16, String, String) {
+    request(
+        port,
+        &format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"),
+    )
+}
+
+/// Sends `raw` on a new connection to 127.0.0.1 and reads until the server closes:
+/// (status, lower-cased head, body).
+fn request(port: u16, raw: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    exchange(&mut stream, raw)
+}
+
+fn exchange(stream: &mut TcpStream, raw: &str) -> (u16, String, String) {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    // A server that answers before reading everything (431) may reset the connection
+    // after its answer: keep what came.
+    let _ = stream.write_all(raw.as_bytes());
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let mut chunk = [0; 8192];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&chunk[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                panic!("no answer within 10 s")
+            }
+            Err(_) => break,
+        }
+    }
     let text = String::from_utf8_lossy(&raw).to_string();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -285,4 +315,277 @@ fn serve_reports_a_port_in_use() {
         )),
         "{stderr}"
     );
+}
+
+/// `herald serve` on a free loopback port with these hidden settings, once it serves.
+fn serving(site: &TestSite, env: &[(&str, &str)]) -> (Running, u16) {
+    let port = free_port();
+    let herald = Running::start_with_env(site, &["serve", "--port", &port.to_string()], env);
+    herald.wait_for("serving");
+    (herald, port)
+}
+
+#[test]
+fn serve_answers_get_and_head_only() {
+    let site = site_with_two();
+    let (_herald, port) = serving(&site, &[]);
+    for (method, path) in [
+        ("DELETE", "/"),
+        ("POST", "/en/"),
+        ("PUT", "/style.css"),
+        ("OPTIONS", "/"),
+        ("BREW", "/"),
+        ("POST", "/__herald/events"),
+        ("DELETE", "/__herald/live.js"),
+    ] {
+        let (status, headers, body) = request(
+            port,
+            &format!("{method} {path} HTTP/1.0\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"),
+        );
+        assert_eq!(status, 405, "{method} {path}");
+        assert!(
+            headers.contains("\r\nallow: get, head"),
+            "{method} {path}: {headers}"
+        );
+        assert!(!body.contains("<html"), "{method} {path} gets no page");
+    }
+    let (status, headers, body) = request(port, "HEAD /en/ HTTP/1.0\r\nHost: localhost\r\n\r\n");
+    assert_eq!(status, 200);
+    assert!(headers.contains("content-type: text/html"), "{headers}");
+    assert_eq!(body, "", "HEAD has no body");
+}
+
+#[test]
+fn serve_never_serves_a_path_that_resolves_outside_the_output() {
+    let site = site_with_two();
+    let (_herald, port) = serving(&site, &[]);
+    let public = site.root().join("public");
+    let secret = site.root().join("secret.txt");
+    std::fs::write(&secret, "the secret").unwrap();
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, public.join(name)).unwrap();
+    };
+    link(&secret, "passwd.css");
+    link(std::path::Path::new("../secret.txt"), "relative.txt");
+    link(site.root(), "up");
+    link(std::path::Path::new("/etc/passwd"), "etc.css");
+    link(&public.join("style.css"), "inside.css");
+    link(&public.join("en"), "english");
+    for path in [
+        "/passwd.css",
+        "/relative.txt",
+        "/up/secret.txt",
+        "/up/",
+        "/etc.css",
+        "/%2e%2e/secret.txt",
+        "/en/%2E%2E/%2e%2e/secret.txt",
+    ] {
+        let (status, _, body) = get(port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("the secret") && !body.contains("root:"),
+            "{path}"
+        );
+        assert!(body.contains("Page not found"), "{path} gets the 404 page");
+    }
+    // A link whose target stays inside the output folder is served.
+    assert_eq!(get(port, "/inside.css").0, 200);
+    assert_eq!(get(port, "/english/").0, 200);
+    // Not a regular file: a FIFO would block a read forever; it is not found at once.
+    let fifo = public.join("pipe.css");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    assert_eq!(get(port, "/pipe.css").0, 404);
+    assert_eq!(get(port, "/").0, 200, "the server still answers");
+}
+
+#[test]
+fn serve_sends_etags_and_answers_304_while_a_file_is_unchanged() {
+    let site = site_with_two();
+    let (_herald, port) = serving(&site, &[]);
+    let (status, headers, body) = get(port, "/style.css");
+    assert_eq!(status, 200);
+    assert!(!body.is_empty());
+    let etag = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("etag: "))
+        .expect("an etag")
+        .to_string();
+    assert!(headers.contains("cache-control: no-cache"), "{headers}");
+    let conditional = |tag: &str| {
+        request(
+            port,
+            &format!("GET /style.css HTTP/1.0\r\nHost: localhost\r\nIf-None-Match: {tag}\r\n\r\n"),
+        )
+    };
+    let (status, headers, body) = conditional(&etag);
+    assert_eq!(status, 304);
+    assert!(headers.contains(&format!("etag: {etag}")), "{headers}");
+    assert_eq!(body, "");
+    assert_eq!(conditional(&format!("\"other\", W/{etag}")).0, 304);
+    assert_eq!(conditional("\"other\"").0, 200);
+    // A changed file has a new tag.
+    std::fs::write(
+        site.root().join("public/style.css"),
+        "body { color: red }\n",
+    )
+    .unwrap();
+    let (status, _, body) = conditional(&etag);
+    assert_eq!(status, 200);
+    assert_eq!(body, "body { color: red }\n");
+}
+
+#[test]
+fn serve_binds_localhost_and_the_ipv6_loopback_and_refuses_garbage() {
+    let site = site_with_two();
+    let port = free_port();
+    let herald = Running::start(
+        &site,
+        &["serve", "--port", &port.to_string(), "--bind", "localhost"],
+    );
+    herald.wait_for(&format!("at http://127.0.0.1:{port}/"));
+    assert_eq!(get(port, "/en/").0, 200);
+    drop(herald);
+
+    // Only where this machine has an IPv6 loopback.
+    if let Ok(probe) = std::net::TcpListener::bind("[::1]:0") {
+        let port = probe.local_addr().unwrap().port();
+        drop(probe);
+        let herald = Running::start(
+            &site,
+            &["serve", "--port", &port.to_string(), "--bind", "::1"],
+        );
+        herald.wait_for(&format!("at http://[::1]:{port}/"));
+        let mut stream = TcpStream::connect(("::1", port)).unwrap();
+        let (status, _, _) = exchange(&mut stream, "GET /en/ HTTP/1.0\r\nHost: localhost\r\n\r\n");
+        assert_eq!(status, 200);
+    }
+
+    let (code, _, stderr) = common::run_herald(site.root(), &["serve", "--bind", "my-laptop"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("invalid value 'my-laptop' for '--bind <BIND>': expected an IP address"),
+        "{stderr}"
+    );
+}
+
+/// Threads of a process, as Linux lists them.
+fn threads_of(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| d.count())
+}
+
+#[test]
+fn serve_threads_stay_bounded_under_64_connections() {
+    let site = site_with_two();
+    let (herald, port) = serving(&site, &[]);
+    let pid = herald.child.id();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // The event loop, the watcher's threads, rayon's one per core, two file threads.
+    let bound = 2 * cores + 6;
+    let idle = threads_of(pid);
+    let paths = [
+        "/",
+        "/en/",
+        "/style.css",
+        "/zh/atom.xml",
+        "/nothing/",
+        "/ar",
+    ];
+    let clients: Vec<_> = (0..64)
+        .map(|client| {
+            std::thread::spawn(move || {
+                (0..30)
+                    .map(|i| get(port, paths[(client + i) % paths.len()]).0)
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut most = idle;
+    while clients.iter().any(|c| !c.is_finished()) {
+        most = most.max(threads_of(pid));
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    for client in clients {
+        let statuses = client.join().unwrap();
+        assert!(
+            statuses.iter().all(|s| [200, 301, 404].contains(s)),
+            "{statuses:?}"
+        );
+    }
+    assert!(
+        most <= bound,
+        "{most} threads under load (idle: {idle}, bound 2 × {cores} cores + 6 = {bound})"
+    );
+}
+
+#[test]
+fn serve_closes_a_client_too_slow_to_send_its_headers() {
+    let site = site_with_two();
+    // 300 ms instead of 10 s, so the test does not wait.
+    let (_herald, port) = serving(&site, &[("HERALD_HEADER_TIMEOUT_MS", "300")]);
+    let closed = |stream: &mut TcpStream| {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut rest = Vec::new();
+        match stream.read_to_end(&mut rest) {
+            Ok(_) => true,
+            Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+        }
+    };
+    // Half a request, then nothing.
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        .unwrap();
+    // Nothing at all.
+    let mut silent = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    assert!(closed(&mut slow), "the slow client is closed, not held");
+    assert!(closed(&mut silent), "the silent client is closed, not held");
+    // A kept-alive connection that sends no second request is closed too.
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    idle.write_all(b"GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    assert!(closed(&mut idle));
+    assert_eq!(get(port, "/en/").0, 200, "a prompt client is served");
+}
+
+#[test]
+fn serve_answers_503_past_its_connection_cap() {
+    let site = site_with_two();
+    let (_herald, port) = serving(
+        &site,
+        &[
+            ("HERALD_MAX_CONNECTIONS", "3"),
+            ("HERALD_HEADER_TIMEOUT_MS", "60000"),
+        ],
+    );
+    // Three connections that say nothing hold the three places (accepted in order).
+    let mut held: Vec<_> = (0..3)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    let (status, headers, body) = get(port, "/en/");
+    assert_eq!(status, 503);
+    assert!(headers.contains("retry-after: 1"), "{headers}");
+    assert!(
+        body.contains("3 connections are open, the most it serves at once"),
+        "{body}"
+    );
+    // A place freed is a place taken.
+    held.pop();
+    wait_until("a freed place", || get(port, "/en/").0 == 200);
+}
+
+#[test]
+fn serve_refuses_a_request_head_over_64_kb() {
+    let site = site_with_two();
+    let (_herald, port) = serving(&site, &[]);
+    let cookie = |size: usize| {
+        let raw = format!(
+            "GET /en/ HTTP/1.0\r\nHost: localhost\r\nCookie: {}\r\n\r\n",
+            "a".repeat(size)
+        );
+        request(port, &raw).0
+    };
+    assert_eq!(cookie(100_000), 431);
+    assert_eq!(cookie(20_000), 200);
 }

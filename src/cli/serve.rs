@@ -1,6 +1,6 @@
 //! `herald serve`: watch, and serve the site locally with live reload.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
 
 use herald::BuildOptions;
@@ -13,5 +13,37 @@ pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Reads `--bind`: an IPv4 or IPv6 address (brackets allowed, `[::1]`) or `localhost`
+/// (127.0.0.1, which every system has; no name is looked up).
+pub fn parse_bind(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    let bare = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text);
+    bare.parse().map_err(|_| {
+        "expected an IP address such as 127.0.0.1, ::1 or 0.0.0.0, or localhost (the port goes in --port)"
+            .to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bind_takes_addresses_and_localhost() {
+        assert_eq!(parse_bind("localhost"), Ok(IpAddr::V4(Ipv4Addr::LOCALHOST)));
+        assert_eq!(parse_bind("::1"), Ok("::1".parse().unwrap()));
+        assert_eq!(parse_bind("[::1]"), Ok("::1".parse().unwrap()));
+        assert_eq!(parse_bind("0.0.0.0"), Ok("0.0.0.0".parse().unwrap()));
+        assert!(parse_bind("127.0.0.1:8080").is_err());
+        assert!(parse_bind("example.org").is_err());
+        assert!(parse_bind("").is_err());
     }
 }

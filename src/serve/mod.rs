@@ -1,0 +1,241 @@
+//! `herald serve`: watch mode plus a local web server with live reload.
+//!
+//! The server is bounded: one event-loop thread, a fixed pool of `FILE_THREADS`
+//! threads for file reads, a cap on open connections, a time limit for headers
+//! (`listen`); it answers GET and HEAD only and never serves a path whose real
+//! target is outside the output folder (`files`). HTML pages get the live-reload
+//! script (`live`).
+
+mod files;
+mod listen;
+mod live;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::watch;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+use crate::incremental::Session;
+use crate::watch::{summary, Outcome};
+use crate::BuildOptions;
+use files::Target;
+pub use listen::{Limits, HEADER_TIMEOUT_VAR, MAX_CONNECTIONS_VAR};
+use live::Status;
+pub use live::{EVENTS_PATH, SCRIPT_PATH};
+
+/// Threads that read files for the server (tokio's blocking pool, capped): with one
+/// event-loop thread, the server never holds more than `1 + FILE_THREADS` threads.
+pub const FILE_THREADS: usize = 2;
+
+#[derive(Clone)]
+struct App {
+    output: PathBuf,
+    base_path: String,
+    status: watch::Receiver<Status>,
+}
+
+/// Builds, serves the output on `bind:port`, and rebuilds on every change until Ctrl-C.
+pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), String> {
+    let addr = SocketAddr::new(bind, port);
+    let listener = listen_on(addr)?;
+    // Without a valid site.yaml the first build fails and says why; serve the default folder meanwhile.
+    let (base_path, output) = match crate::configure(options) {
+        Ok(config) => (config.base_path().to_string(), config.output_dir),
+        Err(_) => (String::new(), options.site_dir.join("public")),
+    };
+    let output = crate::output::absolute(&output);
+    let (session, initial) = first_build(options);
+    let (tx, rx) = watch::channel(initial);
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
+    let stop = Arc::new(AtomicBool::new(false));
+    let stop_watch = stop.clone();
+    let watch_options = options.clone();
+    let watcher = std::thread::spawn(move || {
+        let ready = move || {
+            let _ = ready_tx.send(());
+        };
+        crate::watch::watch(session, &watch_options, &stop_watch, ready, |outcome| {
+            println!("{}", summary(outcome));
+            match outcome {
+                Outcome::Rebuilt { report, .. } => {
+                    for w in &report.warnings {
+                        eprintln!("{w}");
+                    }
+                    let _ = tx.send(Status { error: None });
+                }
+                Outcome::Failed { diagnostics, .. } => {
+                    let text = render_diagnostics(diagnostics);
+                    eprintln!("{text}");
+                    let _ = tx.send(Status { error: Some(text) });
+                }
+                Outcome::Notice(_) => {}
+            }
+        })
+    });
+    // Announce the address only once saves are being watched.
+    if ready_rx.recv().is_err() {
+        return match watcher.join() {
+            Ok(Err(e)) => Err(e),
+            _ => Err("the file watcher stopped".to_string()),
+        };
+    }
+    println!(
+        "serving {} at http://{addr}{base_path}/ (Ctrl-C to stop)",
+        output.display()
+    );
+    let app = App {
+        output,
+        base_path,
+        status: rx,
+    };
+    let result = run_server(listener, app);
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _ = watcher.join();
+    println!("stopped");
+    result
+}
+
+fn listen_on(addr: SocketAddr) -> Result<std::net::TcpListener, String> {
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("cannot listen on {addr}: the port is already in use (another herald serve?); choose another with --port")
+        } else {
+            format!("cannot listen on {addr}: {e}")
+        }
+    })?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    Ok(listener)
+}
+
+/// The first build, printed: the session to go on with, or what the browser is told.
+fn first_build(options: &BuildOptions) -> (Option<Session>, Status) {
+    match Session::start(options) {
+        Ok((session, report)) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            println!(
+                "built {} files in {} ms",
+                report.written,
+                report.elapsed.as_millis()
+            );
+            (Some(session), Status::default())
+        }
+        Err(diagnostics) => {
+            let text = render_diagnostics(&diagnostics);
+            eprintln!(
+                "{text}\nthe site did not build; fix the errors and save, herald is watching"
+            );
+            (None, Status { error: Some(text) })
+        }
+    }
+}
+
+/// Serves until Ctrl-C on this thread (the event loop) and `FILE_THREADS` file threads.
+fn run_server(listener: std::net::TcpListener, app: App) -> Result<(), String> {
+    let limits = Limits::from_env();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .max_blocking_threads(FILE_THREADS)
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let result = runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        // On Ctrl-C stop at once: open event streams would hold a graceful shutdown forever.
+        tokio::select! {
+            () = listen::accept(listener, router(app), limits) => Ok(()),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    });
+    // A file thread stuck in a read must not hold the exit.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    result
+}
+
+/// Diagnostics as the command line prints them.
+pub fn render_diagnostics(diagnostics: &[crate::diagnostics::Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn router(app: App) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(live::events))
+        .route(SCRIPT_PATH, get(live::script))
+        .fallback(serve_path)
+        .layer(axum::middleware::from_fn(listen::only_get_and_head))
+        .with_state(app)
+}
+
+/// Serves the output folder: `index.html` for folders, the live-reload script in HTML,
+/// an `ETag` on other files, the language's (or the root) 404 page for misses.
+async fn serve_path(State(app): State<App>, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let rel = path
+        .strip_prefix(&app.base_path)
+        .filter(|r| r.is_empty() || r.starts_with('/'))
+        .map(|r| {
+            if r.is_empty() {
+                "/".to_string()
+            } else {
+                files::percent_decode(r)
+            }
+        });
+    let output = app.output.clone();
+    let asked = path.clone();
+    let target = tokio::task::spawn_blocking(move || match rel {
+        Some(rel) => files::resolve(&output, &rel),
+        // Outside the base path: only a not-found page can answer.
+        None => files::missing(&output, &asked),
+    })
+    .await
+    .unwrap_or(Target::Missing(None));
+    match target {
+        Target::Folder => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, format!("{path}/"))],
+        )
+            .into_response(),
+        Target::Page(bytes) => live::page(StatusCode::OK, bytes),
+        Target::Missing(Some(bytes)) => live::page(StatusCode::NOT_FOUND, bytes),
+        Target::Missing(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Target::File { path, etag } => static_file(request, &path, &etag).await,
+    }
+}
+
+/// A file other than a page, revalidated on every use (`no-cache`) so that a reload
+/// after a rebuild never shows a stale stylesheet: `304` while its `ETag` still matches.
+async fn static_file(request: Request, path: &std::path::Path, etag: &str) -> Response {
+    let matches = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| files::none_match(v, etag));
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        match ServeFile::new(path).oneshot(request).await {
+            Ok(response) => response.into_response(),
+            Err(never) => match never {},
+        }
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
