@@ -270,25 +270,39 @@ fn a_file_rewritten_during_a_build_is_never_published_half_written() {
     eprintln!("{published} of 10 builds published");
 }
 
-/// SIGTERM (as a service manager or `kill` sends) stops watch at once.
+/// Ctrl-C and SIGTERM (as a service manager or `kill` sends) stop watch and serve at once.
 #[test]
-fn watch_stops_on_sigterm() {
+fn watch_and_serve_stop_on_ctrl_c_and_sigterm() {
     let site = two_announcements();
-    let mut watch = Running::start(&site, &["watch"]);
-    watch.wait_for("watching for changes");
-    let started = Instant::now();
-    // SAFETY: sending a signal to our own child process.
-    unsafe { libc::kill(watch.child.id() as i32, libc::SIGTERM) };
-    loop {
-        if let Some(status) = watch.child.try_wait().unwrap() {
-            assert!(status.success(), "{status:?}");
-            break;
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+            .to_string();
+        for args in [vec!["watch"], vec!["serve", "--port", &port]] {
+            let mut running = Running::start(&site, &args);
+            running.wait_for(if args[0] == "watch" {
+                "watching for changes"
+            } else {
+                "serving"
+            });
+            let started = Instant::now();
+            // SAFETY: sending a signal to our own child process.
+            unsafe { libc::kill(running.child.id() as i32, signal) };
+            loop {
+                if let Some(status) = running.child.try_wait().unwrap() {
+                    assert!(status.success(), "{args:?} {signal}: {status:?}");
+                    break;
+                }
+                assert!(
+                    started.elapsed() < Duration::from_secs(5),
+                    "{args:?} did not stop on signal {signal}"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            running.wait_for("stopped");
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "watch did not stop"
-        );
-        std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(watch.output().contains("stopped"), "{}", watch.output());
 }

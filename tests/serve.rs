@@ -6,79 +6,11 @@ mod common;
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::process::{wait_until, Running};
 use common::{simple, TestSite};
-
-/// A running herald, killed when dropped; its output collected as it comes.
-struct Running {
-    child: Child,
-    output: Arc<Mutex<String>>,
-}
-
-impl Running {
-    fn start(site: &TestSite, args: &[&str]) -> Running {
-        Running::start_with_env(site, args, &[])
-    }
-
-    fn start_with_env(site: &TestSite, args: &[&str], env: &[(&str, &str)]) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
-            .args(args)
-            .current_dir(site.root())
-            .env("HERALD_NOW", "2026-01-01")
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start herald");
-        let output = Arc::new(Mutex::new(String::new()));
-        for stream in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let output = output.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    output.lock().unwrap().push_str(&(line + "\n"));
-                }
-            });
-        }
-        Running { child, output }
-    }
-
-    fn output(&self) -> String {
-        self.output.lock().unwrap().clone()
-    }
-
-    /// Waits until the output contains `text`.
-    fn wait_for(&self, text: &str) {
-        let output = self.output.clone();
-        wait_until(&format!("output containing {text:?}"), || {
-            output.lock().unwrap().contains(text)
-        });
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Polls `check` every 25 ms for up to 15 s.
-fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while Instant::now() < deadline {
-        if check() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    panic!("timed out waiting for {what}");
-}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -100,7 +100,11 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
     };
     let result = run_server(listener, app);
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    let _ = watcher.join();
+    // The watcher stops between rebuilds; one in progress is not waited for long.
+    let deadline = std::time::Instant::now() + Duration::from_millis(500);
+    while !watcher.is_finished() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     println!("stopped");
     result
 }
@@ -151,15 +155,28 @@ fn run_server(listener: std::net::TcpListener, app: App) -> Result<(), String> {
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        // On Ctrl-C stop at once: open event streams would hold a graceful shutdown forever.
+        // On Ctrl-C or SIGTERM stop at once: open event streams would hold a graceful
+        // shutdown forever.
         tokio::select! {
             () = listen::accept(listener, router(app), limits) => Ok(()),
             _ = tokio::signal::ctrl_c() => Ok(()),
+            () = terminated() => Ok(()),
         }
     });
     // A file thread stuck in a read must not hold the exit.
     runtime.shutdown_timeout(Duration::from_millis(200));
     result
+}
+
+/// Resolves when the process gets SIGTERM (never where there is no such signal).
+async fn terminated() {
+    #[cfg(unix)]
+    if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+    {
+        term.recv().await;
+        return;
+    }
+    std::future::pending::<()>().await
 }
 
 /// Diagnostics as the command line prints them.

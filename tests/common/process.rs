@@ -17,10 +17,16 @@ pub struct Running {
 impl Running {
     /// Starts herald with `args` in the site's folder (clock fixed at 2026-01-01).
     pub fn start(site: &TestSite, args: &[&str]) -> Running {
+        Running::start_with_env(site, args, &[])
+    }
+
+    /// [`Running::start`] with more environment variables.
+    pub fn start_with_env(site: &TestSite, args: &[&str], env: &[(&str, &str)]) -> Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
             .args(args)
             .current_dir(site.root())
             .env("HERALD_NOW", "2026-01-01")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
