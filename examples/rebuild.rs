@@ -266,10 +266,24 @@ fn main() {
         started.elapsed().as_secs_f64() * 1000.0,
         file.display()
     );
-    let rounds = 5;
+    // For profiling: HERALD_REBUILD_ROUNDS rounds (default 5) of the kinds named in
+    // HERALD_REBUILD_KINDS (comma-separated, default all).
+    let rounds: usize = std::env::var("HERALD_REBUILD_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let kinds = std::env::var("HERALD_REBUILD_KINDS").ok();
+    let chosen = |kind: &str| {
+        kinds
+            .as_deref()
+            .is_none_or(|k| k.split(',').any(|k| k == kind))
+    };
     let mut times: Vec<(&'static str, Vec<f64>)> = Vec::new();
     for i in 0..rounds {
         for edit in edits(&file, i, &all_tags) {
+            if !chosen(edit.kind) {
+                continue;
+            }
             let before = saved(&edit);
             let changed = apply(&edit, &site);
             let t = Instant::now();

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use crate::build::{full_build, load_with, now, stage, Cache, Model};
 use crate::content::AnnId;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::plan::{self, Fact, Job, Plan, Reads, Unit, Units};
+use crate::plan::{self, Fact, Job, Page, Plan, Reads, Unit, Units, Work};
 use crate::render::{self, Content, Outcome};
 use crate::{output, BuildOptions};
 
@@ -471,8 +471,13 @@ impl Session {
             &self.units,
             true,
         );
-        let jobs: Vec<&Job> = todo.iter().map(|(job, _, _)| job).collect();
-        let (rendered, render_diags) = renderer.render_kept(&jobs);
+        // The pages first, the sitemap after them: it is the largest file (tens of MB on
+        // a large site) and nobody previews it, so the edited page is on disk sooner.
+        let (pages, sitemaps): (Vec<&Job>, Vec<&Job>) = todo
+            .iter()
+            .map(|(job, _, _)| job)
+            .partition(|job| !matches!(job.work, Work::Render(Page::Sitemap(_))));
+        let (mut rendered, render_diags) = renderer.render_kept(&pages);
         diags.extend(render_diags.sorted());
         diags.extend(model.localizer.missing_warnings());
         if self.options.strict {
@@ -486,23 +491,32 @@ impl Session {
             return Err(diags.sorted());
         }
         let t = stage("render", t);
-        let mut to_write: Vec<(&PathBuf, &Content)> = Vec::new();
-        for (job, content, outcome) in &rendered {
-            let before = index.live_file(&job.file);
-            if before.map(|n| index.nodes[n as usize].hash) != Some(outcome.hash) {
-                to_write.push((&job.file, content));
-            }
-        }
-        output::write_files(&self.output, &to_write, &gone).map_err(|errors| {
-            output::diagnostics(
-                errors,
-                &model.site.config.root,
-                "the other files were updated; the next rebuild tries again",
-            )
-        })?;
-        let written = to_write.len();
-        drop(to_write);
+        // Writes the files whose bytes changed; returns how many.
+        let write = |rendered: &[(&Job, Content, Outcome)], gone: &[PathBuf]| {
+            let to_write: Vec<(&PathBuf, &Content)> = rendered
+                .iter()
+                .filter(|(job, _, outcome)| {
+                    let before = index.live_file(&job.file);
+                    before.map(|n| index.nodes[n as usize].hash) != Some(outcome.hash)
+                })
+                .map(|(job, content, _)| (&job.file, content))
+                .collect();
+            output::write_files(&self.output, &to_write, gone).map_err(|errors| {
+                output::diagnostics(
+                    errors,
+                    &model.site.config.root,
+                    "the other files were updated; the next rebuild tries again",
+                )
+            })?;
+            Ok::<usize, Vec<Diagnostic>>(to_write.len())
+        };
+        let mut written = write(&rendered, &gone)?;
         let t = stage("write", t);
+        // The sitemap cannot fail to render (herald writes it, no template).
+        let (sitemap_rendered, _) = renderer.render_kept(&sitemaps);
+        written += write(&sitemap_rendered, &[])?;
+        rendered.extend(sitemap_rendered);
+        let t = stage("sitemap", t);
 
         // Keep the new state.
         let index = &mut last.index;

@@ -251,9 +251,7 @@ fn template_error() {
     site.announcement("good.en.md", &simple("Good", "2020-01-01"));
     site.build_ok();
     let before = snapshot(&site.root().join("public"));
-    for (name, bytes) in herald::theme::BUILTIN_DEFAULT {
-        site.write_bytes(&format!("themes/default/{name}"), bytes);
-    }
+    site.eject_theme();
     site.write(
         "themes/default/templates/404.html",
         "{% extends \"base.html\" %}\n{% block main %}\n{{ oops(\n{% endblock main %}\n",
@@ -404,9 +402,7 @@ fn template_error_at_render_time() {
     site.announcement("good.en.md", &simple("Good", "2020-01-01"));
     site.build_ok();
     let before = snapshot(&site.root().join("public"));
-    for (name, bytes) in herald::theme::BUILTIN_DEFAULT {
-        site.write_bytes(&format!("themes/default/{name}"), bytes);
-    }
+    site.eject_theme();
     site.write(
         "themes/default/templates/tags.html",
         "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ no_such_variable }}</p>\n{% endblock main %}\n",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::process::{wait_until, Running};
@@ -61,28 +61,6 @@ fn a_folder_named_like_a_text_is_an_error() {
     );
 }
 
-/// The site's `public/` equals a fresh full build's output, file for file.
-fn assert_equal_to_a_full_build(site: &TestSite, step: &str) {
-    let fresh = tempfile::tempdir().unwrap();
-    let options = herald::BuildOptions {
-        output: Some(fresh.path().join("public")),
-        now: Some(common::NOW),
-        ..site.options()
-    };
-    herald::build(&options).unwrap_or_else(|d| panic!("{step}: {}", common::render(&d)));
-    let built = common::snapshot(&site.root().join("public"));
-    let fresh = common::snapshot(&fresh.path().join("public"));
-    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&built), names(&fresh), "{step}: the same files");
-    for ((path, a), (_, b)) in built.iter().zip(&fresh) {
-        assert!(
-            a == b,
-            "{step}: {} differs from a full build",
-            path.display()
-        );
-    }
-}
-
 fn two_announcements() -> TestSite {
     let site = TestSite::new();
     site.announcement("a.en.md", &simple("Alpha", "2020-01-01"));
@@ -123,7 +101,7 @@ fn watch_sees_a_removed_and_restored_folder_again() {
             .is_ok_and(|page| page.contains("Alpha edited"))
     });
     watch.wait_quiet(Duration::from_millis(300));
-    assert_equal_to_a_full_build(&site, "after the restore and an edit");
+    site.assert_same_as_a_full_build("after the restore and an edit");
 }
 
 /// An output folder deleted by hand is built again whole (before, only the next edit's
@@ -141,7 +119,7 @@ fn watch_builds_a_deleted_output_again_whole() {
             .is_file()
     });
     watch.wait_quiet(Duration::from_millis(300));
-    assert_equal_to_a_full_build(&site, "after the output was deleted");
+    site.assert_same_as_a_full_build("after the output was deleted");
     drop(watch);
     let (code, _, stderr) = common::run_herald(site.root(), &["build"]);
     assert_eq!(code, 0, "{stderr}");
@@ -178,7 +156,7 @@ fn a_burst_of_saves_is_a_few_rebuilds_and_no_false_failure() {
     let rebuilds = output.matches("rebuilt").count();
     assert!(rebuilds <= 10, "{rebuilds} rebuilds:\n{output}");
     assert!(!output.contains("failed"), "{output}");
-    assert_equal_to_a_full_build(&site, "after the burst");
+    site.assert_same_as_a_full_build("after the burst");
 }
 
 /// A save that truncates the file and writes it 50 ms later prints no failure.

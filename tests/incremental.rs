@@ -9,31 +9,6 @@ use std::time::SystemTime;
 use common::{simple, snapshot, TestSite};
 use herald::incremental::Session;
 
-fn fresh_build(site: &TestSite) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let out = tempfile::tempdir().unwrap();
-    let options = herald::BuildOptions {
-        output: Some(out.path().join("public")),
-        ..site.options()
-    };
-    herald::build(&options).unwrap_or_else(|d| panic!("{}", common::render(&d)));
-    snapshot(&out.path().join("public"))
-}
-
-fn assert_same_as_fresh(site: &TestSite, step: &str) {
-    let incremental = snapshot(&site.root().join("public"));
-    let fresh = fresh_build(site);
-    let names =
-        |s: &[(std::path::PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&incremental), names(&fresh), "{step}: the same files");
-    for ((path, a), (_, b)) in incremental.iter().zip(&fresh) {
-        assert!(
-            a == b,
-            "{step}: {} differs from a full build",
-            path.display()
-        );
-    }
-}
-
 /// A change to a site, named by the test step.
 type Edit = Box<dyn Fn(&TestSite)>;
 
@@ -159,7 +134,7 @@ fn every_kind_of_edit_ends_equal_to_a_full_build() {
         session
             .rebuild()
             .unwrap_or_else(|d| panic!("{step}: {}", common::render(&d)));
-        assert_same_as_fresh(&site, step);
+        site.assert_same_as_a_full_build(step);
     }
 }
 
@@ -214,7 +189,7 @@ fn random_edit_sequences_end_equal_to_a_full_build() {
         session
             .rebuild()
             .unwrap_or_else(|d| panic!("round {round}: {}", common::render(&d)));
-        assert_same_as_fresh(&site, &format!("round {round}"));
+        site.assert_same_as_a_full_build(&format!("round {round}"));
     }
 }
 
@@ -294,12 +269,10 @@ fn a_broken_save_keeps_the_last_good_site_and_the_next_good_save_recovers() {
         );
         site.write(file, &good);
         session.rebuild().unwrap();
-        assert_same_as_fresh(&site, file);
+        site.assert_same_as_a_full_build(file);
     }
     // A template error too (the site's own copy of the theme).
-    for (name, bytes) in herald::theme::BUILTIN_DEFAULT {
-        site.write_bytes(&format!("themes/default/{name}"), bytes);
-    }
+    site.eject_theme();
     session.rebuild().unwrap();
     let before = snapshot(&site.root().join("public"));
     site.write(
@@ -437,7 +410,7 @@ fn random_edits_reported_by_path_end_equal_to_a_full_build() {
         match session.rebuild_changed(&changed) {
             Ok(report) => {
                 full += usize::from(report.full);
-                assert_same_as_fresh(&site, &format!("round {round} ({file})"));
+                site.assert_same_as_a_full_build(&format!("round {round} ({file})"));
             }
             // A draft source hides its announcement and breaks links to it: a real error,
             // which a full build reports too; undo it.
@@ -454,7 +427,7 @@ fn random_edits_reported_by_path_end_equal_to_a_full_build() {
                 session
                     .rebuild_changed(&changed[..1])
                     .unwrap_or_else(|d| panic!("round {round}: {}", common::render(&d)));
-                assert_same_as_fresh(&site, &format!("round {round} ({}, undone)", docs[i].0));
+                site.assert_same_as_a_full_build(&format!("round {round} ({}, undone)", docs[i].0));
             }
         }
     }
@@ -481,7 +454,7 @@ fn a_text_edit_rewrites_its_files_and_a_slug_edit_moves_a_page() {
     assert!(site
         .output("fr/announcements/b/index.html")
         .contains("Corps modifié."));
-    assert_same_as_fresh(&site, "body edit");
+    site.assert_same_as_a_full_build("body edit");
 
     site.announcement(
         "b.fr.md",
@@ -492,7 +465,7 @@ fn a_text_edit_rewrites_its_files_and_a_slug_edit_moves_a_page() {
         .unwrap();
     assert!(!report.full, "a new slug moves pages");
     assert_eq!(report.removed, 1);
-    assert_same_as_fresh(&site, "slug edit");
+    site.assert_same_as_a_full_build("slug edit");
 
     // A broken save: the full path reports it with its position; nothing is written.
     let before = snapshot(&site.root().join("public"));
@@ -515,7 +488,7 @@ fn a_text_edit_rewrites_its_files_and_a_slug_edit_moves_a_page() {
     session
         .rebuild_changed(std::slice::from_ref(&file))
         .unwrap();
-    assert_same_as_fresh(&site, "fixed");
+    site.assert_same_as_a_full_build("fixed");
     // After the error, a text edit rewrites only its files again.
     site.announcement(
         "b.fr.md",
@@ -525,5 +498,5 @@ fn a_text_edit_rewrites_its_files_and_a_slug_edit_moves_a_page() {
         .rebuild_changed(std::slice::from_ref(&file))
         .unwrap();
     assert_eq!(report.written, 5, "{report:?}");
-    assert_same_as_fresh(&site, "after recovery");
+    site.assert_same_as_a_full_build("after recovery");
 }

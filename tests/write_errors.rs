@@ -179,9 +179,7 @@ fn a_render_error_leaves_no_staging_folder() {
     site.announcement("good.en.md", &simple("Good", "2020-01-01"));
     site.build_ok();
     let before = snapshot(&site.root().join("public"));
-    for (name, bytes) in herald::theme::BUILTIN_DEFAULT {
-        site.write_bytes(&format!("themes/default/{name}"), bytes);
-    }
+    site.eject_theme();
     site.write(
         "themes/default/templates/tags.html",
         "{% extends \"base.html\" %}\n{% block main %}{{ no_such_variable }}{% endblock main %}\n",

@@ -66,6 +66,14 @@ impl Units {
         }
     }
 
+    /// Each unit's output, if it was built (one look-up for many units).
+    pub fn get_many(&self, units: &[Unit]) -> Vec<Option<Arc<UnitOut>>> {
+        match self.built.lock() {
+            Ok(built) if !built.is_empty() => units.iter().map(|u| built.get(u).cloned()).collect(),
+            _ => vec![None; units.len()],
+        }
+    }
+
     /// The units built since the last call, with their outputs.
     pub fn take_fresh(&self) -> Vec<(Unit, Arc<UnitOut>)> {
         let fresh = self
@@ -429,14 +437,28 @@ impl<'a> Reader<'a> {
         (langs, &ann.source_lang)
     }
 
-    /// A unit's output: from the units built so far, else built now with `build`
+    /// Units' outputs: each from the units built so far, else built now with `build`
     /// (which reads through its own reader, whose reads the unit keeps).
-    pub fn unit(
+    pub fn units(
+        &mut self,
+        units: &[Unit],
+        mut build: impl FnMut(&mut Reader<'a>, Unit) -> Vec<String>,
+    ) -> Vec<Arc<UnitOut>> {
+        let built = self.units.get_many(units);
+        units
+            .iter()
+            .zip(built)
+            .map(|(&unit, built)| self.unit_from(unit, built, |r| build(r, unit)))
+            .collect()
+    }
+
+    fn unit_from(
         &mut self,
         unit: Unit,
+        built: Option<Arc<UnitOut>>,
         build: impl FnOnce(&mut Reader<'a>) -> Vec<String>,
     ) -> Arc<UnitOut> {
-        let out = match self.units.get(&unit) {
+        let out = match built {
             Some(out) => out,
             None => {
                 let mut inner = Reader::new(

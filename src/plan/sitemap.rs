@@ -91,10 +91,7 @@ fn urlset(reader: &mut Reader, mut skip: usize, mut take: usize) -> String {
         }
     }
     // The units' entries first (built now where they are not yet), then the text at once.
-    let outs: Vec<_> = units
-        .into_iter()
-        .map(|unit| reader.unit(unit, |r| entries(r, unit)))
-        .collect();
+    let outs = reader.units(&units, entries);
     let mut chosen: Vec<&str> = Vec::new();
     for out in &outs {
         for entry in &out.entries {

@@ -71,6 +71,35 @@ impl TestSite {
         self.write(&format!("content/announcements/{file}"), text)
     }
 
+    /// Copies the built-in default theme into `themes/default/`, for a test to change.
+    pub fn eject_theme(&self) -> &Self {
+        for (name, bytes) in herald::theme::BUILTIN_DEFAULT {
+            self.write_bytes(&format!("themes/default/{name}"), bytes);
+        }
+        self
+    }
+
+    /// Asserts that the site's `public/` is, file for file, what a fresh full build writes.
+    pub fn assert_same_as_a_full_build(&self, step: &str) {
+        let fresh = tempfile::tempdir().expect("temp dir");
+        let options = BuildOptions {
+            output: Some(fresh.path().join("public")),
+            ..self.options()
+        };
+        herald::build(&options).unwrap_or_else(|d| panic!("{step}: {}", render(&d)));
+        let built = snapshot(&self.root().join("public"));
+        let fresh = snapshot(&fresh.path().join("public"));
+        let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&built), names(&fresh), "{step}: the same files");
+        for ((path, a), (_, b)) in built.iter().zip(&fresh) {
+            assert!(
+                a == b,
+                "{step}: {} differs from a full build",
+                path.display()
+            );
+        }
+    }
+
     /// Build options for this site with the fixed clock.
     pub fn options(&self) -> BuildOptions {
         BuildOptions {
