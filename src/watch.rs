@@ -101,7 +101,7 @@ impl Batch {
 }
 
 /// How long a burst of changes must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(20);
+pub const QUIET: Duration = Duration::from_millis(15);
 /// The longest a rebuild waits for a burst to end (saves every few milliseconds still
 /// get a rebuild this often).
 pub const QUIET_CAP: Duration = Duration::from_millis(120);
