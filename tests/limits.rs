@@ -38,16 +38,23 @@ fn an_announcement_with_150_tags_builds_every_tag_page() {
         let index = site.output(&format!("{lang}/tags/index.html"));
         for tag in tags(150) {
             let url = format!("/{lang}/tags/{tag}/");
-            assert!(index.contains(&format!("href=\"{url}\"")), "{url} on the index");
+            assert!(
+                index.contains(&format!("href=\"{url}\"")),
+                "{url} on the index"
+            );
             let page = site.output(&format!("{lang}/tags/{tag}/index.html"));
             assert_eq!(
-                page.matches(&format!("href=\"/{lang}/announcements/many/\"")).count(),
+                page.matches(&format!("href=\"/{lang}/announcements/many/\""))
+                    .count(),
                 1,
                 "{url} lists the announcement once"
             );
         }
         let article = site.output(&format!("{lang}/announcements/many/index.html"));
-        assert_eq!(article.matches(&format!("href=\"/{lang}/tags/t")).count(), 150);
+        assert_eq!(
+            article.matches(&format!("href=\"/{lang}/tags/t")).count(),
+            150
+        );
     }
     assert!(!site.has_output("en/tags/t150/index.html"));
 }
@@ -94,4 +101,91 @@ fn a_repeated_tag_counts_once() {
         .find(|l| l.contains("href=\"/en/tags/x/\""))
         .expect("x on the index");
     assert!(x.contains("one announcement"), "{x}");
+}
+
+/// An announcement with this body (front matter on lines 1–4, the body from line 6).
+fn with_body(body: &str) -> String {
+    format!("---\ntitle: Deep\ndate: 2020-01-01\n---\n\n{body}\n")
+}
+
+fn build_errors_for(body: &str) -> Vec<String> {
+    let site = TestSite::with_config(TWO_LANGUAGES);
+    site.announcement("deep.en.md", &with_body(body));
+    site.build_err()
+}
+
+#[test]
+fn a_run_of_brackets_is_an_error_at_the_bracket_over_the_limit() {
+    let errors = build_errors_for(&format!("Text\n\nAbc {}", "[".repeat(1_000_000)));
+    assert_eq!(
+        errors,
+        ["content/announcements/deep.en.md:8:37: error: more than 32 `[` are open here (herald's limit on Markdown nesting); write `\\[` for a bracket that opens no link"]
+    );
+}
+
+#[test]
+fn deep_block_quotes_and_lists_are_an_error_where_they_pass_the_limit() {
+    let errors = build_errors_for(&">".repeat(1_000_000));
+    assert_eq!(
+        errors,
+        ["content/announcements/deep.en.md:6:33: error: block quotes and lists nest more than 32 levels deep here (herald's limit on Markdown nesting)"]
+    );
+    // Nesting built up by indentation is counted by the parser.
+    let lists: String = (0..40)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
+    let errors = build_errors_for(&lists);
+    assert_eq!(
+        errors,
+        ["content/announcements/deep.en.md:38:65: error: block quotes and lists nest more than 32 levels deep here (herald's limit on Markdown nesting)"]
+    );
+}
+
+#[test]
+fn deep_raw_html_is_an_error_at_the_element_over_the_limit() {
+    let errors = build_errors_for(&format!("<div>\n{}", "<ul><li>".repeat(300)));
+    assert_eq!(
+        errors,
+        ["content/announcements/deep.en.md:7:2041: error: raw HTML elements nest more than 256 deep here (herald's limit on HTML nesting)"]
+    );
+}
+
+#[test]
+fn nesting_up_to_the_limits_builds() {
+    let site = TestSite::with_config(TWO_LANGUAGES);
+    let body = format!(
+        "{}quoted\n\n{}not a link{}\n\n```\n{}\n```\n\n<div>{}x{}</div>\n\n\\[{}",
+        "> ".repeat(32),
+        "[".repeat(32),
+        "]".repeat(32),
+        "[".repeat(1000),
+        "<span>".repeat(200),
+        "</span>".repeat(200),
+        "\\[".repeat(1000),
+    );
+    site.announcement("deep.en.md", &with_body(&body));
+    site.build_ok();
+    let page = site.output("en/announcements/deep/index.html");
+    assert_eq!(page.matches("<blockquote>").count(), 32);
+    assert!(page.contains(&format!("{}not a link", "[".repeat(32))));
+}
+
+#[test]
+fn many_headings_with_one_text_get_unique_ids_in_order() {
+    let site = TestSite::with_config(TWO_LANGUAGES);
+    let mut body = String::from("## Same 2\n\n");
+    body.push_str(&"## Same\n\ntext\n\n".repeat(2000));
+    site.announcement("headings.en.md", &with_body(&body));
+    site.build_ok();
+    let page = site.output("en/announcements/headings/index.html");
+    let ids: Vec<&str> = page
+        .split("<h2 id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .filter(|id| id.starts_with("same"))
+        .collect();
+    // `same-2` is taken by the first heading: the others skip it.
+    let mut expected = vec!["same-2".to_string(), "same".into(), "same-1".into()];
+    expected.extend((3..=2000).map(|n| format!("same-{n}")));
+    assert!(ids == expected, "ids begin {:?}, end {:?}", &ids[..5], &ids[ids.len() - 3..]);
 }
