@@ -7,6 +7,7 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, Ta
 
 use crate::config::RawHtml;
 
+mod html_depth;
 mod limits;
 pub use limits::{Exceeded, MAX_HTML_NESTING, MAX_NESTING};
 

@@ -143,10 +143,11 @@ fn deep_block_quotes_and_lists_are_an_error_where_they_pass_the_limit() {
 
 #[test]
 fn deep_raw_html_is_an_error_at_the_element_over_the_limit() {
+    // The div, then a list and its item per `<ul><li>`: the 128th item is the 257th.
     let errors = build_errors_for(&format!("<div>\n{}", "<ul><li>".repeat(300)));
     assert_eq!(
         errors,
-        ["content/announcements/deep.en.md:7:2041: error: raw HTML elements nest more than 256 deep here (herald's limit on HTML nesting)"]
+        ["content/announcements/deep.en.md:7:1021: error: raw HTML elements nest more than 256 deep here (herald's limit on HTML nesting)"]
     );
 }
 
@@ -187,5 +188,24 @@ fn many_headings_with_one_text_get_unique_ids_in_order() {
     // `same-2` is taken by the first heading: the others skip it.
     let mut expected = vec!["same-2".to_string(), "same".into(), "same-1".into()];
     expected.extend((3..=2000).map(|n| format!("same-{n}")));
-    assert!(ids == expected, "ids begin {:?}, end {:?}", &ids[..5], &ids[ids.len() - 3..]);
+    assert!(
+        ids == expected,
+        "ids begin {:?}, end {:?}",
+        &ids[..5],
+        &ids[ids.len() - 3..]
+    );
+}
+
+#[test]
+fn sloppy_raw_html_that_does_not_nest_builds() {
+    let site = TestSite::with_config(TWO_LANGUAGES);
+    let body = format!(
+        "<div>\n{}\n<ul>{}</ul>\n{}\n</div>\n\n{}",
+        "<p>an unclosed paragraph".repeat(300),
+        "<li>an unclosed item".repeat(300),
+        "<b><i>misnested</b></i> ".repeat(300),
+        "Text with <span>inline</span> HTML.\n\n".repeat(300),
+    );
+    site.announcement("sloppy.en.md", &with_body(&body));
+    site.build_ok();
 }

@@ -6,7 +6,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use super::html_depth::OpenElements;
 
 /// The deepest Markdown nesting accepted: block quotes and list items inside each
 /// other, and `[` open at once.
@@ -174,33 +176,51 @@ fn closes_fence(line: &[u8], (c, len): (u8, usize)) -> bool {
 }
 
 /// Follows a body's nesting through its parser events: block quotes and list items,
-/// and the raw HTML elements left open.
+/// and the HTML elements open (the Markdown's and the raw HTML's).
 #[derive(Debug, Default)]
 pub struct Depth {
     containers: usize,
-    html: Vec<String>,
+    html: OpenElements,
 }
 
 impl Depth {
     /// Takes the next event of `body` (at `range`); an error once a limit is passed.
     pub fn see(&mut self, body: &str, event: &Event, range: &Range<usize>) -> Result<(), Exceeded> {
         match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::Item) => {
-                self.containers += 1;
-                if self.containers > MAX_NESTING {
-                    return Err(containers_exceeded(range.start));
+            Event::Start(tag) => {
+                if matches!(tag, Tag::BlockQuote(_) | Tag::Item) {
+                    self.containers += 1;
+                    if self.containers > MAX_NESTING {
+                        return Err(containers_exceeded(range.start));
+                    }
+                }
+                if let Some(name) = element(tag) {
+                    self.html.start(name, "", false);
+                    if self.html.depth() > MAX_HTML_NESTING {
+                        return Err(html_exceeded(range.start));
+                    }
                 }
             }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::Item) => {
-                self.containers = self.containers.saturating_sub(1);
+            Event::End(tag) => {
+                if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::Item) {
+                    self.containers = self.containers.saturating_sub(1);
+                }
+                if let Some(name) = element_end(tag) {
+                    self.html.end(name);
+                    if !is_inline(name) {
+                        // The HTML writer puts a line break after a block.
+                        self.html.text();
+                    }
+                }
             }
+            Event::Text(_) | Event::Code(_) => self.html.text(),
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 // Offsets inside `raw` are the body's when it is a plain slice of it.
                 let base = match body.get(range.start..) {
                     Some(rest) if rest.starts_with(&**raw) => Some(range.start),
                     _ => None,
                 };
-                if let Some(at) = self.html_tags(raw) {
+                if let Some(at) = self.html.read(raw, MAX_HTML_NESTING) {
                     return Err(html_exceeded(base.map_or(range.start, |b| b + at)));
                 }
             }
@@ -208,89 +228,61 @@ impl Depth {
         }
         Ok(())
     }
-
-    /// Opens and closes the elements of some raw HTML; the offset of the tag that
-    /// nests too deep, if one does.
-    fn html_tags(&mut self, raw: &str) -> Option<usize> {
-        let mut rest = 0;
-        while let Some(lt) = raw[rest..].find('<').map(|i| rest + i) {
-            let tag = &raw[lt + 1..];
-            if let Some(comment) = tag.strip_prefix("!--") {
-                let end = comment.find("-->").map_or(raw.len(), |i| lt + 4 + i + 3);
-                rest = end.min(raw.len());
-                continue;
-            }
-            let closing = tag.starts_with('/');
-            let name_start = usize::from(closing);
-            let name_len = tag[name_start..]
-                .bytes()
-                .enumerate()
-                .take_while(|&(i, b)| {
-                    b.is_ascii_alphabetic() || (i > 0 && (b.is_ascii_digit() || b == b'-'))
-                })
-                .count();
-            let Some(gt) = tag.find('>') else { break };
-            rest = lt + 1 + gt + 1;
-            if name_len == 0 {
-                continue;
-            }
-            let name = tag[name_start..name_start + name_len].to_ascii_lowercase();
-            if closing {
-                if let Some(i) = self.html.iter().rposition(|open| *open == name) {
-                    self.html.truncate(i);
-                }
-            } else if !tag[..gt].ends_with('/') && !closes_itself(&name) {
-                self.html.push(name);
-                if self.html.len() > MAX_HTML_NESTING {
-                    return Some(lt);
-                }
-            }
-        }
-        None
-    }
 }
 
-/// Elements that never hold others open: void ones, and those whose end tag the next
-/// sibling implies (`<p>`, `<li>`, table parts…).
-fn closes_itself(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "option"
-            | "optgroup"
-            | "tr"
-            | "td"
-            | "th"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "colgroup"
-            | "caption"
-            | "rb"
-            | "rt"
-            | "rtc"
-            | "rp"
-            | "html"
-            | "head"
-            | "body"
-    )
+/// The HTML element a Markdown element becomes (as far as nesting goes).
+fn element(tag: &Tag) -> Option<&'static str> {
+    Some(match tag {
+        Tag::Paragraph => "p",
+        Tag::Heading { level, .. } => heading(*level),
+        Tag::BlockQuote(_) => "blockquote",
+        Tag::CodeBlock(_) => "pre",
+        Tag::List(None) => "ul",
+        Tag::List(Some(_)) => "ol",
+        Tag::Item => "li",
+        Tag::FootnoteDefinition(_) => "div",
+        Tag::Table(_) => "table",
+        Tag::Emphasis => "em",
+        Tag::Strong => "strong",
+        Tag::Strikethrough => "del",
+        Tag::Link { .. } => "a",
+        _ => return None,
+    })
+}
+
+/// The HTML element a Markdown element's end closes.
+fn element_end(tag: &TagEnd) -> Option<&'static str> {
+    Some(match tag {
+        TagEnd::Paragraph => "p",
+        TagEnd::Heading(level) => heading(*level),
+        TagEnd::BlockQuote(_) => "blockquote",
+        TagEnd::CodeBlock => "pre",
+        TagEnd::List(false) => "ul",
+        TagEnd::List(true) => "ol",
+        TagEnd::Item => "li",
+        TagEnd::FootnoteDefinition => "div",
+        TagEnd::Table => "table",
+        TagEnd::Emphasis => "em",
+        TagEnd::Strong => "strong",
+        TagEnd::Strikethrough => "del",
+        TagEnd::Link => "a",
+        _ => return None,
+    })
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(name, "em" | "strong" | "del" | "a")
+}
+
+fn heading(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
 }
 
 #[cfg(test)]
