@@ -209,3 +209,24 @@ fn sloppy_raw_html_that_does_not_nest_builds() {
     site.announcement("sloppy.en.md", &with_body(&body));
     site.build_ok();
 }
+
+#[test]
+fn a_body_linking_to_many_announcements_resolves_each_link() {
+    let site = TestSite::with_config(TWO_LANGUAGES);
+    for i in 0..300 {
+        site.announcement(
+            &format!("b{i}.en.md"),
+            &format!("---\ntitle: B{i}\ndate: 2020-01-01\nslug: slug-{i}\n---\n\nText.\n"),
+        );
+    }
+    let links: String = (0..300)
+        .map(|i| format!("[{i}](@/announcements/b{i}.md) [again](@/announcements/b{i}.md#top)\n"))
+        .collect();
+    site.announcement("index.en.md", &with_body(&links));
+    site.build_ok();
+    let page = site.output("fr/announcements/index/index.html");
+    for i in [0, 150, 299] {
+        assert!(page.contains(&format!("href=\"/fr/announcements/slug-{i}/\"")));
+        assert!(page.contains(&format!("href=\"/fr/announcements/slug-{i}/#top\"")));
+    }
+}
