@@ -230,3 +230,40 @@ fn a_body_linking_to_many_announcements_resolves_each_link() {
         assert!(page.contains(&format!("href=\"/fr/announcements/slug-{i}/#top\"")));
     }
 }
+
+/// `count` Fluent messages `m00 = …`, `m01 = …`…
+fn fluent_messages(count: usize) -> String {
+    (0..count).map(|i| format!("m{i:02} = Message {i}\n")).collect()
+}
+
+#[test]
+fn long_lists_of_message_ids_name_ten_and_count_the_rest() {
+    let site = TestSite::with_config(TWO_LANGUAGES);
+    site.announcement("a.en.md", "---\ntitle: A\ndate: 2020-01-01\n---\n\nBody.\n");
+    site.write(
+        "locales/en/site.ftl",
+        &format!("site-title = News\n{}", fluent_messages(25)),
+    );
+    site.write(
+        "locales/fr/site.ftl",
+        &format!("site-title = Nouvelles\n{}", fluent_messages(25).replace('m', "x")),
+    );
+    let warnings: Vec<String> = site.build_ok().warnings.iter().map(|w| w.to_string()).collect();
+    let missing = "locales/fr: warning: 25 message(s) missing in `fr` (the en text is shown): m00, m01, m02, m03, m04, m05, m06, m07, m08, m09 … and 15 more";
+    assert!(warnings.contains(&missing.to_string()), "{warnings:#?}");
+    let unused: Vec<&String> = warnings.iter().filter(|w| w.contains("is not used")).collect();
+    assert_eq!(unused.len(), 10, "{unused:#?}");
+    assert_eq!(
+        unused[0],
+        "locales/fr/site.ftl:2:1: warning: message `x00` is not used: neither the theme nor the en strings use it"
+    );
+    assert!(warnings.contains(
+        &"locales/fr/site.ftl: warning: 25 messages in this file are not used; the first 10 are listed".to_string()
+    ), "{warnings:#?}");
+    let (code, stdout, _) = common::run_herald(site.root(), &["status"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("fr (Français): 0 stale; strings missing: m00, m01, m02, m03, m04, m05, m06, m07, m08, m09 … and 15 more\n"),
+        "{stdout}"
+    );
+}
