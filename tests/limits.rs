@@ -233,7 +233,9 @@ fn a_body_linking_to_many_announcements_resolves_each_link() {
 
 /// `count` Fluent messages `m00 = …`, `m01 = …`…
 fn fluent_messages(count: usize) -> String {
-    (0..count).map(|i| format!("m{i:02} = Message {i}\n")).collect()
+    (0..count)
+        .map(|i| format!("m{i:02} = Message {i}\n"))
+        .collect()
 }
 
 #[test]
@@ -246,12 +248,23 @@ fn long_lists_of_message_ids_name_ten_and_count_the_rest() {
     );
     site.write(
         "locales/fr/site.ftl",
-        &format!("site-title = Nouvelles\n{}", fluent_messages(25).replace('m', "x")),
+        &format!(
+            "site-title = Nouvelles\n{}",
+            fluent_messages(25).replace('m', "x")
+        ),
     );
-    let warnings: Vec<String> = site.build_ok().warnings.iter().map(|w| w.to_string()).collect();
+    let warnings: Vec<String> = site
+        .build_ok()
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     let missing = "locales/fr: warning: 25 message(s) missing in `fr` (the en text is shown): m00, m01, m02, m03, m04, m05, m06, m07, m08, m09 … and 15 more";
     assert!(warnings.contains(&missing.to_string()), "{warnings:#?}");
-    let unused: Vec<&String> = warnings.iter().filter(|w| w.contains("is not used")).collect();
+    let unused: Vec<&String> = warnings
+        .iter()
+        .filter(|w| w.contains("is not used"))
+        .collect();
     assert_eq!(unused.len(), 10, "{unused:#?}");
     assert_eq!(
         unused[0],
