@@ -196,3 +196,52 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
 }
+
+/// How many items of a long list a message names before it gives the count of the rest.
+pub const LIST_SHOWN: usize = 10;
+
+/// `a, b, c`; past [`LIST_SHOWN`] items, the first ones and `… and 299,583 more`.
+pub fn short_list<S: AsRef<str>>(items: &[S]) -> String {
+    let shown: Vec<&str> = items.iter().take(LIST_SHOWN).map(AsRef::as_ref).collect();
+    let mut list = shown.join(", ");
+    if items.len() > LIST_SHOWN {
+        list.push_str(&format!(
+            " … and {} more",
+            thousands(items.len() - LIST_SHOWN)
+        ));
+    }
+    list
+}
+
+/// `299583` as `299,583`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_name_the_first_ten_and_count_the_rest() {
+        assert_eq!(short_list(&["a", "b"]), "a, b");
+        let ids: Vec<String> = (0..299_593).map(|i| format!("m{i}")).collect();
+        assert_eq!(
+            short_list(&ids),
+            "m0, m1, m2, m3, m4, m5, m6, m7, m8, m9 … and 299,583 more"
+        );
+        assert_eq!(short_list(&ids[..10]), ids[..10].join(", "));
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}

@@ -12,7 +12,7 @@ use icu_locale::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{short_list, thousands, Diagnostic, LIST_SHOWN};
 use crate::i18n::{message_ids, LocaleFile};
 
 /// One message as the lint sees it.
@@ -219,18 +219,18 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
         .iter()
         .map(|l| format!("language-{}", l.code))
         .collect();
+    let mut per_message = PerMessage::default();
     for lang in &config.languages {
         let missing = missing_in(config, &all, &lang.code, &expected);
         if !missing.is_empty() && lang.code != *default {
-            let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
             diags.push(Diagnostic::file_warning(
                 format!("locales/{}", lang.code),
                 format!(
                     "{} message(s) missing in `{}` (the {} text is shown): {}",
-                    names.len(),
+                    thousands(missing.len()),
                     lang.code,
                     default,
-                    names.join(", ")
+                    short_list(&missing)
                 ),
             ));
         }
@@ -252,17 +252,20 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
                     Some(tag) => format!("no announcement has the tag `{tag}`"),
                     None => format!("neither the theme nor the {default} strings use it"),
                 };
-                diags.push(Diagnostic::warning(
-                    &info.path,
-                    info.line,
-                    1,
-                    format!("message `{id}` is not used: {why}"),
-                ));
+                per_message.push(
+                    "are not used",
+                    Diagnostic::warning(
+                        &info.path,
+                        info.line,
+                        1,
+                        format!("message `{id}` is not used: {why}"),
+                    ),
+                );
             }
             if lang.code != *default {
                 if let Some(original) = source.get(id) {
                     for var in info.variables.difference(&original.variables) {
-                        diags.push(Diagnostic::warning(
+                        per_message.push("use a variable the source message does not have", Diagnostic::warning(
                             &info.path,
                             info.line,
                             1,
@@ -270,7 +273,7 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
                         ));
                     }
                     for var in original.variables.difference(&info.variables) {
-                        diags.push(Diagnostic::warning(
+                        per_message.push("drop a variable the source message uses", Diagnostic::warning(
                             &info.path,
                             info.line,
                             1,
@@ -286,11 +289,13 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
                     .map(String::as_str)
                     .collect();
                 if !missing.is_empty() {
-                    diags.push(Diagnostic::warning(
-                        &info.path,
-                        info.line,
-                        1,
-                        format!(
+                    per_message.push(
+                        "lack plural categories",
+                        Diagnostic::warning(
+                            &info.path,
+                            info.line,
+                            1,
+                            format!(
                             "message `{id}` selects on a plural but lacks {} for `{}` (CLDR: {})",
                             missing
                                 .iter()
@@ -300,12 +305,51 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
                             lang.code,
                             required.iter().cloned().collect::<Vec<_>>().join(", ")
                         ),
-                    ));
+                        ),
+                    );
                 }
             }
         }
     }
+    diags.extend(per_message.finish());
     diags
+}
+
+/// Warnings about single messages: at most [`LIST_SHOWN`] of a kind per file, then
+/// one that counts them all, so a file of 300,000 messages gives a screen, not a book.
+#[derive(Default)]
+struct PerMessage {
+    /// Per file and kind: how many.
+    counts: BTreeMap<(PathBuf, &'static str), usize>,
+    shown: Vec<Diagnostic>,
+}
+
+impl PerMessage {
+    /// A warning about one message; `kind` completes "N messages in this file …".
+    fn push(&mut self, kind: &'static str, warning: Diagnostic) {
+        let n = self.counts.entry((warning.path.clone(), kind)).or_default();
+        *n += 1;
+        if *n <= LIST_SHOWN {
+            self.shown.push(warning);
+        }
+    }
+
+    /// The warnings shown, and a count for each kind and file that had more.
+    fn finish(self) -> Vec<Diagnostic> {
+        let mut out = self.shown;
+        for ((path, kind), n) in self.counts {
+            if n > LIST_SHOWN {
+                out.push(Diagnostic::file_warning(
+                    path,
+                    format!(
+                        "{} messages in this file {kind}; the first {LIST_SHOWN} are listed",
+                        thousands(n)
+                    ),
+                ));
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! Markdown to HTML: heading ids, summaries, `@/` links and the raw-HTML policy.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::RawHtml;
 
+mod html_depth;
+mod limits;
 mod sanitize;
+pub use limits::{Exceeded, MAX_HTML_NESTING, MAX_NESTING};
 pub use sanitize::{FORM_TAGS, USER_PREFIX};
 
 /// A heading of the table of contents.
@@ -39,11 +42,15 @@ pub struct Scan {
     pub links: Vec<(String, usize)>,
 }
 
-/// Reads a body once for its summary and `@/` links (no HTML is produced).
-pub fn scan(body: &str) -> Scan {
+/// Reads a body once for its summary and `@/` links (no HTML is produced); an error
+/// where it nests deeper than herald's limits ([`MAX_NESTING`], [`MAX_HTML_NESTING`]).
+pub fn scan(body: &str) -> Result<Scan, Exceeded> {
+    limits::check_text(body)?;
     let mut out = Scan::default();
     let mut in_first = None::<bool>;
+    let mut depth = limits::Depth::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        depth.see(body, &event, &range)?;
         match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -59,7 +66,7 @@ pub fn scan(body: &str) -> Scan {
         }
     }
     out.summary = out.summary.trim().to_string();
-    out
+    Ok(out)
 }
 
 /// The announcement name an `@/announcements/<name>.md[#frag]` link points to.
@@ -96,11 +103,11 @@ pub fn render_with(
     iframe_hosts: &[String],
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
-    let mut events: Vec<Event> = Vec::new();
     let mut saw_raw_html = false;
-    for event in Parser::new_ext(body, options()) {
+    // The events stream into the HTML: only a heading's are held, for its id.
+    let events = Parser::new_ext(body, options()).map(|event| {
         let rewrite = |dest| rewrite_url(dest, policy, resolve);
-        let event = match event {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -131,19 +138,31 @@ pub fn render_with(
                 e
             }
             e => e,
+        }
+    });
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    // Without `<` there is no raw HTML to sanitise: the events stream into the HTML.
+    if policy != RawHtml::Sanitize || !body.contains('<') {
+        let mut headings = HeadingIds::new(events, false);
+        html::push_html(&mut out, &mut headings);
+        return Rendered {
+            html: out,
+            toc: headings.toc,
         };
-        events.push(event);
     }
-    let sanitizing = saw_raw_html && policy == RawHtml::Sanitize;
-    let toc = add_heading_ids(&mut events, sanitizing);
+    // Whether the body has raw HTML is known once it is read; herald's own ids and
+    // task boxes are then marked for the sanitiser before the HTML is written.
+    let mut events: Vec<Event> = events.collect();
+    let sanitizing = saw_raw_html;
     if sanitizing {
         mark_own_markup(&mut events);
     }
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    let mut headings = HeadingIds::new(events.into_iter(), sanitizing);
+    html::push_html(&mut out, &mut headings);
+    let toc = headings.toc;
     if sanitizing {
-        let headings: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
-        out = sanitize::clean(&out, &headings, iframe_hosts);
+        let ids: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
+        out = sanitize::clean(&out, &ids, iframe_hosts);
     }
     Rendered { html: out, toc }
 }
@@ -199,48 +218,87 @@ pub fn is_dangerous_url(url: &str) -> bool {
         || cleaned.starts_with("data:")
 }
 
-/// Gives every heading a unique id derived from its text; returns the headings.
-/// With `own`, the ids in the HTML are marked as herald's for the sanitizer.
-fn add_heading_ids(events: &mut [Event], own: bool) -> Vec<Heading> {
-    let mut used = HashSet::new();
-    let mut toc = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = *level;
-            let explicit = id.as_ref().map(|s| s.to_string());
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let base = explicit.unwrap_or_else(|| heading_slug(&text));
-            let mut unique = base.clone();
-            let mut n = 1;
-            while !used.insert(unique.clone()) {
-                unique = format!("{base}-{n}");
-                n += 1;
-            }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(if own {
-                    sanitize::own(&unique)
-                } else {
-                    unique.clone()
-                }));
-            }
-            toc.push(Heading {
-                level: heading_number(level),
-                id: unique,
-                text,
-            });
-            i = j;
+/// Gives every heading a unique id derived from its text as the events stream past,
+/// holding back only the events of the heading being read; keeps the headings.
+struct HeadingIds<'a, I> {
+    events: I,
+    held: VecDeque<Event<'a>>,
+    used: HashSet<String>,
+    /// For each id made unique with a suffix: the next suffix to try.
+    next_suffix: HashMap<String, usize>,
+    toc: Vec<Heading>,
+    /// Whether ids in the HTML are marked as herald's for the sanitiser.
+    own: bool,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
+    fn new(events: I, own: bool) -> Self {
+        HeadingIds {
+            events,
+            held: VecDeque::new(),
+            used: HashSet::new(),
+            next_suffix: HashMap::new(),
+            toc: Vec::new(),
+            own,
         }
-        i += 1;
     }
-    toc
+
+    /// `base`, or `base-1`, `base-2`… the first not used yet. A suffix tried once is
+    /// not tried again, so many headings with one text cost one look-up each.
+    fn unique(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(held) = self.held.pop_front() {
+            return Some(held);
+        }
+        let start = self.events.next()?;
+        let Event::Start(Tag::Heading { level, id, .. }) = &start else {
+            return Some(start);
+        };
+        let (level, explicit) = (*level, id.as_ref().map(|s| s.to_string()));
+        let mut text = String::new();
+        for event in self.events.by_ref() {
+            let end = matches!(event, Event::End(TagEnd::Heading(_)));
+            if let Event::Text(t) | Event::Code(t) = &event {
+                text.push_str(t);
+            }
+            self.held.push_back(event);
+            if end {
+                break;
+            }
+        }
+        let unique = self.unique(explicit.unwrap_or_else(|| heading_slug(&text)));
+        let mut start = start;
+        if let Event::Start(Tag::Heading { id, .. }) = &mut start {
+            *id = Some(CowStr::from(if self.own {
+                sanitize::own(&unique)
+            } else {
+                unique.clone()
+            }));
+        }
+        self.toc.push(Heading {
+            level: heading_number(level),
+            id: unique,
+            text,
+        });
+        Some(start)
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -312,7 +370,7 @@ mod tests {
 
     #[test]
     fn summary_is_first_paragraph_text() {
-        let r = scan("# T\n\nFirst *para*\ngraph.\n\nSecond.");
+        let r = scan("# T\n\nFirst *para*\ngraph.\n\nSecond.").expect("within the limits");
         assert_eq!(r.summary, "First para graph.");
     }
 }

@@ -391,16 +391,11 @@ fn structure(
             let mut lists: FxHashMap<TagId, Vec<usize>> = FxHashMap::default();
             let mut names: FxHashMap<TagId, String> = FxHashMap::default();
             for (a, (_, ann, o)) in published.iter().enumerate() {
-                for &id in o.tags[l].iter() {
+                // The outline's ids are the shown translation's, in the same order.
+                let t = &ann.translations[o.pages[l].1 as usize];
+                for (&id, name) in o.tags[l].iter().zip(&t.tags) {
                     lists.entry(id).or_default().push(a);
-                    names.entry(id).or_insert_with(|| {
-                        let t = &ann.translations[o.pages[l].1 as usize];
-                        t.tag_ids
-                            .iter()
-                            .position(|&x| x == id)
-                            .map(|i| t.tags[i].clone())
-                            .unwrap_or_default()
-                    });
+                    names.entry(id).or_insert_with(|| name.clone());
                 }
             }
             let tags = lists

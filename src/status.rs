@@ -313,7 +313,8 @@ pub fn to_text(status: &Status) -> String {
         if l.stale > 0 || !l.strings_missing.is_empty() {
             let _ = write!(out, "\n{} ({}): {} stale", l.code, l.name, l.stale);
             if !l.strings_missing.is_empty() {
-                let _ = write!(out, "; strings missing: {}", l.strings_missing.join(", "));
+                let missing = crate::diagnostics::short_list(&l.strings_missing);
+                let _ = write!(out, "; strings missing: {missing}");
             }
         }
     }

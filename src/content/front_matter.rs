@@ -42,7 +42,7 @@ struct RawFrontMatter {
     date: Option<String>,
     updated: Option<String>,
     summary: Option<String>,
-    tags: Option<Vec<String>>,
+    tags: Option<Capped>,
     slug: Option<String>,
     draft: Option<bool>,
     #[serde(default)]
@@ -196,18 +196,32 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
             ));
         }
     }
-    for tag in raw.tags.iter().flatten() {
+    // Each key's position is found once, not once per bad item.
+    let tags_at = raw.tags.as_ref().map(|_| at("tags")).unwrap_or((1, 1));
+    if let Some(n) = raw.tags.as_ref().map(|t| t.len).filter(|&n| n > MAX_TAGS) {
+        let (l, c) = tags_at;
+        errors.push(Diagnostic::error(
+            path,
+            l,
+            c,
+            format!("`tags` lists {n} tags; an announcement may have at most {MAX_TAGS} (herald's limit on tags per announcement)"),
+        ));
+        return Err(errors);
+    }
+    let tags = raw.tags.map(|t| unique(t.items));
+    for tag in tags.iter().flatten() {
         if let Err(why) = check_segment(tag) {
-            let (l, c) = at("tags");
+            let (l, c) = tags_at;
             errors.push(Diagnostic::error(path, l, c, format!("tag `{tag}` {why}")));
         }
     }
+    let aliases_at = at("aliases");
     let mut aliases = Vec::new();
     for alias in &raw.aliases {
         match check_alias(alias) {
             Ok(path) => aliases.push(path),
             Err(why) => {
-                let (l, c) = at("aliases");
+                let (l, c) = aliases_at;
                 errors.push(Diagnostic::error(
                     path,
                     l,
@@ -231,15 +245,60 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
             .summary
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
-        tags: raw.tags,
+        tags,
         slug_pos: raw.slug.as_ref().map(|_| key_position(split, "slug")),
         slug: raw.slug,
         draft: raw.draft,
         aliases,
-        aliases_line: at("aliases").0,
+        aliases_line: aliases_at.0,
         source_hash: raw.source_hash,
         extra,
     })
+}
+
+/// The most tags one file may list (tag pages and tag links grow with the square of it).
+pub const MAX_TAGS: usize = 200;
+
+/// A list of strings of which only the first [`MAX_TAGS`] + 1 are kept, and its length:
+/// a list far over the limit costs no memory for its items.
+#[derive(Default)]
+struct Capped {
+    items: Vec<String>,
+    len: usize,
+}
+
+impl<'de> Deserialize<'de> for Capped {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Items;
+        impl<'de> serde::de::Visitor<'de> for Items {
+            type Value = Capped;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Capped, A::Error> {
+                let mut out = Capped::default();
+                while let Some(item) = seq.next_element::<String>()? {
+                    if out.len <= MAX_TAGS {
+                        out.items.push(item);
+                    }
+                    out.len += 1;
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_seq(Items)
+    }
+}
+
+/// The tags without repeats, in their first order (a repeated tag would count twice).
+fn unique(tags: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::with_capacity(tags.len());
+    tags.into_iter()
+        .filter(|t| seen.insert(t.clone()))
+        .collect()
 }
 
 /// How deep front matter may nest (flow brackets or indentation); deeper is refused

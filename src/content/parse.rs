@@ -47,8 +47,17 @@ pub(super) fn parse_file(root: &Path, found: Found) -> Result<Parsed, Vec<Diagno
             format!("announcement name `{}` {why}", found.name),
         )]);
     }
+    let scan = crate::markdown::scan(split.body).map_err(|over| {
+        let (line, col) = crate::diagnostics::LineIndex::new(split.body).position(over.offset);
+        vec![Diagnostic::error(
+            &found.path,
+            line + split.body_line - 1,
+            col,
+            over.message,
+        )]
+    })?;
     Ok(Parsed {
-        scan: Arc::new(crate::markdown::scan(split.body)),
+        scan: Arc::new(scan),
         body: Arc::from(split.body),
         body_line: split.body_line,
         text_hash: text_hash(&text),

@@ -387,10 +387,17 @@ impl<'a> Reader<'a> {
         for target in tr.link_ids.iter().filter_map(|&id| site.index_of(id)) {
             self.slug(target, code);
         }
-        // Each link's target by its id (the links and their ids are in the same order).
+        // Each link's target by its id (the links and their ids are in the same order),
+        // looked up by name in a map: a body may link to thousands of announcements.
+        let ids: rustc_hash::FxHashMap<&str, AnnId> = tr
+            .scan
+            .links
+            .iter()
+            .zip(&tr.link_ids)
+            .map(|((name, _), &id)| (name.as_str(), id))
+            .collect();
         let resolve = |name: &str| {
-            let i = tr.scan.links.iter().position(|(n, _)| n == name)?;
-            let target = site.index_of(tr.link_ids[i])?;
+            let target = site.index_of(*ids.get(name)?)?;
             Some(site.urls.url(&site.announcement_route(target, code)))
         };
         let md = &site.config.markdown;
