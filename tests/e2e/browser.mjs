@@ -82,6 +82,26 @@ for (const lang of ["en", "zh", "ar"]) {
   }
 }
 
+// 5. Dark mode: the same pages under prefers-color-scheme: dark, axe again (contrast
+// included); a screenshot of an announcement in dark mode.
+await page.emulateMedia({ colorScheme: "dark" });
+for (const lang of ["en", "zh", "ar"]) {
+  for (const path of paths) {
+    const url = path === "/" ? `${base}/${lang}/` : `${base}/${lang}${path}`;
+    await page.goto(url);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    if (bad.length) fail(`axe (dark) ${url}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`).join("; ")}`);
+    else pass(`axe (dark) ${url}: no serious or critical violations`);
+  }
+}
+await page.goto(`${base}/en/announcements/idn-workshop/`);
+const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+if (background !== "rgb(20, 24, 29)") fail(`dark mode background is ${background}`); else pass("dark mode: dark background");
+await page.screenshot({ path: `${artifacts}/dark-announcement.png`, fullPage: true });
+await page.emulateMedia({ colorScheme: "light" });
+
 if (consoleErrors.length) fail(`console errors:\n  ${consoleErrors.join("\n  ")}`); else pass("no console errors on any visited page");
 await browser.close();
 if (failures.length) { console.error(`${failures.length} browser check(s) failed`); process.exit(1); }
