@@ -406,12 +406,11 @@ impl<'a> Reader<'a> {
         let base_path = site.config.base_path();
         let size_of = |url: &str| {
             let (bundle, statics) = looked_up.get();
-            if let Some(path) = url.strip_prefix('/') {
+            if url.starts_with('/') && !url.starts_with("//") {
                 looked_up.set((bundle, true));
-                let path = path
-                    .strip_prefix(base_path.trim_start_matches('/'))
-                    .unwrap_or(path);
-                return site.static_images.size(path.trim_start_matches('/'));
+                // Root-relative links carry the base URL's path (`/news/img/x.png`).
+                let path = url.strip_prefix(base_path)?.strip_prefix('/')?;
+                return site.static_images.size(path);
             }
             if url.contains(':') || url.starts_with('#') {
                 return None;

@@ -4,6 +4,7 @@
 // ar must score 100 in SEO, accessibility and best practices. Debian's Chromium
 // (CHROME_PATH), never a downloaded browser. Usage:
 //   node lighthouse.mjs BASE_URL ARTIFACTS_DIR
+// (LIGHTHOUSE_PAGES=/en/,/zh/tags/ checks only those paths.)
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -13,8 +14,8 @@ mkdirSync(artifacts, { recursive: true });
 const categories = ["seo", "accessibility", "best-practices"];
 // The fallback page of each language: an announcement not translated into it.
 const fallback = { en: "jornada-ciberseguridad-caribe", zh: "fellowship-programme", ar: "fellowship-programme" };
-const pages = [];
-for (const lang of ["en", "zh", "ar"]) {
+const pages = process.env.LIGHTHOUSE_PAGES ? process.env.LIGHTHOUSE_PAGES.split(",") : [];
+for (const lang of pages.length ? [] : ["en", "zh", "ar"]) {
   pages.push(`/${lang}/`, `/${lang}/announcements/icann-oas-cyber-security/`,
     `/${lang}/announcements/${fallback[lang]}/`, `/${lang}/tags/`);
 }
