@@ -180,11 +180,11 @@ pub struct Shown<'a> {
     pub t: usize,
     /// The language of its text.
     pub content_lang: &'a str,
-    /// Its title and summary.
+    /// Its title.
     pub title: &'a str,
     /// Its summary.
     pub summary: &'a str,
-    /// Its dates.
+    /// Its `date`.
     pub date: &'a Date,
     /// Its `updated`.
     pub updated: Option<&'a Date>,
