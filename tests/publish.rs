@@ -167,6 +167,11 @@ fn feeds_list_untranslated_announcements_marked_and_are_localised() {
         zh_xml.matches("label=\"尚未翻译\" xml:lang=\"zh\"").count(),
         2
     );
+    // Labels are in the feed's language, inside an entry in another: they say so.
+    assert!(
+        zh_xml.contains("<category term=\"security\" label=\"security\" xml:lang=\"zh\"/>"),
+        "{zh_xml}"
+    );
     assert_eq!(
         zh.entries[1].links[0].href,
         "https://example.org/zh/announcements/oas/"
