@@ -126,6 +126,8 @@ pub struct Cache {
     pub content: content::Cache,
     /// A hash of the lint's inputs, and its warnings.
     lint: Option<(u64, Vec<Diagnostic>)>,
+    /// The sizes of static images, read once per file.
+    images: crate::images::SizeCache,
 }
 
 /// site.yaml with the command line's overrides (`--base-url`, `--output`) applied:
@@ -249,18 +251,21 @@ pub fn load_with(
     let (site_statics, static_diags) =
         crate::files::list_statics(&config.root, &config.root.join("static"));
     diags.extend(static_diags.sorted());
-    let (site, site_diags) = site::build(config, announcements, publish, previous);
+    let (mut site, site_diags) = site::build(config, announcements, publish, previous);
     diags.extend(site_diags.sorted());
     let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
         return Err(fail(diags, options.strict));
     };
+    let global = global_version(&site.config, options, &theme_files);
+    let mut statics = theme_files.statics;
+    statics.extend(site_statics);
+    let static_images = static_images(&statics, &mut cache.images, previous);
+    check_site_images(&site, &statics, &mut diags);
+    site.static_images = static_images;
     if diags.has_errors() {
         return Err(fail(diags, options.strict));
     }
     stage("model", t);
-    let global = global_version(&site.config, options, &theme_files);
-    let mut statics = theme_files.statics;
-    statics.extend(site_statics);
     Ok(Model {
         site,
         localizer,
@@ -269,6 +274,72 @@ pub fn load_with(
         diagnostics: diags,
         global,
     })
+}
+
+/// The sizes of the static images (the site's win over the theme's), read once per
+/// file; the last model's when they are the same.
+fn static_images(
+    statics: &[StaticFile],
+    sizes: &mut crate::images::SizeCache,
+    previous: Option<&site::Site>,
+) -> Arc<site::StaticImages> {
+    let mut found = std::collections::BTreeMap::new();
+    for file in statics {
+        let size = match &file.from {
+            crate::files::Asset::Disk(path) if crate::images::is_image(&file.path) => {
+                sizes.size(path, file.stamp)
+            }
+            crate::files::Asset::Builtin(bytes) => crate::images::size_of_bytes(&file.path, bytes),
+            crate::files::Asset::Disk(_) => None,
+        };
+        match size {
+            Some(size) => found.insert(file.path.clone(), size),
+            None => found.remove(&file.path),
+        };
+    }
+    let images = site::StaticImages::new(found);
+    match previous {
+        Some(p) if *p.static_images == images => p.static_images.clone(),
+        _ => Arc::new(images),
+    }
+}
+
+/// Share images given as paths from the site root (`image: /images/x.png` in front
+/// matter, `share_image:` in site.yaml) must be static files of the theme or the site.
+fn check_site_images(site: &site::Site, statics: &[StaticFile], diags: &mut Diagnostics) {
+    let exists = |src: &str| {
+        let path = src.trim_start_matches('/');
+        statics.iter().any(|f| f.path == path)
+    };
+    let config = &site.config;
+    if let Some(image) = &config.share_image {
+        if !exists(image) {
+            let text =
+                std::fs::read_to_string(config.root.join(config::CONFIG_FILE)).unwrap_or_default();
+            let (line, col) = config::locate_key(&text, "share_image");
+            diags.push(Diagnostic::error(
+                config::CONFIG_FILE,
+                line,
+                col,
+                format!(
+                    "share_image: `{image}` is not a file of static/ or of the theme's static/"
+                ),
+            ));
+        }
+    }
+    for a in &site.announcements {
+        for t in &a.translations {
+            let Some(image) = &t.image else { continue };
+            if image.path == t.path && image.src.starts_with('/') && !exists(&image.src) {
+                diags.push(Diagnostic::error(
+                    &t.path,
+                    image.line,
+                    1,
+                    format!("`image` `{}` is not a file of static/ or of the theme's static/ (a path from the site root names one of those)", image.src),
+                ));
+            }
+        }
+    }
 }
 
 /// A hash of what every page depends on: site.yaml, the options and the templates.

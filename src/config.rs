@@ -74,6 +74,8 @@ pub struct Language {
     pub fallback: Vec<String>,
     /// Whether site.yaml gave the fallback list explicitly.
     pub has_explicit_fallback: bool,
+    /// The locale Open Graph wants (`ll_CC`, from CLDR's likely region: `en_US`, `zh_CN`, `ar_EG`).
+    pub og_locale: String,
 }
 
 /// Markdown options.
@@ -106,6 +108,40 @@ pub struct Config {
     pub paginate: usize,
     /// Markdown options.
     pub markdown: MarkdownConfig,
+    /// Feed options.
+    pub feeds: FeedsConfig,
+    /// The share image of pages without their own (`share_image:`, a path from the site
+    /// root), else the theme's `share.png`.
+    pub share_image: Option<String>,
+}
+
+/// What the Atom feeds list.
+#[derive(Debug, Clone)]
+pub struct FeedsConfig {
+    /// List untranslated announcements too, marked, with their content's language (default).
+    pub untranslated: bool,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig { untranslated: true }
+    }
+}
+
+/// The Open Graph locale of a BCP 47 tag: language and CLDR's likely region, `ll_CC`
+/// (`en` → `en_US`, `zh-Hant` → `zh_TW`, `pt` → `pt_BR`); the language alone without one.
+pub fn og_locale(code: &str) -> String {
+    static EXPANDER: icu_locale::LocaleExpander = icu_locale::LocaleExpander::new_extended();
+    match IcuLangId::try_from_str(code) {
+        Ok(mut id) => {
+            EXPANDER.maximize(&mut id);
+            match id.region {
+                Some(region) => format!("{}_{}", id.language.as_str(), region.as_str()),
+                None => id.language.as_str().to_string(),
+            }
+        }
+        Err(_) => code.replace('-', "_"),
+    }
 }
 
 impl Config {
@@ -158,6 +194,23 @@ struct RawConfig {
     paginate: usize,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    feeds: RawFeeds,
+    #[serde(default)]
+    share_image: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    #[serde(default = "yes")]
+    untranslated: bool,
+}
+
+impl Default for RawFeeds {
+    fn default() -> Self {
+        RawFeeds { untranslated: true }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -362,6 +415,21 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             format!("theme: `{}` is not a theme folder name", raw.theme),
         ));
     }
+    if let Some(image) = &raw.share_image {
+        if !image.starts_with('/')
+            || image.starts_with("//")
+            || image.contains(['\\', '"', '<', '>'])
+            || image.split('/').any(|s| s == "..")
+        {
+            let (line, col) = locate_key(text, "share_image");
+            diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                col,
+                format!("share_image: `{image}` must be a path from the site root, such as /images/share.png"),
+            ));
+        }
+    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -376,6 +444,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             official: l.official,
             dir: text_direction(&l.code),
             has_explicit_fallback: l.fallback.is_some(),
+            og_locale: og_locale(&l.code),
             fallback: fallback_chain(
                 &l.code,
                 l.fallback.as_deref(),
@@ -398,6 +467,10 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             raw_html: raw.markdown.raw_html,
             iframe_hosts: raw.markdown.iframe_hosts,
         },
+        feeds: FeedsConfig {
+            untranslated: raw.feeds.untranslated,
+        },
+        share_image: raw.share_image,
     })
 }
 
@@ -497,6 +570,24 @@ mod tests {
         }
         for ltr in ["en", "zh", "zh-Hant", "ru", "pt-BR"] {
             assert_eq!(text_direction(ltr), Direction::Ltr, "{ltr}");
+        }
+    }
+
+    #[test]
+    fn open_graph_locales_take_cldr_likely_regions() {
+        for (code, og) in [
+            ("en", "en_US"),
+            ("zh", "zh_CN"),
+            ("zh-Hant", "zh_TW"),
+            ("ar", "ar_EG"),
+            ("es", "es_ES"),
+            ("fr", "fr_FR"),
+            ("ru", "ru_RU"),
+            ("pt", "pt_BR"),
+            ("pt-PT", "pt_PT"),
+            ("en-GB", "en_GB"),
+        ] {
+            assert_eq!(og_locale(code), og, "{code}");
         }
     }
 

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub(crate) mod files;
 pub(crate) mod hash;
 pub(crate) mod i18n;
+pub mod images;
 pub mod incremental;
 pub(crate) mod lint;
 pub mod markdown;

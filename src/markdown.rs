@@ -103,6 +103,18 @@ pub fn render_with(
     iframe_hosts: &[String],
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
+    render_sized(body, policy, iframe_hosts, resolve, &|_| None)
+}
+
+/// Like [`render_with`]; images whose size `size_of` knows (by their URL as written,
+/// `@/` links resolved) get `width` and `height`, so pages do not shift while loading.
+pub fn render_sized(
+    body: &str,
+    policy: RawHtml,
+    iframe_hosts: &[String],
+    resolve: &dyn Fn(&str) -> Option<String>,
+    size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
+) -> Rendered {
     let mut saw_raw_html = false;
     // The events stream into the HTML: only a heading's are held, for its id.
     let events = Parser::new_ext(body, options()).map(|event| {
@@ -141,8 +153,9 @@ pub fn render_with(
         }
     });
     let mut out = String::with_capacity(body.len() * 3 / 2);
-    // Without `<` there is no raw HTML to sanitise: the events stream into the HTML.
-    if policy != RawHtml::Sanitize || !body.contains('<') {
+    // Without `<` there is no raw HTML to sanitise, and without `![` no image to size:
+    // the events stream into the HTML.
+    if (policy != RawHtml::Sanitize || !body.contains('<')) && !body.contains("![") {
         let mut headings = HeadingIds::new(events, false);
         html::push_html(&mut out, &mut headings);
         return Rendered {
@@ -152,8 +165,9 @@ pub fn render_with(
     }
     // Whether the body has raw HTML is known once it is read; herald's own ids and
     // task boxes are then marked for the sanitiser before the HTML is written.
-    let mut events: Vec<Event> = events.collect();
-    let sanitizing = saw_raw_html;
+    let events: Vec<Event> = events.collect();
+    let mut events = size_images(events, size_of);
+    let sanitizing = saw_raw_html && policy == RawHtml::Sanitize;
     if sanitizing {
         mark_own_markup(&mut events);
     }
@@ -165,6 +179,62 @@ pub fn render_with(
         out = sanitize::clean(&out, &ids, iframe_hosts);
     }
     Rendered { html: out, toc }
+}
+
+/// Writes each image whose size is known as one `<img>` with `width` and `height`
+/// (otherwise as pulldown-cmark writes it: the same escaping, the same attributes).
+fn size_images<'a>(
+    mut events: Vec<Event<'a>>,
+    size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
+) -> Vec<Event<'a>> {
+    use pulldown_cmark_escape::{escape_href, escape_html};
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &events[i]
+        {
+            if let Some((width, height)) = size_of(dest_url) {
+                // The alt text, as pulldown-cmark writes it: the text inside, escaped.
+                let mut alt = String::new();
+                let mut nest = 0;
+                let mut end = None;
+                for (j, event) in events.iter().enumerate().skip(i + 1) {
+                    match event {
+                        Event::Start(_) => nest += 1,
+                        Event::End(_) if nest == 0 => {
+                            end = Some(j);
+                            break;
+                        }
+                        Event::End(_) => nest -= 1,
+                        Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                            let _ = escape_html(&mut alt, t);
+                        }
+                        Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                        _ => break,
+                    }
+                }
+                if let Some(end) = end {
+                    let mut tag = String::from("<img src=\"");
+                    let _ = escape_href(&mut tag, dest_url);
+                    tag.push_str("\" alt=\"");
+                    tag.push_str(&alt);
+                    if !title.is_empty() {
+                        tag.push_str("\" title=\"");
+                        let _ = escape_html(&mut tag, title);
+                    }
+                    tag.push_str(&format!("\" width=\"{width}\" height=\"{height}\" />"));
+                    out.push(Event::InlineHtml(CowStr::from(tag)));
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(std::mem::replace(&mut events[i], Event::SoftBreak));
+        i += 1;
+    }
+    out
 }
 
 /// Marks herald's own footnote ids and task-list boxes so that sanitising, which
@@ -366,6 +436,34 @@ mod tests {
         assert!(!r.html.contains("javascript:"));
         let e = render(md, RawHtml::Escape, &no_links);
         assert!(e.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn images_of_known_size_get_width_and_height() {
+        let size = |url: &str| (url == "map.png").then_some((640, 240));
+        let md = "![A *map* & more](map.png \"The map\") ![x](other.png)";
+        for policy in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Allow] {
+            let r = render_sized(md, policy, &[], &no_links, &size);
+            assert!(
+                r.html.contains(r#"<img src="map.png" alt="A map &amp; more" title="The map" width="640" height="240" />"#),
+                "{policy:?}: {}",
+                r.html
+            );
+            assert!(
+                r.html.contains(r#"<img src="other.png" alt="x" />"#),
+                "{}",
+                r.html
+            );
+        }
+        // With raw HTML the sanitizer keeps the sizes.
+        let r = render_sized(
+            "<b>b</b> ![m](map.png)",
+            RawHtml::Sanitize,
+            &[],
+            &no_links,
+            &size,
+        );
+        assert!(r.html.contains(r#"width="640" height="240""#), "{}", r.html);
     }
 
     #[test]

@@ -95,6 +95,7 @@ impl<'a> Renderer<'a> {
             Page::Sitemap(file) => {
                 plan::sitemap_text(&mut reader, *file, plan::SITEMAP_LIMIT).into_bytes()
             }
+            Page::Robots => plan::robots_text(&reader).into_bytes(),
             page => match plan::context(&mut reader, page, &|t, v| self.theme.reads(t, v)) {
                 Some((template, context)) => self.theme.render(template, &context)?,
                 None => Vec::new(),

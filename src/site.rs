@@ -129,6 +129,8 @@ pub struct Structure {
     pub newest_source: Option<String>,
     /// Per language: its feed's `updated` (RFC 3339).
     pub feed_updated: Vec<String>,
+    /// Whether feeds list untranslated announcements (fallback pages) too (`feeds.untranslated`).
+    pub untranslated_in_feeds: bool,
 }
 
 /// The whole site, ready to plan.
@@ -148,6 +150,33 @@ pub struct Site {
     pub next_due: Option<i64>,
     /// Each announcement as loaded, with its outline and published form, by id.
     outlines: FxHashMap<AnnId, Outlined>,
+    /// The sizes of the static files' images (the theme's and the site's).
+    pub static_images: Arc<StaticImages>,
+}
+
+/// The images among the static files, with their sizes, by output path (`share.png`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StaticImages {
+    sizes: BTreeMap<String, crate::images::Size>,
+    hash: u64,
+}
+
+impl StaticImages {
+    /// The images and their sizes, by output path.
+    pub fn new(sizes: BTreeMap<String, crate::images::Size>) -> StaticImages {
+        let hash = crate::hash::stable_hash(&sizes);
+        StaticImages { sizes, hash }
+    }
+
+    /// The size of the static image at this output path (`images/map.png`).
+    pub fn size(&self, path: &str) -> Option<crate::images::Size> {
+        self.sizes.get(path).copied()
+    }
+
+    /// A hash of every image and size.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
 }
 
 /// An announcement as loaded, its outline, and its published form (drafts dropped).
@@ -182,7 +211,7 @@ impl Site {
         }
     }
 
-    /// The pages language `l`'s feed shows: its newest that are not fallbacks.
+    /// The pages language `l`'s feed shows (see [`Structure::feed_entries`]).
     pub fn feed_entries(&self, l: usize) -> impl Iterator<Item = &Page> {
         self.structure.feed_entries(l)
     }
@@ -209,11 +238,13 @@ impl Site {
 }
 
 impl Structure {
-    /// The pages language `l`'s feed shows: its newest that are not fallbacks.
+    /// The pages language `l`'s feed shows: its newest, fallback pages included unless
+    /// `feeds.untranslated` is off.
     pub fn feed_entries(&self, l: usize) -> impl Iterator<Item = &Page> {
+        let untranslated = self.untranslated_in_feeds;
         self.pages[l]
             .iter()
-            .filter(|page| page.kind != PageKind::Fallback)
+            .filter(move |page| untranslated || page.kind != PageKind::Fallback)
             .take(FEED_ENTRIES)
     }
 
@@ -289,6 +320,7 @@ pub fn build(
     let mut diags = Diagnostics::new();
     let reuse = previous.filter(|p| {
         changed.is_empty()
+            && p.structure.untranslated_in_feeds == config.feeds.untranslated
             && p.outlines.len() == outlines.len()
             && p.outlines.keys().all(|id| outlines.contains_key(id))
     });
@@ -334,6 +366,7 @@ pub fn build(
             skipped,
             next_due,
             outlines,
+            static_images: Arc::default(),
         },
         diags,
     )
@@ -448,9 +481,10 @@ fn structure(
         .iter()
         .enumerate()
         .map(|(l, lang_pages)| {
+            let untranslated = config.feeds.untranslated;
             let entries = lang_pages
                 .iter()
-                .filter(|p| p.kind != PageKind::Fallback)
+                .filter(|p| untranslated || p.kind != PageKind::Fallback)
                 .take(FEED_ENTRIES)
                 .map(|p| &published[p.announcement].2.changed[l]);
             let newest_entry = newest(entries);
@@ -477,6 +511,7 @@ fn structure(
             newest_change,
             newest_source,
             feed_updated,
+            untranslated_in_feeds: config.feeds.untranslated,
         },
         announcements,
     )

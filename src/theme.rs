@@ -83,6 +83,10 @@ pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
         "static/style.css",
         include_bytes!("../themes/default/static/style.css"),
     ),
+    (
+        "static/share.png",
+        include_bytes!("../themes/default/static/share.png"),
+    ),
 ];
 
 /// A theme's files, read but not compiled.

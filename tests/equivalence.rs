@@ -95,6 +95,8 @@ struct Doc {
     draft: bool,
     aliases: Vec<String>,
     extra: Option<BTreeMap<String, String>>,
+    /// The `image:` value as written in YAML (a path, a URL or a `{ src, alt }` map).
+    image: Option<String>,
     body: String,
 }
 
@@ -123,6 +125,9 @@ impl Doc {
         if let Some(extra) = &self.extra {
             let pairs: Vec<String> = extra.iter().map(|(k, v)| format!("{k}: \"{v}\"")).collect();
             let _ = writeln!(s, "extra: {{ {} }}", pairs.join(", "));
+        }
+        if let Some(image) = &self.image {
+            let _ = writeln!(s, "image: {image}");
         }
         format!("{s}---\n\n{}\n", self.body)
     }
@@ -204,6 +209,8 @@ struct Model {
     marks: BTreeMap<String, String>,
     /// Files under `static/`.
     statics: BTreeMap<String, String>,
+    /// `feeds.untranslated` in site.yaml.
+    untranslated: bool,
 }
 
 type Files = BTreeMap<String, Vec<u8>>;
@@ -229,6 +236,9 @@ impl Model {
             }
         }
         let _ = writeln!(s, "theme: everything\npaginate: {}", self.paginate);
+        if !self.untranslated {
+            s.push_str("feeds: { untranslated: false }\n");
+        }
         s
     }
 
@@ -392,6 +402,11 @@ fn initial_model(paginate: usize) -> Model {
             summary: (i % 3 == 1).then(|| format!("Summary of item {i}.")),
             tags: Some(tags),
             slug: (i == 7).then(|| "custom-seven".to_string()),
+            image: match i {
+                3 => Some("{ src: /share.png, alt: Item three }".to_string()),
+                24 => Some("/share.png".to_string()),
+                _ => None,
+            },
             draft: i == 11,
             aliases: if i % 8 == 0 {
                 vec![format!("/old/item-{i}/")]
@@ -461,6 +476,7 @@ fn initial_model(paginate: usize) -> Model {
     en.date = Some("2023-06-15".into());
     en.tags = Some(vec!["events".into(), "news".into()]);
     en.extra = Some(BTreeMap::from([("hero".into(), "map.svg".into())]));
+    en.image = Some("map.svg".into());
     anns.push(Ann {
         name: "2023-06-15-workshop".into(),
         bundle: true,
@@ -468,7 +484,7 @@ fn initial_model(paginate: usize) -> Model {
         docs,
         assets: BTreeMap::from([(
             "map.svg".to_string(),
-            "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>map</title></svg>\n".to_string(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"240\"><title>map</title></svg>\n".to_string(),
         )]),
     });
     anns.push(Ann {
@@ -544,6 +560,7 @@ fn initial_model(paginate: usize) -> Model {
         locales,
         marks: BTreeMap::new(),
         statics: BTreeMap::new(),
+        untranslated: true,
     }
 }
 
@@ -698,9 +715,11 @@ enum Kind {
     StaticFile,
     /// An edit that always makes the site invalid (both builds must refuse it).
     Invalid,
+    /// A share image (`image:`) set, changed or removed.
+    Image,
 }
 
-const KINDS: [Kind; 22] = [
+const KINDS: [Kind; 23] = [
     Kind::Body,
     Kind::Title,
     Kind::Summary,
@@ -723,6 +742,7 @@ const KINDS: [Kind; 22] = [
     Kind::BundleFile,
     Kind::StaticFile,
     Kind::Invalid,
+    Kind::Image,
 ];
 
 fn random_date(rng: &mut Rng) -> String {
@@ -773,6 +793,10 @@ fn random_body(rng: &mut Rng, model: &Model, ann: &Ann, lang: &str, round: usize
     }
     if rng.one_in(2) {
         let _ = write!(body, "\n\n## Part {round}\n\nMore text.");
+    }
+    if rng.one_in(3) {
+        // A static image (its size, when the file gives one, goes on the <img>).
+        body.push_str("\n\n![chart](/news/img/chart.svg)");
     }
     body
 }
@@ -1186,7 +1210,14 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
                 "themes/everything/templates/{template} gets {mark:?}"
             ))
         }
-        Kind::SiteYaml => match rng.below(3) {
+        Kind::SiteYaml => match rng.below(4) {
+            3 => {
+                model.untranslated = !model.untranslated;
+                Some(format!(
+                    "site.yaml: feeds.untranslated → {}",
+                    model.untranslated
+                ))
+            }
             0 => {
                 model.paginate = if model.paginate == 1 { 2 } else { 1 };
                 Some(format!("site.yaml: paginate: {}", model.paginate))
@@ -1212,8 +1243,17 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
                 ann.assets.remove(&file);
                 return Some(format!("content/announcements/{}/{file} deleted", ann.name));
             }
-            ann.assets
-                .insert(file.clone(), format!("bundle file, round {round}\n"));
+            let text = if file == "map.svg" && !rng.one_in(3) {
+                // Another size (or none: a text that is no SVG).
+                format!(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\"><title>map</title></svg>\n",
+                    100 + rng.below(900),
+                    100 + rng.below(500)
+                )
+            } else {
+                format!("bundle file, round {round}\n")
+            };
+            ann.assets.insert(file.clone(), text);
             Some(format!("content/announcements/{}/{file} written", ann.name))
         }
         Kind::Invalid => {
@@ -1285,18 +1325,46 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
                 }
             }
         }
+        Kind::Image => {
+            let (i, lang) = pick_doc(rng, model, false)?;
+            let bundle = model.anns[i].bundle;
+            let image = match rng.below(8) {
+                0 | 1 => None,
+                2 if bundle => Some("map.svg".to_string()),
+                2 | 3 => Some("/share.png".to_string()),
+                4 => Some(format!("{{ src: /share.png, alt: \"Alt {round}\" }}")),
+                5 => Some(format!("https://cdn.example.org/image-{round}.png")),
+                6 if bundle => Some(format!("{{ src: map.svg, alt: \"Map {round}\" }}")),
+                6 => Some("/img/chart.svg".to_string()),
+                // No such file: both builds refuse it.
+                _ => Some("/no-such-image.png".to_string()),
+            };
+            let doc = model.anns[i].docs.get_mut(&lang).unwrap();
+            doc.image = image.clone();
+            Some(format!(
+                "image of {} → {image:?}",
+                model.anns[i].path(&lang)
+            ))
+        }
         Kind::StaticFile => {
             // `style.css` overrides the theme's own.
             let file = rng
-                .pick(&["robots.txt", "style.css", "img/logo.svg"])
+                .pick(&["robots.txt", "style.css", "img/logo.svg", "img/chart.svg"])
                 .to_string();
             if model.statics.contains_key(&file) && rng.one_in(3) {
                 model.statics.remove(&file);
                 return Some(format!("static/{file} deleted"));
             }
-            model
-                .statics
-                .insert(file.clone(), format!("static file, round {round}\n"));
+            let text = if file == "img/chart.svg" {
+                format!(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\"></svg>\n",
+                    10 + rng.below(990),
+                    10 + rng.below(990)
+                )
+            } else {
+                format!("static file, round {round}\n")
+            };
+            model.statics.insert(file.clone(), text);
             Some(format!("static/{file} written"))
         }
     }
@@ -1622,6 +1690,13 @@ fn the_test_theme_prints_every_field() {
         "menu code=",
         " current=",
         "pre class=\"context\"",
+        "meta.title=",
+        "meta.description=",
+        "meta.url=https://example.org/news/",
+        "meta.site_name=",
+        "meta.locale=",
+        "meta.image=url=https://example.org/news/",
+        "meta.twitter_card=summary_large_image",
     ];
     let pages: [(&str, &[&str]); 8] = [
         (
@@ -1646,6 +1721,11 @@ fn the_test_theme_prints_every_field() {
                 "official code=en",
                 "<h2 id=\"details\">",
                 "alternate hreflang=x-default",
+                "meta.og_type=article",
+                "meta.locale=fr_FR",
+                "meta.image=url=https://example.org/news/share.png width=1200 height=630 alt=L’image de partage du thème de test",
+                "NewsArticle",
+                "meta.published_time=2020-09-07T00:00:00Z",
             ],
         ),
         (
@@ -1656,6 +1736,9 @@ fn the_test_theme_prints_every_field() {
                 "[hero=hero-0.png]",
                 "page.updated_iso=2020-12-01",
                 "dir=rtl",
+                "meta.locale=ar_EG",
+                "meta.locale_alternates= en_US fr_FR zh_CN",
+                "&quot;inLanguage&quot;:&quot;en&quot;",
             ],
         ),
         (
@@ -1684,6 +1767,8 @@ fn the_test_theme_prints_every_field() {
                 "pagination.prev_url=/news/en/tags/news/",
                 "pagination.next_url=/news/en/tags/news/page/3/",
                 "items on this page",
+                "meta.og_type=website",
+                "meta.description=Everything on News.",
             ],
         ),
         (
@@ -1703,7 +1788,9 @@ fn the_test_theme_prints_every_field() {
     let feed = read("en/atom.xml");
     for field in [
         "<x:vars lang=\"en\"",
-        "<entry>",
+        "<entry xml:lang=\"en\" x:fallback=\"false\">",
+        "x:fallback=\"true\"",
+        "<category term=\"untranslated\" label=\"Untranslated\"/>",
         "<published>",
         "<updated>",
         "<category term=\"news\" label=\"News\" x:url=\"/news/en/tags/news/\" x:count=",
@@ -1713,7 +1800,13 @@ fn the_test_theme_prints_every_field() {
     ] {
         assert!(feed.contains(field), "en/atom.xml lacks {field:?}");
     }
-    assert_eq!(feed.matches("<entry>").count(), herald::site::FEED_ENTRIES);
+    assert_eq!(feed.matches("<entry ").count(), herald::site::FEED_ENTRIES);
+    // A fallback page has no hreflang alternates.
+    assert!(!read("ar/announcements/item-00/index.html").contains("alternate hreflang="));
+    // The workshop's own image, a bundle file, with its size.
+    assert!(read("fr/announcements/workshop/index.html").contains(
+        "meta.image=url=https://example.org/news/fr/announcements/workshop/map.svg width=640 height=240 alt=Atelier"
+    ));
     let redirect = read("old/item-0/index.html");
     for field in [
         "lang=en",

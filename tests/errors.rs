@@ -82,7 +82,7 @@ fn unknown_front_matter_key() {
     assert_error(
         &format!("{A}/bad.en.md"),
         b"---\ntitle: T\ndate: 2020-01-01\ntagz: [a]\n---\n",
-        "content/announcements/bad.en.md:4:1: error: unknown field `tagz`, expected one of `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra` (put free values under `extra:`)",
+        "content/announcements/bad.en.md:4:1: error: unknown field `tagz`, expected one of `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra`, `image` (put free values under `extra:`)",
     );
 }
 
@@ -300,7 +300,7 @@ fn config_error(config: &str, expected: &str) {
 fn config_unknown_key() {
     config_error(
         "base_url: https://x.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\npaginat: 3\n",
-        "site.yaml:5:1: error: unknown field `paginat`, expected one of `title_key`, `base_url`, `default_language`, `languages`, `theme`, `output_dir`, `paginate`, `markdown`",
+        "site.yaml:5:1: error: unknown field `paginat`, expected one of `title_key`, `base_url`, `default_language`, `languages`, `theme`, `output_dir`, `paginate`, `markdown`, `feeds`, `share_image`",
     );
     config_error(
         "base_url: https://x.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English, offical: true }\n",

@@ -12,7 +12,21 @@ const HOSTILE: &[&str] = &[
     "]]><script>alert(4)</script>",
     "\\u202Eevil\\u202C",
     "' onmouseover='alert(5)",
+    // Inside the JSON-LD `<script>` of every announcement page: neither may end it early.
+    "</script><script>alert(12)</script>",
+    "<!-- <script>alert(13)</script> -->",
 ];
+
+/// The JSON-LD of a page: the text of each `<script type="application/ld+json">`.
+fn json_ld(html: &str) -> Vec<&str> {
+    const OPEN: &str = "<script type=\"application/ld+json\">";
+    html.match_indices(OPEN)
+        .map(|(at, _)| {
+            let text = &html[at + OPEN.len()..];
+            &text[..text.find("</script>").expect("the script element ends")]
+        })
+        .collect()
+}
 
 /// Form controls and ids that could clobber globals or the theme's own ids (DOM
 /// clobbering once a page has scripts: live reload, search).
@@ -96,8 +110,22 @@ fn hostile_values_never_reach_the_output_unescaped() {
         }
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         let shown = path.display().to_string();
+        // The theme's own JSON-LD element is the only script; its text cannot close it
+        // or open a comment, and it parses as JSON.
+        let original = String::from_utf8_lossy(&bytes);
+        for script in json_ld(&original) {
+            assert!(
+                !script.contains('<') && !script.contains('>'),
+                "{shown}: {script}"
+            );
+            serde_json::from_str::<serde_json::Value>(script)
+                .unwrap_or_else(|e| panic!("{shown}: JSON-LD does not parse: {e}: {script}"));
+        }
         // Escaped text may spell `onerror=`; what must never appear is markup: a real tag.
         for tag in tags(&text) {
+            if tag == "<script type=\"application/ld+json\">" {
+                continue;
+            }
             for needle in [
                 "<form",
                 "<input",
@@ -136,6 +164,17 @@ fn hostile_values_never_reach_the_output_unescaped() {
         checked += 1;
     }
     assert!(checked > 100, "{checked}");
+    // The hostile titles reach the JSON-LD whole, as data.
+    for i in [6, 7] {
+        let page = site.output(&format!("en/announcements/h{i}/index.html"));
+        let scripts = json_ld(&page);
+        assert_eq!(scripts.len(), 1, "{page}");
+        let article: serde_json::Value = serde_json::from_str(scripts[0]).unwrap();
+        assert_eq!(article["headline"], HOSTILE[i]);
+        assert_eq!(page.matches("<script").count(), 1, "{page}");
+        assert_eq!(page.matches("</script>").count(), 1, "{page}");
+        assert!(!page.contains("<!--"), "{page}");
+    }
     // The right-to-left override is kept as text (escaping is not the place to drop it),
     // but titles are isolated so it cannot reorder the surrounding interface.
     let page = site.output("en/announcements/h4/index.html");

@@ -110,6 +110,11 @@ fn hreflang_alternates_list_exactly_the_real_translations() {
             .filter(|l| l.starts_with(r#"<link rel="alternate" hreflang="#))
             .map(|l| l.split('"').nth(3).unwrap())
             .collect();
+        if lang == "zh" {
+            // A fallback page is not canonical: it carries no alternates.
+            assert!(alternates.is_empty(), "{lang}: {alternates:?}");
+            continue;
+        }
         assert_eq!(alternates, ["en", "es", "pt", "x-default"], "{lang}");
         assert!(html.contains(r#"<link rel="alternate" hreflang="x-default" href="https://example.org/en/announcements/icann-oas/">"#));
     }
@@ -162,8 +167,9 @@ fn announcement_only_in_a_non_default_language_is_its_own_source() {
     assert!(en.contains(
         r#"<link rel="canonical" href="https://example.org/es/announcements/jornada/">"#
     ));
-    assert!(en.contains(r#"<link rel="alternate" hreflang="x-default" href="https://example.org/es/announcements/jornada/">"#));
+    assert!(!en.contains(r#"<link rel="alternate" hreflang="#));
     let es = site.output("es/announcements/jornada/index.html");
+    assert!(es.contains(r#"<link rel="alternate" hreflang="x-default" href="https://example.org/es/announcements/jornada/">"#));
     assert!(!es.contains(r#"class="notice""#));
     assert!(
         es.contains(r#"<time datetime="2020-03-16">16 de marzo de 2020</time>"#),

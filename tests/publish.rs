@@ -92,22 +92,95 @@ fn atom_feed_parses_and_matches_the_announcements_entry_by_entry() {
 }
 
 #[test]
-fn feeds_leave_out_fallback_pages_and_are_localised() {
+fn feeds_list_untranslated_announcements_marked_and_are_localised() {
     let site = feed_site();
     site.build_ok();
-    let fr = feed_rs::parser::parse(site.output("fr/atom.xml").as_bytes()).unwrap();
+    let fr_xml = site.output("fr/atom.xml");
+    let fr = feed_rs::parser::parse(fr_xml.as_bytes()).unwrap();
     assert_eq!(fr.title.unwrap().content, "Communiqués");
-    assert_eq!(fr.entries.len(), 1, "only the translated announcement");
+    // Both announcements: the office one is not translated into French.
+    let entries: Vec<(String, String)> = fr
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_ref().unwrap().content.clone(),
+                e.links[0].href.clone(),
+            )
+        })
+        .collect();
     assert_eq!(
-        fr.entries[0].title.as_ref().unwrap().content,
-        "L’ICANN et l’OEA"
+        entries,
+        [
+            (
+                "New office".to_string(),
+                "https://example.org/fr/announcements/office/".to_string()
+            ),
+            (
+                "L’ICANN et l’OEA".to_string(),
+                "https://example.org/fr/announcements/oas/".to_string()
+            ),
+        ]
     );
+    // The untranslated entry: its text's language, the marker, the notice.
+    assert!(
+        fr_xml.contains("<entry xml:lang=\"en\">\n<title>New office</title>"),
+        "{fr_xml}"
+    );
+    assert!(fr_xml.contains("<entry xml:lang=\"fr\">\n<title>L’ICANN et l’OEA</title>"));
     assert_eq!(
-        fr.entries[0].categories[0].label.as_deref(),
+        fr.entries[0]
+            .categories
+            .iter()
+            .map(|c| (c.term.as_str(), c.label.as_deref()))
+            .collect::<Vec<_>>(),
+        [("untranslated", Some("Pas encore traduit"))]
+    );
+    let content = fr.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .body
+        .as_ref()
+        .unwrap();
+    assert!(
+        content.starts_with(
+            "<p lang=\"fr\" dir=\"ltr\"><em>Ce communiqué n’est pas encore disponible en français."
+        ),
+        "{content}"
+    );
+    assert!(content.contains("Opened today."));
+    assert_eq!(
+        fr.entries[1].categories[0].label.as_deref(),
         Some("Sécurité")
     );
-    let zh = feed_rs::parser::parse(site.output("zh/atom.xml").as_bytes()).unwrap();
-    assert!(zh.entries.is_empty());
+    assert!(fr.entries[1]
+        .categories
+        .iter()
+        .all(|c| c.term != "untranslated"));
+    // Chinese: both entries untranslated, in English, marked in Chinese.
+    let zh_xml = site.output("zh/atom.xml");
+    let zh = feed_rs::parser::parse(zh_xml.as_bytes()).unwrap();
+    assert_eq!(zh.entries.len(), 2);
+    assert_eq!(zh_xml.matches("<entry xml:lang=\"en\">").count(), 2);
+    assert_eq!(
+        zh_xml.matches("label=\"尚未翻译\" xml:lang=\"zh\"").count(),
+        2
+    );
+    // Labels are in the feed's language, inside an entry in another: they say so.
+    assert!(
+        zh_xml.contains("<category term=\"security\" label=\"security\" xml:lang=\"zh\"/>"),
+        "{zh_xml}"
+    );
+    assert_eq!(
+        zh.entries[1].links[0].href,
+        "https://example.org/zh/announcements/oas/"
+    );
+    // The feed's date follows its newest entry, fallbacks included.
+    assert_eq!(
+        zh.updated.unwrap().to_rfc3339(),
+        "2016-06-14T00:00:00+00:00"
+    );
     for lang in ["en", "zh", "ar", "fr"] {
         let xml = site.output(&format!("{lang}/atom.xml"));
         assert!(
@@ -123,6 +196,53 @@ fn feeds_leave_out_fallback_pages_and_are_localised() {
             "autodiscovery in {lang}"
         );
     }
+}
+
+#[test]
+fn feeds_untranslated_false_lists_only_translations() {
+    let site = feed_site();
+    site.write(
+        "site.yaml",
+        &format!("{}feeds:\n  untranslated: false\n", common::CONFIG),
+    );
+    site.build_ok();
+    let fr = feed_rs::parser::parse(site.output("fr/atom.xml").as_bytes()).unwrap();
+    assert_eq!(fr.entries.len(), 1, "only the translated announcement");
+    assert_eq!(
+        fr.entries[0].title.as_ref().unwrap().content,
+        "L’ICANN et l’OEA"
+    );
+    let zh = site.output("zh/atom.xml");
+    assert!(feed_rs::parser::parse(zh.as_bytes())
+        .unwrap()
+        .entries
+        .is_empty());
+    assert!(!zh.contains("untranslated"));
+    assert_eq!(
+        site.output("en/atom.xml")
+            .matches("<entry xml:lang=\"en\">")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn unknown_keys_under_feeds_are_errors_with_their_line() {
+    let site = feed_site();
+    site.write(
+        "site.yaml",
+        &format!(
+            "{}feeds:\n  untranslated: false\n  drafts: true\n",
+            common::CONFIG
+        ),
+    );
+    let errors = site.build_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("site.yaml:15:")
+            && errors[0].contains("feeds: unknown field `drafts`, expected `untranslated`"),
+        "{errors:?}"
+    );
 }
 
 #[test]

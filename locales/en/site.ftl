@@ -1,5 +1,6 @@
 # The example site's own strings (English). They add to, and override, the theme's.
 site-title = Internet Cooperation Newsroom
+site-description = News and announcements of a regional internet cooperation body: partnerships, security, reports and public consultations.
 
 tag-security = Security
 tag-latin-america = Latin America and the Caribbean

@@ -1,5 +1,6 @@
 # Textos propios del sitio de ejemplo (español).
 site-title = Sala de prensa de Cooperación en Internet
+site-description = Noticias y comunicados de un organismo regional de cooperación en internet: alianzas, seguridad, informes y consultas públicas.
 
 tag-security = Seguridad
 tag-latin-america = América Latina y el Caribe

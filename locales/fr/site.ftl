@@ -1,5 +1,6 @@
 # Textes propres au site d’exemple (français).
 site-title = Salle de presse de la coopération Internet
+site-description = Actualités et communiqués d’un organisme régional de coopération Internet : partenariats, sécurité, rapports et consultations publiques.
 
 tag-security = Sécurité
 tag-latin-america = Amérique latine et Caraïbes

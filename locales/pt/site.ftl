@@ -1,5 +1,6 @@
 # Textos próprios do site de exemplo (português).
 site-title = Sala de imprensa da Cooperação na Internet
+site-description = Notícias e comunicados de um organismo regional de cooperação na Internet: parcerias, segurança, relatórios e consultas públicas.
 
 tag-security = Segurança
 tag-latin-america = América Latina e Caribe

@@ -1,5 +1,6 @@
 # 示例网站自己的文字（中文）。
 site-title = 互联网合作新闻中心
+site-description = 一个地区性互联网合作机构的新闻与公告：合作伙伴关系、网络安全、报告和公众咨询。
 
 tag-security = 安全
 tag-latin-america = 拉丁美洲和加勒比

@@ -97,6 +97,8 @@ pub struct Cache {
     tag_uses: Vec<u32>,
     /// The slug check's errors, while no group's [`SlugKey`] changes.
     slug_diags: Option<Diagnostics>,
+    /// The sizes of bundle images, read once per file.
+    sizes: crate::images::SizeCache,
 }
 
 /// What one changed path is, for a load that does not walk again.
@@ -390,6 +392,7 @@ impl Cache {
                 inputs.iter().map(Arc::as_ref).collect(),
                 assets,
                 (&mut self.names, &mut self.tags),
+                &mut self.sizes,
                 &mut diags,
             );
             let group = Group {

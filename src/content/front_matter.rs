@@ -33,6 +33,79 @@ pub struct FrontMatter {
     pub source_hash: Option<String>,
     /// Free map handed to templates.
     pub extra: Option<serde_json::Value>,
+    /// The page's share image (`image:`), with the line it is set on.
+    pub image: Option<(ImageRef, usize)>,
+}
+
+/// An announcement's share image as written: a file of its bundle (`map.png`), a path
+/// from the site root (`/images/x.png`) or an http(s) URL, and its alt text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ImageRef {
+    /// Where the image is, as written.
+    pub src: String,
+    /// Its text alternative (default: the page's title).
+    pub alt: Option<String>,
+}
+
+impl ImageRef {
+    /// Whether `src` is a file of the announcement's bundle (not a site path or a URL).
+    pub fn in_bundle(&self) -> bool {
+        !self.src.starts_with('/') && !self.src.contains("://")
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawImage {
+    Src(String),
+    Full(RawImageFull),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImageFull {
+    src: String,
+    alt: Option<String>,
+}
+
+/// Why `src` cannot be an `image:`, if it cannot: it must be a bundle file, a path from
+/// the site root or an http(s) URL, with no `..`, backslash, quote or angle bracket.
+pub fn check_image_src(src: &str) -> Result<(), String> {
+    const FORMS: &str = "a file of the announcement's bundle (map.png), a path from the site root (/images/map.png) or an http(s) URL";
+    if src.trim().is_empty() {
+        return Err(format!("is empty: give {FORMS}"));
+    }
+    if let Some(c) = src
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || matches!(c, '\\' | '"' | '<' | '>' | '`'))
+    {
+        return Err(format!(
+            "may not contain {}",
+            if c.is_whitespace() || c.is_control() {
+                format!("U+{:04X}", c as u32)
+            } else {
+                format!("`{c}`")
+            }
+        ));
+    }
+    let lower = src.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Ok(());
+    }
+    if let Some((scheme, _)) = src.split_once(':') {
+        if !scheme.contains('/') {
+            return Err(format!("must be {FORMS}, not a `{scheme}:` URL"));
+        }
+    }
+    if src.starts_with("//") {
+        return Err(format!("must be {FORMS}, not `//host/…`"));
+    }
+    if src.split('/').any(|s| s == ".." || s == ".") || has_encoded_traversal(src) {
+        return Err(
+            "must not contain `.` or `..` segments or percent-encoded dots and slashes".into(),
+        );
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -49,6 +122,7 @@ struct RawFrontMatter {
     aliases: Vec<String>,
     source_hash: Option<String>,
     extra: Option<serde_yaml::Mapping>,
+    image: Option<RawImage>,
 }
 
 /// A file split at its front matter.
@@ -231,6 +305,40 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
             }
         }
     }
+    let image = match raw.image {
+        None => None,
+        Some(image) => {
+            let (src, alt) = match image {
+                RawImage::Src(src) => (src, None),
+                RawImage::Full(full) => (full.src, full.alt),
+            };
+            let (l, c) = at("image");
+            if let Err(why) = check_image_src(&src) {
+                errors.push(Diagnostic::error(
+                    path,
+                    l,
+                    c,
+                    format!("`image` `{src}` {why}"),
+                ));
+            }
+            if let Some(ch) = alt.as_deref().and_then(|a| {
+                a.chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            }) {
+                errors.push(Diagnostic::error(
+                    path,
+                    l,
+                    c,
+                    format!(
+                        "`image.alt` contains the control character U+{:04X}",
+                        ch as u32
+                    ),
+                ));
+            }
+            let alt = alt.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+            Some((ImageRef { src, alt }, l))
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -253,6 +361,7 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
         aliases_line: aliases_at.0,
         source_hash: raw.source_hash,
         extra,
+        image,
     })
 }
 

@@ -23,6 +23,7 @@ pub(super) fn group(
     mut files: Vec<&Parsed>,
     assets: Option<&Vec<(PathBuf, Stamp)>>,
     (names, tags): (&mut Names, &mut Names),
+    sizes: &mut crate::images::SizeCache,
     diags: &mut Diagnostics,
 ) -> Option<Arc<Announcement>> {
     files.sort_by_key(|f| config.language_index(&f.found.lang));
@@ -85,10 +86,58 @@ pub(super) fn group(
     let source_changed = source.front.updated.as_ref().unwrap_or(&source_date);
     let source_front = &source.front;
     let default_slug = slug_from_name(name);
-    let bundle = source.found.bundle.clone().map(|dir| Bundle {
-        dir,
-        files: assets.cloned().unwrap_or_default(),
+    let bundle = source.found.bundle.clone().map(|dir| {
+        let files = assets.cloned().unwrap_or_default();
+        // Each image's size, read once per file (and again only when it changes).
+        let image_sizes = files
+            .iter()
+            .filter_map(|(file, stamp)| {
+                let size = sizes.size(&config.root.join(&dir).join(file), *stamp)?;
+                Some((crate::files::slash_path(file), size))
+            })
+            .collect();
+        Bundle {
+            dir,
+            files,
+            sizes: image_sizes,
+        }
     });
+    // An image named as a bundle file must be one of the bundle's files.
+    for f in &files {
+        if let Some((image, line)) = &f.front.image {
+            let missing = match &bundle {
+                _ if !image.in_bundle() => false,
+                Some(b) => !b
+                    .files
+                    .iter()
+                    .any(|(file, _)| crate::files::slash_path(file) == image.src),
+                None => true,
+            };
+            if missing {
+                let why = if bundle.is_some() {
+                    "is not a file of this announcement's bundle folder"
+                } else {
+                    "names a bundle file, but this announcement is not a bundle (a folder with index.<lang>.md); use a path from the site root such as /images/x.png"
+                };
+                diags.push(Diagnostic::error(
+                    &f.found.path,
+                    *line,
+                    1,
+                    format!("`image` `{}` {why}", image.src),
+                ));
+            }
+        }
+    }
+    let source_image = source
+        .front
+        .image
+        .as_ref()
+        .map(|(image, line)| super::Image {
+            src: image.src.clone(),
+            alt: image.alt.clone(),
+            path: source.found.path.clone(),
+            line: *line,
+        });
     let translations = files
         .into_iter()
         .map(|f| {
@@ -146,6 +195,15 @@ pub(super) fn group(
                 scan: f.scan.clone(),
                 stale,
                 date,
+                image: match &own.image {
+                    Some((image, line)) => Some(super::Image {
+                        src: image.src.clone(),
+                        alt: image.alt.clone(),
+                        path: f.found.path.clone(),
+                        line: *line,
+                    }),
+                    None => source_image.clone(),
+                },
             }
         })
         .collect();

@@ -89,6 +89,28 @@ pub struct Translation {
     pub link_ids: Vec<AnnId>,
     /// Set when this translation is out of date with its source.
     pub stale: Option<Staleness>,
+    /// Its share image (own or inherited).
+    pub image: Option<Image>,
+}
+
+/// A translation's share image (`image:`), and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Image {
+    /// A bundle file, a path from the site root or an http(s) URL, as written.
+    pub src: String,
+    /// Its text alternative, if written (else the page's title).
+    pub alt: Option<String>,
+    /// The file that sets it (the source's, when inherited).
+    pub path: PathBuf,
+    /// The line of its `image:` key there.
+    pub line: usize,
+}
+
+impl Image {
+    /// Whether `src` names a file of the announcement's bundle.
+    pub fn in_bundle(&self) -> bool {
+        !self.src.starts_with('/') && !self.src.contains("://")
+    }
 }
 
 impl Translation {
@@ -110,6 +132,8 @@ pub struct Bundle {
     pub dir: PathBuf,
     /// Its other files, relative to the folder, with their stamps when listed.
     pub files: Vec<(PathBuf, Stamp)>,
+    /// The sizes of its images, by `/`-separated path in the folder.
+    pub sizes: std::collections::BTreeMap<String, crate::images::Size>,
 }
 
 /// One announcement: every language version of one `<name>`.

@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::labels::TagCtx;
 use super::read::Reader;
-use super::{alias, feed, List, Page};
+use super::{alias, feed, meta, List, Page};
 use crate::config::Language;
 use crate::site::PageKind;
 use crate::urls::Route;
@@ -133,7 +133,7 @@ fn template_context(reader: &mut Reader, page: &Page) -> Option<(&'static str, C
             let a = reader.index(a)?;
             ("redirect.html", alias::redirect(reader, a, t), None)
         }
-        Page::Sitemap(_) => return None,
+        Page::Sitemap(_) | Page::Robots => return None,
     })
 }
 
@@ -236,6 +236,55 @@ fn alternates_for(reader: &Reader, route_in: impl Fn(&Language) -> Route) -> Vec
     alts
 }
 
+/// The languages of some hreflang alternates (without `x-default`).
+fn alternate_langs(alternates: &[AlternateCtx]) -> Vec<String> {
+    alternates
+        .iter()
+        .filter(|a| a.hreflang != "x-default")
+        .map(|a| a.hreflang.clone())
+        .collect()
+}
+
+/// The hreflang alternates of page `n` of a list: the languages that have that page
+/// (every language has every home page; a tag's pages only where it has the tag and
+/// as many announcements), and `x-default`: the chooser for the first home page, else
+/// the default language's page. The same set on every member, so reciprocal.
+fn list_alternates(
+    reader: &mut Reader,
+    list: List,
+    n: usize,
+    route_for: &dyn Fn(&str, usize) -> Route,
+) -> Vec<AlternateCtx> {
+    let config = reader.config();
+    let mut alts: Vec<AlternateCtx> = Vec::new();
+    let mut default_there = false;
+    for (other, lang) in config.languages.iter().enumerate() {
+        let there = match list {
+            List::Home => true,
+            List::Tag(id) => reader.has_tag(other, id) && reader.pages(other, list) >= n,
+        };
+        if there {
+            default_there |= lang.code == config.default_language;
+            alts.push(AlternateCtx {
+                hreflang: lang.code.clone(),
+                href: reader.urls().absolute(&route_for(&lang.code, n)),
+            });
+        }
+    }
+    let x_default = match list {
+        List::Home if n == 1 => Some(Route::Root),
+        _ if default_there => Some(route_for(&config.default_language, n)),
+        _ => None,
+    };
+    if let Some(route) = x_default {
+        alts.push(AlternateCtx {
+            hreflang: "x-default".into(),
+            href: reader.urls().absolute(&route),
+        });
+    }
+    alts
+}
+
 /// The tags of translation `t` of announcement `a`, as page language `l` shows them.
 fn tags_of(reader: &mut Reader, l: usize, a: usize, t: usize) -> Vec<TagCtx> {
     reader
@@ -288,8 +337,22 @@ fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> (Context, V
     };
     let route = route_for(&lang.code, n);
     let menu = menu_for(reader, &lang.code, |_, other| route_for(&other.code, n));
-    let alternates = alternates_for(reader, |other| route_for(&other.code, n));
+    let alternates = list_alternates(reader, list, n, &route_for);
+    let hreflangs = alternate_langs(&alternates);
     let mut ctx = common(reader, l, &route, menu, alternates);
+    let (title, description) = match &tag {
+        Some(tag) => (
+            meta::message(reader, l, "tag-list-heading", &[("tag", &tag.label)]),
+            meta::message(reader, l, "tag-description", &[("tag", &tag.label)]),
+        ),
+        None => (
+            meta::site_name(reader, l),
+            meta::site_description(reader, l),
+        ),
+    };
+    let url = reader.urls().absolute(&route);
+    let page_meta = meta::page_meta(reader, l, title, description, url, &hreflangs);
+    ctx.insert("meta", &page_meta);
     let chunk: Vec<ItemCtx> = reader
         .window(l, list, n)
         .into_iter()
@@ -326,7 +389,13 @@ fn tags_index(reader: &mut Reader, l: usize) -> Context {
     let alternates = alternates_for(reader, |other| Route::Tags {
         lang: other.code.clone(),
     });
+    let hreflangs = alternate_langs(&alternates);
     let mut ctx = common(reader, l, &route, menu, alternates);
+    let title = meta::message(reader, l, "tags-heading", &[]);
+    let description = meta::site_description(reader, l);
+    let url = reader.urls().absolute(&route);
+    let page_meta = meta::page_meta(reader, l, title, description, url, &hreflangs);
+    ctx.insert("meta", &page_meta);
     let mut tags = reader.all_tags(l);
     tags.sort_by(|a, b| {
         a.label
@@ -348,20 +417,25 @@ fn announcement(reader: &mut Reader, l: usize, a: usize) -> (Context, Vec<String
         reader.announcement_route(a, &other.code)
     });
     let (versions, source_lang) = reader.versions(a);
-    // hreflang alternates: only real translations, plus the source as x-default.
+    // hreflang alternates: only real translations, plus the source as x-default; none
+    // on a fallback page (it is not canonical: its canonical is the original).
     let mut alternates: Vec<AlternateCtx> = Vec::new();
-    for other in &versions {
-        let route = reader.announcement_route(a, &other.code);
-        alternates.push(AlternateCtx {
-            hreflang: other.code.clone(),
-            href: reader.urls().absolute(&route),
-        });
+    if page.kind != PageKind::Fallback {
+        for other in &versions {
+            let route = reader.announcement_route(a, &other.code);
+            alternates.push(AlternateCtx {
+                hreflang: other.code.clone(),
+                href: reader.urls().absolute(&route),
+            });
+        }
     }
     let source_route = reader.announcement_route(a, source_lang);
-    alternates.push(AlternateCtx {
-        hreflang: "x-default".into(),
-        href: reader.urls().absolute(&source_route),
-    });
+    if page.kind != PageKind::Fallback {
+        alternates.push(AlternateCtx {
+            hreflang: "x-default".into(),
+            href: reader.urls().absolute(&source_route),
+        });
+    }
     let mut ctx = common(reader, l, &route, menu, alternates);
     let content_lang = reader.lang_of(a, t);
     let content_route = reader.announcement_route(a, content_lang);
@@ -396,6 +470,26 @@ fn announcement(reader: &mut Reader, l: usize, a: usize) -> (Context, Vec<String
         tags: tags_of(reader, l, a, t),
         extra: reader.extra(a, t).clone(),
     };
+    let canonical = if page.kind == PageKind::Fallback {
+        urls.absolute(&content_route)
+    } else {
+        urls.absolute(&route)
+    };
+    let shown_meta = meta::Shown {
+        l,
+        a,
+        t,
+        content_lang,
+        title: &ctx_page.title,
+        summary: &ctx_page.summary,
+        date,
+        updated,
+        tags: &ctx_page.tags,
+        versions: versions.iter().map(|v| v.code.as_str()).collect(),
+        canonical,
+    };
+    let page_meta = meta::announcement_meta(reader, &shown_meta);
+    ctx.insert("meta", &page_meta);
     ctx.insert("page", &ctx_page);
     ctx.insert("source_lang_name", &reader.language_label(l, source_lang));
     ctx.insert("lang_label", &reader.language_label(l, &lang.code));
@@ -433,11 +527,17 @@ fn chooser(reader: &mut Reader) -> Context {
         lang: other.code.clone(),
         page: 1,
     });
-    let alternates = alternates_for(reader, |other| Route::Home {
-        lang: other.code.clone(),
-        page: 1,
+    let alternates = list_alternates(reader, List::Home, 1, &|code: &str, page| Route::Home {
+        lang: code.to_string(),
+        page,
     });
+    let hreflangs = alternate_langs(&alternates);
     let mut ctx = common(reader, l, &route, menu, alternates);
+    let title = meta::site_name(reader, l);
+    let description = meta::site_description(reader, l);
+    let url = reader.urls().absolute(&route);
+    let page_meta = meta::page_meta(reader, l, title, description, url, &hreflangs);
+    ctx.insert("meta", &page_meta);
     let choices: Vec<ChoiceCtx> = config
         .languages
         .iter()
@@ -473,5 +573,10 @@ fn not_found(reader: &mut Reader, l: Option<usize>) -> Context {
     });
     let mut ctx = common(reader, page_l, &route, menu, Vec::new());
     ctx.insert("root_404", &l.is_none());
+    let title = meta::message(reader, page_l, "not-found-title", &[]);
+    let description = meta::message(reader, page_l, "not-found-text", &[]);
+    let url = reader.urls().absolute(&route);
+    let page_meta = meta::page_meta(reader, page_l, title, description, url, &[]);
+    ctx.insert("meta", &page_meta);
     ctx
 }

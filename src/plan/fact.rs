@@ -59,6 +59,12 @@ pub enum Fact {
     Shown(AnnId, Lang),
     /// The languages an announcement exists in, and its source language.
     Versions(AnnId),
+    /// A translation's share image (`image:`, as written).
+    Image(AnnId, Lang),
+    /// The sizes of the images in an announcement's bundle.
+    BundleImages(AnnId),
+    /// The sizes of the static files' images (the share image among them).
+    StaticImages,
 }
 
 impl Fact {
@@ -90,7 +96,9 @@ impl Fact {
             | Fact::Extra(a, _)
             | Fact::Slug(a, _)
             | Fact::Shown(a, _)
-            | Fact::Versions(a) => Some(a),
+            | Fact::Versions(a)
+            | Fact::Image(a, _)
+            | Fact::BundleImages(a) => Some(a),
             _ => None,
         }
     }
@@ -185,6 +193,10 @@ pub(super) fn extra_hash(t: &Translation) -> u64 {
     stable_hash(&t.extra.to_string())
 }
 
+pub(super) fn bundle_images_hash(ann: &Announcement) -> u64 {
+    stable_hash(&ann.bundle.as_ref().map(|b| &b.sizes))
+}
+
 /// The value of `fact` in this model, as a [`Reader`] would record it; `None` for a
 /// [`Fact::Unit`] (its value is its output, built by whoever reads it).
 pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
@@ -218,6 +230,11 @@ pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
         Fact::Versions(a) => site
             .index_of(a)
             .map_or(absent, |i| versions_hash(&site.announcements[i])),
+        Fact::Image(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.image)),
+        Fact::BundleImages(a) => site
+            .index_of(a)
+            .map_or(absent, |i| bundle_images_hash(&site.announcements[i])),
+        Fact::StaticImages => site.static_images.hash(),
         _ => return None,
     })
 }

@@ -1,4 +1,6 @@
-//! The Atom feed of each language: its newest translated announcements.
+//! The Atom feed of each language: its newest announcements, the untranslated ones
+//! (fallback pages) marked and in their content's language unless `feeds.untranslated`
+//! is off.
 
 use serde::Serialize;
 use tera::Context;
@@ -16,6 +18,10 @@ struct EntryCtx {
     summary: String,
     html: String,
     tags: Vec<TagCtx>,
+    /// The language of the entry's text (`xml:lang`).
+    content_lang: String,
+    /// Not translated into the feed's language: a fallback page.
+    fallback: bool,
 }
 
 /// The context of `/L/atom.xml` for language index `l`.
@@ -28,13 +34,35 @@ pub fn feed(reader: &mut Reader, l: usize) -> (Context, Vec<String>) {
         let route = reader.announcement_route(a, &lang.code);
         let (date, updated) = reader.dates(a, t);
         let tags = reader.tags(a, t);
+        let content_lang = reader.lang_of(a, t);
+        let fallback = page.kind == crate::site::PageKind::Fallback;
+        let mut html = reader.html(l, a, t).html;
+        if fallback {
+            // The notice the fallback page shows, in the feed's language, before the text.
+            let language = reader.language_label(l, &lang.code);
+            let original = reader.language_label(l, content_lang);
+            let notice = super::meta::message(
+                reader,
+                l,
+                "fallback-notice",
+                &[("language", &language), ("original", &original)],
+            );
+            html = format!(
+                "<p lang=\"{}\" dir=\"{}\"><em>{}</em></p>\n{html}",
+                lang.code,
+                lang.dir.as_str(),
+                escape_html(&notice)
+            );
+        }
         items.push(EntryCtx {
             title: reader.title(a, t).to_string(),
             url: reader.urls().absolute(&route),
             published: date.rfc3339.clone(),
             updated: updated.unwrap_or(date).rfc3339.clone(),
             summary: reader.summary(a, t).to_string(),
-            html: reader.html(l, a, t).html,
+            html,
+            content_lang: content_lang.to_string(),
+            fallback,
             tags: tags
                 .iter()
                 .filter_map(|id| reader.tag_link(l, id))
@@ -64,4 +92,11 @@ pub fn feed(reader: &mut Reader, l: usize) -> (Context, Vec<String>) {
         .collect();
     ctx.insert("entries", &items);
     (ctx, shown)
+}
+
+/// Text escaped for HTML element content.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }

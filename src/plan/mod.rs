@@ -7,6 +7,7 @@ mod context;
 mod fact;
 mod feed;
 mod labels;
+mod meta;
 mod read;
 mod sitemap;
 
@@ -15,7 +16,7 @@ pub use fact::{structure_value, value, Fact, Lang, Unit};
 pub use labels::{all_labels, Labels, TagCtx};
 pub use read::{Reader, Reads, UnitOut, Units};
 use sitemap::sitemap_files;
-pub use sitemap::{sitemap_text, SITEMAP_LIMIT};
+pub use sitemap::{robots_text, sitemap_text, SITEMAP_LIMIT};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -87,6 +88,8 @@ pub enum Page {
     },
     /// A sitemap file.
     Sitemap(SitemapFile),
+    /// `/robots.txt`, naming the sitemap (unless the site's static files have one).
+    Robots,
 }
 
 /// What producing a file takes.
@@ -403,6 +406,15 @@ fn site_jobs(site: &Site, statics: &[StaticFile]) -> Vec<Job> {
     for file in statics {
         assets.insert(&file.path, file);
     }
+    // robots.txt names the sitemap, unless the site writes its own.
+    if !assets.contains_key(ROBOTS) {
+        site_jobs.push(render_job(
+            Route::Asset {
+                path: ROBOTS.to_string(),
+            },
+            Page::Robots,
+        ));
+    }
     for (path, file) in assets {
         site_jobs.push(Job {
             file: Route::Asset {
@@ -435,6 +447,9 @@ pub fn sitemap(
         })
         .collect()
 }
+
+/// The path of the robots file.
+const ROBOTS: &str = "robots.txt";
 
 /// The error for two planned files at one path.
 const TWO_THINGS: &str =

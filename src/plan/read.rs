@@ -10,8 +10,8 @@
 use std::sync::{Arc, Mutex};
 
 use super::fact::{
-    extra_hash, ids_hash, lastmods, list_len, shown_hash, tag_set_hash, versions_hash, window,
-    Fact, Lang, Unit,
+    bundle_images_hash, extra_hash, ids_hash, lastmods, list_len, shown_hash, tag_set_hash,
+    versions_hash, window, Fact, Lang, Unit,
 };
 use super::labels::{Labels, TagCtx};
 use super::List;
@@ -161,6 +161,20 @@ impl<'a> Reader<'a> {
         self.strings(l);
         self.localizer
             .translate(&self.site.config.languages[l].code, id, None)
+    }
+
+    /// A message with string arguments in the page language `l` (isolation marks kept).
+    pub fn translate_with(&mut self, l: usize, id: &str, args: &[(&str, &str)]) -> String {
+        self.strings(l);
+        let mut fluent_args = fluent::FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(
+                name.to_string(),
+                fluent::FluentValue::from(value.to_string()),
+            );
+        }
+        self.localizer
+            .translate(&self.site.config.languages[l].code, id, Some(&fluent_args))
     }
 
     /// Notes that the page uses language `l`'s strings (every page that calls `t()`).
@@ -378,7 +392,8 @@ impl<'a> Reader<'a> {
     }
 
     /// Its body rendered to HTML for a page in language `l`: its `@/` links point to
-    /// the linked announcements in `l`.
+    /// the linked announcements in `l`; its images of the bundle or the static files
+    /// have their sizes.
     pub fn html(&mut self, l: usize, a: usize, t: usize) -> Rendered {
         let (tr, id, lang) = self.translation(a, t);
         self.note_hash(Fact::Body(id, lang), &*tr.body);
@@ -400,8 +415,63 @@ impl<'a> Reader<'a> {
             let target = site.index_of(*ids.get(name)?)?;
             Some(site.urls.url(&site.announcement_route(target, code)))
         };
+        // Which sizes the body looked up: the page follows those facts.
+        let looked_up = std::cell::Cell::new((false, false));
+        let ann = self.ann(a);
+        let base_path = site.config.base_path();
+        let size_of = |url: &str| {
+            let (bundle, statics) = looked_up.get();
+            if url.starts_with('/') && !url.starts_with("//") {
+                looked_up.set((bundle, true));
+                // Root-relative links carry the base URL's path (`/news/img/x.png`).
+                let path = url.strip_prefix(base_path)?.strip_prefix('/')?;
+                return site.static_images.size(path);
+            }
+            if url.contains(':') || url.starts_with('#') {
+                return None;
+            }
+            looked_up.set((true, statics));
+            ann.bundle.as_ref()?.sizes.get(url).copied()
+        };
         let md = &site.config.markdown;
-        markdown::render_with(&tr.body, md.raw_html, &md.iframe_hosts, &resolve)
+        let rendered =
+            markdown::render_sized(&tr.body, md.raw_html, &md.iframe_hosts, &resolve, &size_of);
+        let (bundle, statics) = looked_up.get();
+        if bundle {
+            self.note(Fact::BundleImages(id), || bundle_images_hash(ann));
+        }
+        if statics {
+            self.static_size("");
+        }
+        rendered
+    }
+
+    /// The share image of translation `t` of announcement `a` (`image:`), if it has one.
+    pub fn image(&mut self, a: usize, t: usize) -> Option<&'a crate::content::Image> {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note_hash(Fact::Image(id, lang), &tr.image);
+        tr.image.as_ref()
+    }
+
+    /// The size of a file of announcement `a`'s bundle (`/`-separated path), if it is an image.
+    pub fn bundle_size(&mut self, a: usize, file: &str) -> Option<crate::images::Size> {
+        let ann = self.ann(a);
+        self.note(Fact::BundleImages(ann.id), || bundle_images_hash(ann));
+        ann.bundle.as_ref()?.sizes.get(file).copied()
+    }
+
+    /// The size of a static image (output path, `share.png`), if it is one.
+    pub fn static_size(&mut self, path: &str) -> Option<crate::images::Size> {
+        let images = &self.site.static_images;
+        self.note(Fact::StaticImages, || images.hash());
+        images.size(path)
+    }
+
+    /// Whether language `l` has the tag with this id (its tag set).
+    pub fn has_tag(&mut self, l: usize, id: TagId) -> bool {
+        let site = self.site;
+        self.note(Fact::TagSet(l as Lang), || tag_set_hash(&site.structure, l));
+        site.tag(l, id).is_some()
     }
 
     /// Announcement `a`'s URL segment in language `code`.

@@ -51,6 +51,14 @@ pub(super) fn sitemap_files(site: &Site, limit: usize) -> Vec<(PathBuf, SitemapF
     files
 }
 
+/// `/robots.txt`: every crawler may read everything, and the sitemap is at
+/// `base_url`'s `sitemap.xml` (under a sub-path too; crawlers read robots.txt only at a
+/// host's root, where a sub-path site's owner copies this line).
+pub fn robots_text(reader: &Reader) -> String {
+    let sitemap = reader.urls().absolute(&Route::Sitemap { part: None });
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+}
+
 /// The text of a sitemap file, the parts of a split one holding `limit` URLs each.
 pub fn sitemap_text(reader: &mut Reader, file: SitemapFile, limit: usize) -> String {
     match file {
@@ -143,7 +151,7 @@ fn changed<'a>(reader: &mut Reader<'a>, l: usize, a: usize) -> &'a Date {
     updated.unwrap_or(date)
 }
 
-/// The same route in every language, plus `x-default`.
+/// The same route in every language, plus `x-default` (the default language's).
 fn group(reader: &Reader, route: impl Fn(&str) -> Route) -> Vec<(String, String)> {
     let config = reader.config();
     let mut set: Vec<(String, String)> = config
@@ -158,6 +166,19 @@ fn group(reader: &Reader, route: impl Fn(&str) -> Route) -> Vec<(String, String)
     set
 }
 
+/// The first home page in every language, with the chooser as `x-default`: the set
+/// the chooser and every home page list, so the chooser's links are reciprocal too.
+fn homes_group(reader: &Reader) -> Vec<(String, String)> {
+    let mut set = group(reader, |code| Route::Home {
+        lang: code.to_string(),
+        page: 1,
+    });
+    if let Some(last) = set.last_mut() {
+        last.1 = reader.urls().absolute(&Route::Root);
+    }
+    set
+}
+
 /// The entries of one unit.
 fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
     let code = |reader: &Reader, l: super::Lang| reader.language(l as usize).code.clone();
@@ -165,7 +186,7 @@ fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
         Unit::Root => vec![entry(
             &reader.urls().absolute(&Route::Root),
             reader.newest_source().map(str::to_string),
-            &[],
+            &homes_group(reader),
         )],
         Unit::Homes(lang) => {
             let l = lang as usize;
@@ -175,10 +196,7 @@ fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
             for (i, lastmod) in lastmods.iter().enumerate() {
                 let n = i + 1;
                 let alternates = if n == 1 {
-                    group(reader, |code| Route::Home {
-                        lang: code.to_string(),
-                        page: 1,
-                    })
+                    homes_group(reader)
                 } else {
                     Vec::new()
                 };

@@ -62,9 +62,11 @@ await page.waitForTimeout(500);
 const reloaded = page.waitForEvent("load", { timeout: 15000 }).then(() => true, () => false);
 writeFileSync(file, original + "\nLive reload check.\n");
 const didReload = await reloaded;
+// Read the page before restoring the file: the restore reloads it again.
+const reloadedText = didReload ? await page.content() : "";
 writeFileSync(file, original);
 if (!didReload) fail("a content edit did not reload the page");
-else if (!(await page.content()).includes("Live reload check.")) fail("the reloaded page does not show the edit");
+else if (!reloadedText.includes("Live reload check.")) fail("the reloaded page does not show the edit");
 else pass("live reload after a content edit");
 await page.waitForTimeout(800);
 
@@ -81,6 +83,26 @@ for (const lang of ["en", "zh", "ar"]) {
     else pass(`axe ${url}: no serious or critical violations`);
   }
 }
+
+// 5. Dark mode: the same pages under prefers-color-scheme: dark, axe again (contrast
+// included); a screenshot of an announcement in dark mode.
+await page.emulateMedia({ colorScheme: "dark" });
+for (const lang of ["en", "zh", "ar"]) {
+  for (const path of paths) {
+    const url = path === "/" ? `${base}/${lang}/` : `${base}/${lang}${path}`;
+    await page.goto(url);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    if (bad.length) fail(`axe (dark) ${url}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`).join("; ")}`);
+    else pass(`axe (dark) ${url}: no serious or critical violations`);
+  }
+}
+await page.goto(`${base}/en/announcements/idn-workshop/`);
+const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+if (background !== "rgb(20, 24, 29)") fail(`dark mode background is ${background}`); else pass("dark mode: dark background");
+await page.screenshot({ path: `${artifacts}/dark-announcement.png`, fullPage: true });
+await page.emulateMedia({ colorScheme: "light" });
 
 if (consoleErrors.length) fail(`console errors:\n  ${consoleErrors.join("\n  ")}`); else pass("no console errors on any visited page");
 await browser.close();

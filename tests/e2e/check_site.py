@@ -2,7 +2,9 @@
 """Checks a built site as feed readers and crawlers see it:
 every /L/atom.xml parses with feedparser (no bozo), entries have titles, dates and
 links that resolve; every internal href/src resolves to a written file; every
-hreflang alternate is reciprocal. Usage: check_site.py PUBLIC_DIR BASE_URL"""
+hreflang alternate is reciprocal, W3C-style: each page lists itself, every page it
+lists lists it back (0 one-way links), and only canonical pages carry alternates.
+Usage: check_site.py PUBLIC_DIR BASE_URL"""
 import glob
 import html.parser
 import os
@@ -42,7 +44,7 @@ def file_for(url, page_dir="/"):
 class Links(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
-        self.urls, self.alternates = [], {}
+        self.urls, self.alternates, self.canonical = [], {}, None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -51,10 +53,13 @@ class Links(html.parser.HTMLParser):
                 self.urls.append(a[key])
         if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
             self.alternates[a["hreflang"]] = a["href"]
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
 
 
 pages = sorted(glob.glob(os.path.join(public, "**", "*.html"), recursive=True))
 alternates = {}
+canonicals = {}
 links_checked = 0
 for page in pages:
     rel = "/" + os.path.relpath(page, public)
@@ -68,8 +73,10 @@ for page in pages:
         links_checked += 1
         if not os.path.isfile(target):
             fail(f"{rel}: {url} does not resolve to a written file")
+    url = base_url + rel.removesuffix("index.html")
+    canonicals[url] = parser.canonical
     if parser.alternates:
-        alternates[base_url + rel.removesuffix("index.html")] = parser.alternates
+        alternates[url] = parser.alternates
 print(f"ok   {links_checked} internal links in {len(pages)} pages resolve")
 
 for url, alts in alternates.items():
@@ -83,6 +90,25 @@ for url, alts in alternates.items():
             fail(f"{url}: hreflang {lang} → {href} is not reciprocal")
 print(f"ok   hreflang alternates of {len(alternates)} pages are reciprocal")
 
+# W3C-style: every link of a set is answered by a link back.
+one_way = 0
+for url, alts in alternates.items():
+    if canonicals.get(url) != url:
+        fail(f"{url}: has hreflang alternates but its canonical is {canonicals.get(url)}")
+    if url not in alts.values():
+        fail(f"{url}: its hreflang alternates do not include itself")
+    for lang, href in alts.items():
+        if href == url:
+            continue
+        if url not in alternates.get(href, {}).values():
+            one_way += 1
+            fail(f"{url}: hreflang {lang} → {href} has no return link")
+fallbacks = [u for u, c in canonicals.items() if c and c != u and "/announcements/" in u]
+if one_way:
+    fail(f"{one_way} one-way hreflang links")
+else:
+    print(f"ok   hreflang: 0 one-way links; {len(fallbacks)} fallback pages carry no alternates")
+
 feeds = sorted(glob.glob(os.path.join(public, "*", "atom.xml")))
 for feed_path in feeds:
     with open(feed_path, "rb") as f:
@@ -92,6 +118,8 @@ for feed_path in feeds:
         fail(f"{name}: {feed.bozo_exception}")
     if not feed.entries:
         fail(f"{name}: no entries")
+    untranslated = sum(1 for e in feed.entries if any(t.get("term") == "untranslated" for t in e.get("tags", [])))
+    print(f"     {name}: {len(feed.entries)} entries, {untranslated} marked not yet translated")
     for entry in feed.entries:
         if not entry.get("title") or not entry.get("published_parsed") or not entry.get("updated_parsed"):
             fail(f"{name}: an entry lacks a title or dates")

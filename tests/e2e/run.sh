@@ -4,8 +4,13 @@
 #   2. feeds (feedparser), internal links and hreflang reciprocity (check_site.py);
 #   3. headless Chromium driven by playwright-core (Debian's chromium, never a
 #      downloaded browser) through `herald serve`: switcher, right-to-left layout,
-#      live reload, console errors, axe-core accessibility; screenshots of an
-#      English, a Chinese and an Arabic page in tests/e2e/artifacts/.
+#      live reload, console errors, axe-core accessibility in light and dark mode;
+#      screenshots of an English, a Chinese and an Arabic page and of an announcement
+#      in dark mode in tests/e2e/artifacts/;
+#   4. Lighthouse (pinned) on home, translated and fallback announcements and the tag
+#      index in en, zh and ar: SEO, accessibility and best practices must be 100;
+#   5. an announcement printed to PDF by Chromium (print stylesheet), its first page
+#      as PNG (pdftoppm) in tests/e2e/artifacts/.
 # Installs what it needs on a fresh Debian machine and is quick when it is there.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,6 +21,7 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v java >/dev/null || need_apt+=(default-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 # Fonts so that the screenshots show Chinese and Arabic, not boxes. (The list is read
 # first: `fc-list | grep -q` would fail under pipefail when grep stops early.)
 fonts="$(fc-list 2>/dev/null || true)"
@@ -25,18 +31,20 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-[ -d node_modules/playwright-core ] || npm ci --silent --no-audit --no-fund
+[ -d node_modules/playwright-core ] && [ -d node_modules/lighthouse ] || npm ci --silent --no-audit --no-fund
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser" 2>/dev/null; then
   python3 -m venv .venv && .venv/bin/pip install --quiet feedparser
 fi
 
 cd "$root"
-[ -x target/release/herald ] && [ target/release/herald -nt Cargo.lock ] || cargo build --release --quiet --bin herald
+cargo build --release --quiet --bin herald
 herald="$root/target/release/herald"
 work="$(mktemp -d)"
 server=""
+static_server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -n "$static_server" ] && kill "$static_server" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -58,4 +66,22 @@ server=$!
 for _ in $(seq 100); do grep -q "^serving" "$work/serve.log" && break; sleep 0.1; done
 grep -q "^serving" "$work/serve.log" || { cat "$work/serve.log"; exit 1; }
 node "$here/browser.mjs" "http://127.0.0.1:$port" "$work" "$here/artifacts"
+
+echo "== print"
+# Chromium's own print-to-PDF (the print stylesheet), first page to PNG to look at.
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$here/artifacts/print-announcement.pdf" \
+  "http://127.0.0.1:$port/en/announcements/idn-workshop/" 2>/dev/null
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$here/artifacts/print-announcement.pdf" "$here/artifacts/print-announcement"
+echo "ok   printed to artifacts/print-announcement.pdf (page 1: print-announcement.png)"
+
+echo "== lighthouse"
+# A build whose base URL is the local server, so canonical URLs are on the same host,
+# served as plain files (no live-reload script).
+lh_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$herald" build --site "$work" --output "$work/lh-public" --base-url "http://127.0.0.1:$lh_port" >/dev/null
+python3 -m http.server --bind 127.0.0.1 --directory "$work/lh-public" "$lh_port" >/dev/null 2>&1 &
+static_server=$!
+for _ in $(seq 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$lh_port/en/')" 2>/dev/null && break; sleep 0.1; done
+CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" node "$here/lighthouse.mjs" "http://127.0.0.1:$lh_port" "$here/artifacts"
 echo "e2e: all checks passed; screenshots in tests/e2e/artifacts/"

@@ -52,3 +52,9 @@ language-es = Spanish
 language-fr = French
 language-ru = Russian
 language-pt = Portuguese
+
+# Page metadata: descriptions for search engines and link previews, the share image, feeds.
+site-description = The latest announcements, news and public consultations, in every language of the site.
+tag-description = Every announcement on { $tag }, newest first.
+share-image-alt = A speech bubble beside the word “announcements” written in English, Chinese, Arabic, Spanish, French, Russian and Portuguese
+feed-untranslated = Not yet translated

@@ -52,3 +52,9 @@ language-es = español
 language-fr = francés
 language-ru = ruso
 language-pt = portugués
+
+# Metadatos de las páginas: descripciones para buscadores y vistas previas de enlaces, imagen para compartir, canales.
+site-description = Los últimos comunicados, noticias y consultas públicas, en todos los idiomas del sitio.
+tag-description = Todos los comunicados sobre { $tag }, del más reciente al más antiguo.
+share-image-alt = Un globo de diálogo junto a la palabra «comunicados» escrita en inglés, chino, árabe, español, francés, ruso y portugués
+feed-untranslated = Aún sin traducir

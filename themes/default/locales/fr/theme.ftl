@@ -52,3 +52,9 @@ language-es = espagnol
 language-fr = français
 language-ru = russe
 language-pt = portugais
+
+# Métadonnées des pages : descriptions pour les moteurs de recherche et les aperçus de liens, image de partage, flux.
+site-description = Les derniers communiqués, actualités et consultations publiques, dans toutes les langues du site.
+tag-description = Tous les communiqués sur le thème { $tag }, du plus récent au plus ancien.
+share-image-alt = Une bulle de dialogue à côté du mot « communiqués » écrit en anglais, chinois, arabe, espagnol, français, russe et portugais
+feed-untranslated = Pas encore traduit

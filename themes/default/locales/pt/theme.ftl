@@ -52,3 +52,9 @@ language-es = espanhol
 language-fr = francês
 language-ru = russo
 language-pt = português
+
+# Metadados das páginas: descrições para motores de busca e pré-visualizações de links, imagem de partilha, feeds.
+site-description = Os comunicados, notícias e consultas públicas mais recentes, em todos os idiomas do site.
+tag-description = Todos os comunicados sobre { $tag }, dos mais recentes aos mais antigos.
+share-image-alt = Um balão de diálogo ao lado da palavra «comunicados» escrita em inglês, chinês, árabe, espanhol, francês, russo e português
+feed-untranslated = Ainda não traduzido

@@ -48,3 +48,9 @@ language-es = 西班牙文
 language-fr = 法文
 language-ru = 俄文
 language-pt = 葡萄牙文
+
+# 页面元数据：供搜索引擎和链接预览使用的描述、分享图片、订阅源。
+site-description = 最新公告、新闻和公众咨询，以本网站的所有语言发布。
+tag-description = 关于“{ $tag }”的全部公告，最新的在前。
+share-image-alt = 一个对话气泡，旁边是用英文、中文、阿拉伯文、西班牙文、法文、俄文和葡萄牙文书写的“公告”一词
+feed-untranslated = 尚未翻译

@@ -31,3 +31,7 @@ language-fr = French
 language-zh = Chinese
 language-ar = Arabic
 language-pt-BR = Brazilian Portuguese
+site-description = Everything, described.
+tag-description = Everything on { $tag }.
+share-image-alt = The test theme's share image
+feed-untranslated = Untranslated

@@ -33,3 +33,7 @@ language-fr = français
 language-zh = chinois
 language-ar = arabe
 language-pt-BR = portugais du Brésil
+site-description = Tout, décrit.
+tag-description = Tout sur { $tag }.
+share-image-alt = L’image de partage du thème de test
+feed-untranslated = Non traduit

@@ -25,3 +25,7 @@ language-fr = 法语
 language-zh = 中文
 language-ar = 阿拉伯语
 language-pt-BR = 巴西葡萄牙语
+site-description = 一切，都有描述。
+tag-description = 关于“{ $tag }”的一切。
+share-image-alt = 测试主题的分享图片
+feed-untranslated = 未翻译
