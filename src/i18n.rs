@@ -251,6 +251,16 @@ pub fn strip_isolation(text: &str) -> String {
 }
 
 fn parse_resource(file: &LocaleFile, diags: &mut Diagnostics) -> Option<FluentResource> {
+    if let Some(offset) = too_deep(&file.text) {
+        let (line, col) = LineIndex::new(&file.text).position(offset);
+        diags.push(Diagnostic::error(
+            &file.path,
+            line,
+            col,
+            format!("placeables `{{ … }}` nest more than {MAX_PLACEABLE_DEPTH} levels deep here (herald's limit on Fluent nesting)"),
+        ));
+        return None;
+    }
     match FluentResource::try_new(file.text.clone()) {
         Ok(r) => Some(r),
         Err((r, errors)) => {
@@ -267,6 +277,48 @@ fn parse_resource(file: &LocaleFile, diags: &mut Diagnostics) -> Option<FluentRe
             Some(r)
         }
     }
+}
+
+/// How deep Fluent placeables may nest (`{ { … } }`): the parser recurses once per
+/// level, so deeper is refused before parsing.
+pub const MAX_PLACEABLE_DEPTH: usize = 32;
+
+/// The byte offset of the first `{` that nests deeper than [`MAX_PLACEABLE_DEPTH`], if
+/// one does (comment lines and string literals do not count).
+pub fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped, mut comment) = (false, false, false);
+    let mut line_start = true;
+    for (i, b) in text.bytes().enumerate() {
+        if line_start {
+            comment = depth == 0 && b == b'#';
+        }
+        line_start = b == b'\n';
+        if comment {
+            continue;
+        }
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'{' => {
+                depth += 1;
+                if depth > MAX_PLACEABLE_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            b'"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Message ids defined at the start of a line (`id =`), with their lines.

@@ -37,7 +37,11 @@ pub type Messages = BTreeMap<String, BTreeMap<String, MessageInfo>>;
 pub fn messages(files: &[LocaleFile]) -> Messages {
     let mut out: BTreeMap<String, BTreeMap<String, MessageInfo>> = BTreeMap::new();
     for layer in [true, false] {
-        for file in files.iter().filter(|f| f.from_theme == layer) {
+        // A file nested too deep is an error of its own (`i18n`), not parsed.
+        let parsed = files
+            .iter()
+            .filter(|f| f.from_theme == layer && crate::i18n::too_deep(&f.text).is_none());
+        for file in parsed {
             let lines: BTreeMap<String, usize> = message_ids(&file.text).into_iter().collect();
             let resource = match fluent_syntax::parser::parse(file.text.as_str()) {
                 Ok(r) => r,
