@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# `herald check` on pathological input: one announcement with thousands of tags, 1 MB
+# `herald check` (or build) on pathological input: one announcement with thousands of tags, 1 MB
 # of `[`, deep nesting, a 20 MB `.ftl`… For each: exit status, wall and CPU time, peak
 # memory, and peak memory over the largest input file. Prints a Markdown table.
 #
 #   bench/pathological.sh                        # every case, with target/release/herald
 #   bench/pathological.sh --herald /tmp/old/herald --timeout 120
 #   bench/pathological.sh --only "tags brackets"  # cases whose kind is listed
+#   bench/pathological.sh --build                # `herald build` (into BENCH_DIR) instead
 #
 # Sites are written by bench/pathological.py under BENCH_DIR (default
 # /dev/shm/herald-pathological) and kept for the next run. Exit status 1 is expected
@@ -16,11 +17,13 @@ cd "$(dirname "$0")/.."
 HERALD=""
 TIMEOUT=120
 ONLY=""
+COMMAND=check
 while [ $# -gt 0 ]; do
   case "$1" in
     --herald) HERALD="$2"; shift 2 ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
+    --build) COMMAND=build; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +50,8 @@ for case in $CASES; do
   fi
   site="$BASE/$kind-$size"
   [ -f "$site/site.yaml" ] || python3 bench/pathological.py "$kind" "$size" "$site"
-  python3 - "$HERALD" "$site" "$TIMEOUT" "$kind $size" <<'EOF'
+  rm -rf "$BASE/out"
+  python3 - "$HERALD" "$site" "$TIMEOUT" "$kind $size" "$COMMAND" "$BASE/out" <<'EOF'
 import os
 import subprocess
 import sys
@@ -55,13 +59,15 @@ import tempfile
 import threading
 import time
 
-herald, site, timeout, label = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
+herald, site, timeout, label, command, out = sys.argv[1:7]
+timeout = float(timeout)
+args = [herald, command, "--site", site] + (["--output", out] if command == "build" else [])
 largest = max(
     os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(site) for f in files
 )
 start = time.perf_counter()
 with tempfile.TemporaryFile() as out:
-    child = subprocess.Popen([herald, "check", "--site", site], stdout=out, stderr=subprocess.STDOUT)
+    child = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
     timer = threading.Timer(timeout, child.kill)
     timer.start()
     # wait4: this child's own time and memory (not those of earlier children).
@@ -83,3 +89,4 @@ print(f"| {label} | {shown} | {status} | {wall:.2f} | {cpu:.2f} | "
       f"{peak:.0f} | {peak * 1048576 / largest:.0f}× | {first} |")
 EOF
 done
+rm -rf "$BASE/out"
