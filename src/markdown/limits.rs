@@ -81,6 +81,9 @@ pub fn check_text(body: &str) -> Result<(), Exceeded> {
         if let Some(over) = too_many_markers(bytes) {
             return Err(containers_exceeded(at + over));
         }
+        if open == 0 && !line.contains('[') {
+            continue;
+        }
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
