@@ -211,6 +211,26 @@ pub fn load_with(
         .map(|t| t.locales.clone())
         .unwrap_or_default();
     locale_files.extend(site_locales);
+    // The lint parses the strings on its own, before the bundles do, so that the two
+    // parses are never in memory at once. Drafts and scheduled announcements count:
+    // their tag labels are not unused.
+    let tags_in_use = cache.content.tags_in_use();
+    let lint_key = crate::hash::stable_hash(&(
+        std::fs::read(config.root.join(config::CONFIG_FILE)).unwrap_or_default(),
+        locale_files
+            .iter()
+            .map(|f| (&f.path, &f.lang, &f.text, f.from_theme))
+            .collect::<Vec<_>>(),
+        &tags_in_use,
+    ));
+    let lint_diags = match &cache.lint {
+        Some((key, found)) if *key == lint_key => found.clone(),
+        _ => lint::lint(&config, &locale_files, &tags_in_use),
+    };
+    drop(tags_in_use);
+    cache.lint = Some((lint_key, lint_diags.clone()));
+    diags.extend(lint_diags);
+    let t = stage("lint", t);
     let (localizer, i18n_diags) = i18n::Localizer::new(&config, &locale_files);
     diags.extend(i18n_diags.sorted());
     let localizer = Arc::new(localizer);
@@ -230,24 +250,6 @@ pub fn load_with(
         now,
     };
     let t = stage("strings+theme", t);
-    // Drafts and scheduled announcements count: their tag labels are not unused.
-    let tags_in_use = cache.content.tags_in_use();
-    let lint_key = crate::hash::stable_hash(&(
-        std::fs::read(config.root.join(config::CONFIG_FILE)).unwrap_or_default(),
-        locale_files
-            .iter()
-            .map(|f| (&f.path, &f.lang, &f.text, f.from_theme))
-            .collect::<Vec<_>>(),
-        &tags_in_use,
-    ));
-    let lint_diags = match &cache.lint {
-        Some((key, found)) if *key == lint_key => found.clone(),
-        _ => lint::lint(&config, &locale_files, &tags_in_use),
-    };
-    drop(tags_in_use);
-    cache.lint = Some((lint_key, lint_diags.clone()));
-    diags.extend(lint_diags);
-    let t = stage("lint", t);
     let (site_statics, static_diags) =
         crate::files::list_statics(&config.root, &config.root.join("static"));
     diags.extend(static_diags.sorted());

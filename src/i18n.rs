@@ -2,7 +2,7 @@
 //! chain), CLDR long dates and text direction (ICU4X).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use fluent::concurrent::FluentBundle;
@@ -35,14 +35,14 @@ pub struct LocaleFile {
 }
 
 /// Where a message id is defined.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Definition {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Definition<'a> {
     /// File.
-    pub path: PathBuf,
+    path: &'a Path,
     /// 1-based line.
-    pub line: usize,
+    line: usize,
     /// Whether it came from the theme.
-    pub from_theme: bool,
+    from_theme: bool,
 }
 
 /// Looks up interface strings and formats dates for every language of the site.
@@ -50,8 +50,6 @@ pub struct Localizer {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     chains: BTreeMap<String, Vec<String>>,
     dates: BTreeMap<String, FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
-    /// Message ids defined per language, with where.
-    pub definitions: BTreeMap<String, BTreeMap<String, Definition>>,
     missing: Mutex<BTreeSet<(String, String)>>,
     versions: BTreeMap<String, u64>,
 }
@@ -61,7 +59,6 @@ impl Localizer {
     pub fn new(config: &Config, files: &[LocaleFile]) -> (Localizer, Diagnostics) {
         let mut diags = Diagnostics::new();
         let mut bundles = BTreeMap::new();
-        let mut definitions: BTreeMap<String, BTreeMap<String, Definition>> = BTreeMap::new();
         let mut dates = BTreeMap::new();
         let mut chains = BTreeMap::new();
         let mut codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
@@ -76,7 +73,8 @@ impl Localizer {
                 .unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(true);
-            let defs = definitions.entry(code.clone()).or_default();
+            // The language's message ids, with where (for duplicates; dropped after).
+            let mut defs: rustc_hash::FxHashMap<&str, Definition> = Default::default();
             // Theme files first, then the site's, which override by id.
             for layer in [true, false] {
                 for file in files
@@ -86,13 +84,13 @@ impl Localizer {
                     let Some(resource) = parse_resource(file, &mut diags) else {
                         continue;
                     };
-                    for (id, line) in message_ids(&file.text) {
+                    for (id, line) in message_lines(&file.text) {
                         let def = Definition {
-                            path: file.path.clone(),
+                            path: &file.path,
                             line,
                             from_theme: layer,
                         };
-                        if let Some(prev) = defs.get(&id) {
+                        if let Some(prev) = defs.get(id) {
                             if prev.from_theme == layer {
                                 diags.push(Diagnostic::error(
                                     &file.path,
@@ -152,7 +150,6 @@ impl Localizer {
             bundles,
             chains,
             dates,
-            definitions,
             missing: Mutex::new(BTreeSet::new()),
         };
         (localizer, diags)
@@ -251,6 +248,16 @@ pub fn strip_isolation(text: &str) -> String {
 }
 
 fn parse_resource(file: &LocaleFile, diags: &mut Diagnostics) -> Option<FluentResource> {
+    if let Some(offset) = too_deep(&file.text) {
+        let (line, col) = LineIndex::new(&file.text).position(offset);
+        diags.push(Diagnostic::error(
+            &file.path,
+            line,
+            col,
+            format!("placeables `{{ … }}` nest more than {MAX_PLACEABLE_DEPTH} levels deep here (herald's limit on Fluent nesting)"),
+        ));
+        return None;
+    }
     match FluentResource::try_new(file.text.clone()) {
         Ok(r) => Some(r),
         Err((r, errors)) => {
@@ -269,27 +276,66 @@ fn parse_resource(file: &LocaleFile, diags: &mut Diagnostics) -> Option<FluentRe
     }
 }
 
-/// Message ids defined at the start of a line (`id =`), with their lines.
-pub fn message_ids(text: &str) -> Vec<(String, usize)> {
-    let mut ids = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let Some(first) = line.chars().next() else {
-            continue;
-        };
-        if !first.is_ascii_alphabetic() {
+/// How deep Fluent placeables may nest (`{ { … } }`): the parser recurses once per
+/// level, so deeper is refused before parsing.
+pub const MAX_PLACEABLE_DEPTH: usize = 32;
+
+/// The byte offset of the first `{` that nests deeper than [`MAX_PLACEABLE_DEPTH`], if
+/// one does (comment lines and string literals do not count).
+pub fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped, mut comment) = (false, false, false);
+    let mut line_start = true;
+    for (i, b) in text.bytes().enumerate() {
+        if line_start {
+            comment = depth == 0 && b == b'#';
+        }
+        line_start = b == b'\n';
+        if comment {
             continue;
         }
-        if let Some((id, _)) = line.split_once('=') {
-            let id = id.trim();
-            if id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                ids.push((id.to_string(), i + 1));
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
             }
+            continue;
+        }
+        match b {
+            b'{' => {
+                depth += 1;
+                if depth > MAX_PLACEABLE_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            b'"' if depth > 0 => in_string = true,
+            _ => {}
         }
     }
-    ids
+    None
+}
+
+/// Message ids defined at the start of a line (`id =`), with their lines.
+pub fn message_ids(text: &str) -> Vec<(String, usize)> {
+    message_lines(text)
+        .map(|(id, line)| (id.to_string(), line))
+        .collect()
+}
+
+/// Like [`message_ids`], borrowing the ids from `text`.
+pub fn message_lines(text: &str) -> impl Iterator<Item = (&str, usize)> {
+    text.lines().enumerate().filter_map(|(i, line)| {
+        if !line.chars().next()?.is_ascii_alphabetic() {
+            return None;
+        }
+        let id = line.split_once('=')?.0.trim();
+        id.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            .then_some((id, i + 1))
+    })
 }
 
 /// Reads the site's own `locales/<lang>/*.ftl` files.

@@ -13,7 +13,7 @@ use icu_plurals::{PluralCategory, PluralRules};
 
 use crate::config::Config;
 use crate::diagnostics::{short_list, thousands, Diagnostic, LIST_SHOWN};
-use crate::i18n::{message_ids, LocaleFile};
+use crate::i18n::{message_ids, message_lines, LocaleFile};
 
 /// One message as the lint sees it.
 #[derive(Debug, Clone)]
@@ -37,8 +37,12 @@ pub type Messages = BTreeMap<String, BTreeMap<String, MessageInfo>>;
 pub fn messages(files: &[LocaleFile]) -> Messages {
     let mut out: BTreeMap<String, BTreeMap<String, MessageInfo>> = BTreeMap::new();
     for layer in [true, false] {
-        for file in files.iter().filter(|f| f.from_theme == layer) {
-            let lines: BTreeMap<String, usize> = message_ids(&file.text).into_iter().collect();
+        // A file nested too deep is an error of its own (`i18n`), not parsed.
+        let parsed = files
+            .iter()
+            .filter(|f| f.from_theme == layer && crate::i18n::too_deep(&f.text).is_none());
+        for file in parsed {
+            let lines: rustc_hash::FxHashMap<&str, usize> = message_lines(&file.text).collect();
             let resource = match fluent_syntax::parser::parse(file.text.as_str()) {
                 Ok(r) => r,
                 Err((r, _)) => r,

@@ -280,3 +280,25 @@ fn long_lists_of_message_ids_name_ten_and_count_the_rest() {
         "{stdout}"
     );
 }
+
+#[test]
+fn deeply_nested_fluent_placeables_are_an_error_not_a_crash() {
+    let site = TestSite::with_config(TWO_LANGUAGES);
+    site.announcement("a.en.md", "---\ntitle: A\ndate: 2020-01-01\n---\n\nBody.\n");
+    let deep = format!("{}\"a\"{}", "{ ".repeat(100_000), " }".repeat(100_000));
+    site.write(
+        "locales/en/site.ftl",
+        &format!("site-title = News\n# {{ {{ {{ a comment }} }} }}\nx = {deep}\n"),
+    );
+    assert_eq!(
+        site.build_err(),
+        ["locales/en/site.ftl:3:69: error: placeables `{ … }` nest more than 32 levels deep here (herald's limit on Fluent nesting)"]
+    );
+    // 32 levels, and braces in string literals and comments, are fine.
+    let nested = format!("{}\"{{{{{{\"{}", "{ ".repeat(31), " }".repeat(31));
+    site.write(
+        "locales/en/site.ftl",
+        &format!("site-title = News\n# {}\nx = {nested}\n", "{ ".repeat(40)),
+    );
+    site.build_ok();
+}

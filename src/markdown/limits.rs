@@ -14,7 +14,8 @@ use super::html_depth::OpenElements;
 /// other, and `[` open at once.
 pub const MAX_NESTING: usize = 32;
 
-/// The deepest nesting of raw HTML elements accepted.
+/// The deepest nesting of HTML elements accepted in a body (its raw HTML's and the
+/// Markdown's around it), as an HTML parser nests them.
 pub const MAX_HTML_NESTING: usize = 256;
 
 /// A limit that a body goes over: where (a byte offset in the body) and which.
@@ -80,6 +81,9 @@ pub fn check_text(body: &str) -> Result<(), Exceeded> {
         }
         if let Some(over) = too_many_markers(bytes) {
             return Err(containers_exceeded(at + over));
+        }
+        if open == 0 && !line.contains('[') {
+            continue;
         }
         let mut i = 0;
         while i < bytes.len() {
