@@ -22,6 +22,8 @@ pub enum Fact {
     Count(Lang, List),
     /// How many pages a list has in a language (pagination).
     Pages(Lang, List),
+    /// Whether a language has a tag (some announcement in it has the tag).
+    HasTag(Lang, TagId),
     /// Which announcements are on page `n` (1-based) of a list, in order.
     Window(Lang, List, u32),
     /// Which tags a language has.
@@ -74,6 +76,7 @@ impl Fact {
             self,
             Fact::Count(..)
                 | Fact::Pages(..)
+                | Fact::HasTag(..)
                 | Fact::Window(..)
                 | Fact::TagSet(_)
                 | Fact::FeedEntries(_)
@@ -247,6 +250,7 @@ pub fn structure_value(structure: &Structure, per_page: usize, fact: Fact) -> Op
     }
     Some(match fact {
         Fact::Count(l, list) => stable_hash(&list_len(structure, l as usize, list)),
+        Fact::HasTag(l, id) => stable_hash(&structure.tag(l as usize, id).is_some()),
         Fact::Pages(l, list) => stable_hash(&super::paginate(
             list_len(structure, l as usize, list),
             per_page,

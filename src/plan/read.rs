@@ -467,11 +467,11 @@ impl<'a> Reader<'a> {
         images.size(path)
     }
 
-    /// Whether language `l` has the tag with this id (its tag set).
+    /// Whether language `l` has the tag with this id.
     pub fn has_tag(&mut self, l: usize, id: TagId) -> bool {
-        let site = self.site;
-        self.note(Fact::TagSet(l as Lang), || tag_set_hash(&site.structure, l));
-        site.tag(l, id).is_some()
+        let has = self.site.structure.tag(l, id).is_some();
+        self.note_hash(Fact::HasTag(l as Lang, id), &has);
+        has
     }
 
     /// Announcement `a`'s URL segment in language `code`.
