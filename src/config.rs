@@ -106,6 +106,9 @@ pub struct Config {
     pub paginate: usize,
     /// Markdown options.
     pub markdown: MarkdownConfig,
+    /// Whether the site has search (`search:`): an index per language and a search page.
+    /// Off when site.yaml says `search: false` or the theme has no `search.html`.
+    pub search: bool,
 }
 
 impl Config {
@@ -158,6 +161,48 @@ struct RawConfig {
     paginate: usize,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+/// `search:` in site.yaml: `true`, `false`, or a map of settings (`enabled:`).
+struct RawSearch {
+    enabled: bool,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch { enabled: true }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Settings;
+        impl<'de> serde::de::Visitor<'de> for Settings {
+            type Value = RawSearch;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a map with `enabled:`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, enabled: bool) -> Result<RawSearch, E> {
+                Ok(RawSearch { enabled })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawSearch, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Map {
+                    #[serde(default = "yes")]
+                    enabled: bool,
+                }
+                Map::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|m| RawSearch { enabled: m.enabled })
+            }
+        }
+        d.deserialize_any(Settings)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -398,6 +443,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             raw_html: raw.markdown.raw_html,
             iframe_hosts: raw.markdown.iframe_hosts,
         },
+        search: raw.search.enabled,
     })
 }
 

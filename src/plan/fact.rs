@@ -59,6 +59,8 @@ pub enum Fact {
     Shown(AnnId, Lang),
     /// The languages an announcement exists in, and its source language.
     Versions(AnnId),
+    /// How many announcements a language's search finds (its pages that are not fallbacks).
+    Searchable(Lang),
 }
 
 impl Fact {
@@ -76,6 +78,7 @@ impl Fact {
                 | Fact::NewestChange(_)
                 | Fact::NewestSource
                 | Fact::Order
+                | Fact::Searchable(_)
         )
     }
 
@@ -167,6 +170,14 @@ pub(super) fn window_range(
     start.min(len)..len.min(start + per_page)
 }
 
+/// How many announcements language `l`'s search finds: its pages that are not fallbacks.
+pub(super) fn searchable(structure: &Structure, l: usize) -> usize {
+    structure.pages[l]
+        .iter()
+        .filter(|p| p.kind != crate::site::PageKind::Fallback)
+        .count()
+}
+
 pub(super) fn tag_set_hash(structure: &Structure, l: usize) -> u64 {
     let set: Vec<(&String, TagId)> = structure.tags[l].iter().map(|(k, v)| (k, v.id)).collect();
     stable_hash(&set)
@@ -254,6 +265,7 @@ pub fn structure_value(structure: &Structure, per_page: usize, fact: Fact) -> Op
         Fact::Lastmods(l, list) => stable_hash(lastmods(structure, l as usize, list)),
         Fact::NewestChange(l) => stable_hash(&structure.newest_change[l as usize]),
         Fact::NewestSource => stable_hash(&structure.newest_source),
+        Fact::Searchable(l) => stable_hash(&searchable(structure, l as usize)),
         _ => return None,
     })
 }

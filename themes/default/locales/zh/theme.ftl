@@ -48,3 +48,22 @@ language-es = 西班牙文
 language-fr = 法文
 language-ru = 俄文
 language-pt = 葡萄牙文
+
+# 搜索
+nav-search = 搜索
+search-heading = 搜索公告
+search-intro = 在以{ $language }发布的 { $count } 条公告中搜索。
+search-none = 目前还没有以{ $language }发布的公告，因此无法用这种语言搜索。
+search-untranslated = 尚未译成{ $language }的公告不会出现在这里，请用其原文语言搜索。
+search-in-language = 用{ $language }搜索
+search-noscript = 搜索需要 JavaScript，而此浏览器已将其关闭。您可以浏览公告：
+search-label = 搜索公告
+search-placeholder = 要查找的词语
+search-clear = 清除
+search-load-more = 更多结果
+search-filters = 筛选
+search-topics = 主题
+search-zero-results = 没有与“{ $term }”相关的结果
+search-one-result = 与“{ $term }”相关的结果：{ $count } 条
+search-many-results = 与“{ $term }”相关的结果：{ $count } 条
+search-searching = 正在搜索“{ $term }”…

@@ -31,3 +31,4 @@ language-fr = French
 language-zh = Chinese
 language-ar = Arabic
 language-pt-BR = Brazilian Portuguese
+search-heading = Search everything

@@ -33,3 +33,4 @@ language-fr = français
 language-zh = chinois
 language-ar = arabe
 language-pt-BR = portugais du Brésil
+search-heading = Tout rechercher

@@ -25,3 +25,4 @@ language-fr = 法语
 language-zh = 中文
 language-ar = 阿拉伯语
 language-pt-BR = 巴西葡萄牙语
+search-heading = 搜索一切
