@@ -259,9 +259,9 @@ fn only_affected_files_are_rewritten() {
     let search = report.search.clone().expect("the French index changed");
     assert_eq!(search.languages, 1);
     assert!(
-        index
-            .iter()
-            .all(|p| p.contains("/fr_") || p.contains(".fr_") || p.ends_with("pagefind-entry.json")),
+        index.iter().all(|p| p.contains("/fr_")
+            || p.contains(".fr_")
+            || p.ends_with("pagefind-entry.json")),
         "{index:?}"
     );
     assert!(search.written >= 2, "{search:?}");

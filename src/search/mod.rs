@@ -150,43 +150,43 @@ pub fn index_build(
     let order = name_order(site);
     let languages = &site.config.languages;
     let done: Vec<Result<LangDone, Diagnostic>> = each_language(languages.len(), |l| {
-            let mut index = LangIndex::new(&languages[l].code).map_err(failure)?;
-            let mut outcomes = Vec::new();
-            let mut diags = Vec::new();
-            let entries = entries(site, &order, l);
-            let pages = entries.into_iter().filter(|e| e.live || keep).map(|e| {
-                let job = match job_of.get(&(l, e.id)) {
-                    Some(&i) if e.live => (i, jobs[i]),
-                    _ => return Ok((e.url, None)),
-                };
-                let html = match renderer.produce(job.1) {
-                    Ok((content, outcome)) => {
-                        if let Err(d) = sink(job.1, &content) {
-                            diags.push(d);
-                        }
-                        outcomes.push((job.0, outcome));
-                        match content {
-                            Content::Bytes(bytes) => String::from_utf8(bytes).ok(),
-                            Content::Asset(_) => None,
-                        }
-                    }
-                    Err(d) => {
+        let mut index = LangIndex::new(&languages[l].code).map_err(failure)?;
+        let mut outcomes = Vec::new();
+        let mut diags = Vec::new();
+        let entries = entries(site, &order, l);
+        let pages = entries.into_iter().filter(|e| e.live || keep).map(|e| {
+            let job = match job_of.get(&(l, e.id)) {
+                Some(&i) if e.live => (i, jobs[i]),
+                _ => return Ok((e.url, None)),
+            };
+            let html = match renderer.produce(job.1) {
+                Ok((content, outcome)) => {
+                    if let Err(d) = sink(job.1, &content) {
                         diags.push(d);
-                        None
                     }
-                };
-                Ok((e.url, html))
-            });
-            index.add_all(pages).map_err(failure)?;
-            let files = index.files().map_err(failure)?;
-            let files = files::split(index.language(), files).map_err(failure)?;
-            Ok(LangDone {
-                outcomes,
-                diags,
-                files,
-                index: keep.then_some(index),
-            })
+                    outcomes.push((job.0, outcome));
+                    match content {
+                        Content::Bytes(bytes) => String::from_utf8(bytes).ok(),
+                        Content::Asset(_) => None,
+                    }
+                }
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            };
+            Ok((e.url, html))
         });
+        index.add_all(pages).map_err(failure)?;
+        let files = index.files().map_err(failure)?;
+        let files = files::split(index.language(), files).map_err(failure)?;
+        Ok(LangDone {
+            outcomes,
+            diags,
+            files,
+            index: keep.then_some(index),
+        })
+    });
     let mut diags = Diagnostics::new();
     let mut outcomes = Vec::new();
     let mut langs = Vec::new();

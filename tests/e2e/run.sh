@@ -4,8 +4,10 @@
 #   2. feeds (feedparser), internal links and hreflang reciprocity (check_site.py);
 #   3. headless Chromium driven by playwright-core (Debian's chromium, never a
 #      downloaded browser) through `herald serve`: switcher, right-to-left layout,
-#      live reload, console errors, axe-core accessibility; screenshots of an
-#      English, a Chinese and an Arabic page in tests/e2e/artifacts/.
+#      live reload, search in zh, ar and en (only real translations of the page's
+#      language are found), console errors, axe-core accessibility; screenshots of an
+#      English, a Chinese and an Arabic page and of the Arabic search page in
+#      tests/e2e/artifacts/.
 # Installs what it needs on a fresh Debian machine and is quick when it is there.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
