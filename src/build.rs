@@ -1,12 +1,14 @@
 //! The build driver: load everything, build the model, plan, render, write.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::content::AnnId;
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::files::StaticFile;
-use crate::{config, content, i18n, lint, output, plan, render, site, theme};
+use crate::{config, content, i18n, lint, output, plan, render, search, site, theme};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -181,7 +183,7 @@ pub fn load_with(
         d.sorted()
     };
     let t = Instant::now();
-    let config = configure(options)?;
+    let mut config = configure(options)?;
     let now = now(options)?;
     let mut diags = Diagnostics::new();
     if for_output {
@@ -244,6 +246,21 @@ pub fn load_with(
         },
         None => None,
     };
+    if config.search
+        && theme
+            .as_ref()
+            .is_some_and(|t| !t.has_template(SEARCH_TEMPLATE))
+    {
+        // A theme made before search (or without it): the site is built without search.
+        diags.push(Diagnostic::file_warning(
+            theme_files
+                .as_ref()
+                .map(|f| f.display_root.join("templates"))
+                .unwrap_or_default(),
+            format!("the theme has no {SEARCH_TEMPLATE}, so the site has no search; add the template, or say `search: false` in site.yaml"),
+        ));
+        config.search = false;
+    }
     let publish = site::Publish {
         drafts: options.drafts,
         future: options.future,
@@ -343,6 +360,8 @@ fn check_site_images(site: &site::Site, statics: &[StaticFile], diags: &mut Diag
         }
     }
 }
+/// The template of the search page; a theme without it has no search.
+pub const SEARCH_TEMPLATE: &str = "search.html";
 
 /// A hash of what every page depends on: site.yaml, the options and the templates.
 fn global_version(
@@ -367,16 +386,30 @@ pub(crate) fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Ve
     let mut cache = Cache::default();
     let model = load_with(options, write, &mut cache, None)?;
     let units = plan::Units::default();
-    let (mut report, _, _) = full_build(&model, options, write, &units, false, &cache)?;
+    let mut report = full_build(&model, options, write, &units, false, &cache)?.report;
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// What a full build gave: its report, its plan, each job's outcome (in plan order) and,
+/// when kept (watch mode), the search indexes.
+pub(crate) struct Built {
+    /// The report.
+    pub report: BuildReport,
+    /// The plan.
+    pub plan: plan::Plan,
+    /// Each job's outcome, in the plan's order.
+    pub outcomes: Vec<render::Outcome>,
+    /// The search indexes (watch mode, search on).
+    pub search: Option<search::session::SearchState>,
 }
 
 /// Plans and renders every file of a loaded site; with `write`, streams them into a
 /// staging folder that replaces the output only when every file was written. With
 /// `record`, each job's outcome keeps what it read (watch mode). A text of `cache`'s
 /// load that changed while the site was built fails the build (never published
-/// half-written). Returns the report, the jobs and their outcomes.
+/// half-written). With `write` and search on, the search index is built from the pages
+/// as they are rendered and written with them.
 pub(crate) fn full_build(
     model: &Model,
     options: &BuildOptions,
@@ -384,7 +417,7 @@ pub(crate) fn full_build(
     units: &plan::Units,
     record: bool,
     cache: &Cache,
-) -> Result<(BuildReport, plan::Plan, Vec<render::Outcome>), Vec<Diagnostic>> {
+) -> Result<Built, Vec<Diagnostic>> {
     let Model {
         site,
         localizer,
@@ -424,16 +457,62 @@ pub(crate) fn full_build(
     // Write failures are gathered apart from render errors: a full disk fails every
     // file alike, and that is one line, not one per file.
     let write_failures = std::sync::Mutex::new(Vec::new());
-    let (outcomes, render_diags) = renderer.render_each(&jobs, |job, content| {
+    let failed = |e| {
+        let mut failures = write_failures.lock().unwrap_or_else(|p| p.into_inner());
+        failures.push(e);
+    };
+    let sink = |job: &plan::Job, content: &render::Content| {
         if let Some(staging) = &staging {
             if let Err(e) = staging.write(&job.file, content) {
-                let mut failures = write_failures.lock().unwrap_or_else(|p| p.into_inner());
-                failures.push(e);
+                failed(e);
             }
         }
         Ok(())
-    });
+    };
+    // The pages the search index takes are rendered apart: language by language, in
+    // the index's order.
+    let searching = write && site.config.search;
+    let mut indexed: HashMap<(usize, AnnId), usize> = HashMap::new();
+    let mut others: Vec<usize> = Vec::with_capacity(jobs.len());
+    for (i, job) in jobs.iter().enumerate() {
+        match searching.then(|| search::indexed_page(site, job)).flatten() {
+            Some(page) => {
+                indexed.insert(page, i);
+            }
+            None => others.push(i),
+        }
+    }
+    let other_jobs: Vec<&plan::Job> = others.iter().map(|&i| jobs[i]).collect();
+    let (other_outcomes, render_diags) = renderer.render_each(&other_jobs, sink);
+    drop(other_jobs);
+    let mut outcomes = vec![render::Outcome::default(); jobs.len()];
+    for (i, outcome) in others.into_iter().zip(other_outcomes) {
+        outcomes[i] = outcome;
+    }
     diags.extend(render_diags.sorted());
+    let mut search_state = None;
+    let mut bundle_files = 0;
+    if searching {
+        let t = Instant::now();
+        match search::index_build(&renderer, site, &jobs, &indexed, record, sink) {
+            Ok(done) => {
+                for (i, outcome) in done.outcomes {
+                    outcomes[i] = outcome;
+                }
+                bundle_files = done.files.len();
+                if let Some(staging) = &staging {
+                    for (file, bytes) in done.files {
+                        if let Err(e) = staging.write_new(&file, &render::Content::Bytes(bytes)) {
+                            failed(e);
+                        }
+                    }
+                }
+                search_state = done.state;
+            }
+            Err(d) => diags.extend(d.sorted()),
+        }
+        stage("search", t);
+    }
     diags.extend(localizer.missing_warnings());
     if options.strict {
         diags.make_strict();
@@ -474,7 +553,7 @@ pub(crate) fn full_build(
         }
         stage("swap", t);
     }
-    let files = if write { jobs.len() } else { 0 };
+    let files = if write { jobs.len() + bundle_files } else { 0 };
     let pages = if write {
         jobs.iter()
             .filter(|j| j.file.extension().is_some_and(|e| e == "html"))
@@ -493,5 +572,10 @@ pub(crate) fn full_build(
         elapsed: Duration::default(),
     };
     drop(jobs);
-    Ok((report, plan, outcomes))
+    Ok(Built {
+        report,
+        plan,
+        outcomes,
+        search: search_state,
+    })
 }

@@ -113,6 +113,9 @@ pub struct Config {
     /// The share image of pages without their own (`share_image:`, a path from the site
     /// root), else the theme's `share.png`.
     pub share_image: Option<String>,
+    /// Whether the site has search (`search:`): an index per language and a search page.
+    /// Off when site.yaml says `search: false` or the theme has no `search.html`.
+    pub search: bool,
 }
 
 /// What the Atom feeds list.
@@ -198,6 +201,8 @@ struct RawConfig {
     feeds: RawFeeds,
     #[serde(default)]
     share_image: Option<String>,
+    #[serde(default)]
+    search: RawSearch,
 }
 
 #[derive(Deserialize)]
@@ -210,6 +215,46 @@ struct RawFeeds {
 impl Default for RawFeeds {
     fn default() -> Self {
         RawFeeds { untranslated: true }
+    }
+}
+
+/// `search:` in site.yaml: `true`, `false`, or a map of settings (`enabled:`).
+struct RawSearch {
+    enabled: bool,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch { enabled: true }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Settings;
+        impl<'de> serde::de::Visitor<'de> for Settings {
+            type Value = RawSearch;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a map with `enabled:`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, enabled: bool) -> Result<RawSearch, E> {
+                Ok(RawSearch { enabled })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawSearch, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Map {
+                    #[serde(default = "yes")]
+                    enabled: bool,
+                }
+                Map::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|m| RawSearch { enabled: m.enabled })
+            }
+        }
+        d.deserialize_any(Settings)
     }
 }
 
@@ -471,6 +516,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             untranslated: raw.feeds.untranslated,
         },
         share_image: raw.share_image,
+        search: raw.search.enabled,
     })
 }
 

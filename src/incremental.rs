@@ -23,6 +23,7 @@ use crate::content::AnnId;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan::{self, Fact, Job, Page, Plan, Reads, Unit, Units, Work};
 use crate::render::{self, Content, Outcome};
+use crate::search::session::SearchState;
 use crate::{output, BuildOptions};
 
 /// What one rebuild did.
@@ -30,7 +31,7 @@ use crate::{output, BuildOptions};
 pub struct RebuildReport {
     /// Files whose inputs changed and were rendered again.
     pub rendered: usize,
-    /// Files written because their bytes changed.
+    /// Files written because their bytes changed (the search index's are in `search`).
     pub written: usize,
     /// Files removed because nothing produces them any more.
     pub removed: usize,
@@ -40,6 +41,24 @@ pub struct RebuildReport {
     pub elapsed: Duration,
     /// Whether the whole site was built again (site.yaml, templates, options, a lost output).
     pub full: bool,
+    /// What following the edit cost the search index (`None` when it did not change).
+    pub search: Option<SearchReport>,
+}
+
+/// What bringing the search index up to date after a rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct SearchReport {
+    /// Languages whose index was built again.
+    pub languages: usize,
+    /// Of those, languages whose index was made again from all its pages (the order of
+    /// its pages changed) rather than given the changed pages.
+    pub remade: usize,
+    /// Index files written.
+    pub written: usize,
+    /// Index files removed.
+    pub removed: usize,
+    /// Wall time, after the pages were written.
+    pub elapsed: Duration,
 }
 
 type NodeId = u32;
@@ -206,6 +225,8 @@ pub struct Session {
     cache: Cache,
     units: Units,
     last: Last,
+    /// The search indexes (search on).
+    search: Option<SearchState>,
 }
 
 impl Session {
@@ -225,15 +246,17 @@ impl Session {
         };
         let model = load_with(&at_now, true, &mut cache, None)?;
         let units = Units::default();
-        let (built, plan, outcomes) = full_build(&model, &at_now, true, &units, true, &cache)?;
-        let index = Index::of_build(&plan, outcomes, &units);
+        let built = full_build(&model, &at_now, true, &units, true, &cache)?;
+        let plan = built.plan;
+        let index = Index::of_build(&plan, built.outcomes, &units);
         let report = RebuildReport {
             rendered: plan.len(),
-            written: built.files,
+            written: built.report.files,
             removed: 0,
-            warnings: built.warnings,
+            warnings: built.report.warnings,
             elapsed: started.elapsed(),
             full: true,
+            search: None,
         };
         Ok((
             Session {
@@ -246,6 +269,7 @@ impl Session {
                     plan: Some(plan),
                     index,
                 },
+                search: built.search,
             },
             report,
         ))
@@ -517,6 +541,54 @@ impl Session {
         written += write(&sitemap_rendered, &[])?;
         rendered.extend(sitemap_rendered);
         let t = stage("sitemap", t);
+        // The search index follows the pages, once they are written.
+        let search = match self.search.as_mut() {
+            Some(state) => {
+                let started = Instant::now();
+                let pages: HashMap<&Path, &[u8]> = rendered
+                    .iter()
+                    .filter_map(|(job, content, _)| match content {
+                        Content::Bytes(bytes) => Some((job.file.as_path(), bytes.as_slice())),
+                        Content::Asset(_) => None,
+                    })
+                    .collect();
+                let result = state.update(&model.site, &renderer, &pages).and_then(|update| {
+                    let files: Vec<(&PathBuf, Content)> = update
+                        .write
+                        .iter()
+                        .map(|(path, bytes)| (path, Content::Bytes(bytes.clone())))
+                        .collect();
+                    let refs: Vec<(&PathBuf, &Content)> =
+                        files.iter().map(|(p, c)| (*p, c)).collect();
+                    output::write_files(&self.output, &refs, &update.remove).map_err(|errors| {
+                        output::diagnostics(
+                            errors,
+                            &model.site.config.root,
+                            "the pages were updated; the search index is written again on the next full build",
+                        )
+                    })?;
+                    Ok(update)
+                });
+                match result {
+                    Ok(update) => (update.languages > 0).then(|| SearchReport {
+                        languages: update.languages,
+                        remade: update.remade,
+                        written: update.write.len(),
+                        removed: update.remove.len(),
+                        elapsed: started.elapsed(),
+                    }),
+                    Err(errors) => {
+                        // The indexes may be half updated: they are made again by the next
+                        // full build (a template or site.yaml edit, or a restart).
+                        self.search = None;
+                        diags.extend(errors);
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let t = stage("search", t);
 
         // Keep the new state.
         let index = &mut last.index;
@@ -569,6 +641,7 @@ impl Session {
             warnings: diags.sorted(),
             elapsed: Duration::default(),
             full: false,
+            search,
         })
     }
 }

@@ -20,6 +20,7 @@ pub(crate) mod output;
 pub mod plan;
 pub(crate) mod render;
 pub mod scaffold;
+pub(crate) mod search;
 pub mod serve;
 pub mod site;
 pub mod status;

@@ -318,6 +318,16 @@ impl Staging {
             .map_err(|(operation, path, e)| WriteError::new(self.shown(&path), operation, e))
     }
 
+    /// Writes one file of the staged site, creating its folder first (the files of the
+    /// search index, which are not planned).
+    pub fn write_new(&self, file: &Path, content: &Content) -> Result<(), WriteError> {
+        if let Some(parent) = self.dir.join(file).parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| WriteError::new(self.shown(parent), Operation::CreateFolder, e))?;
+        }
+        self.write(file, content)
+    }
+
     /// Swaps the staged site in for the output.
     /// On Linux the two folders are exchanged in one atomic step, so a build killed at
     /// any moment leaves either the old or the new site complete at the output path.

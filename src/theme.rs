@@ -48,6 +48,10 @@ pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/templates/redirect.html"),
     ),
     (
+        "templates/search.html",
+        include_bytes!("../themes/default/templates/search.html"),
+    ),
+    (
         "locales/en/theme.ftl",
         include_bytes!("../themes/default/locales/en/theme.ftl"),
     ),
@@ -319,6 +323,11 @@ impl Theme {
             Some(Some(vars)) => vars.contains(name),
             _ => true,
         }
+    }
+
+    /// Whether the theme has a template of this name.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.variables.contains_key(name)
     }
 
     /// Renders one template.

@@ -71,7 +71,17 @@ pub enum Route {
         /// Path from the output root.
         path: String,
     },
+    /// `/L/search/`: the search page of a language.
+    Search {
+        /// Language.
+        lang: String,
+    },
+    /// `/pagefind/`: the folder of the search index and its scripts.
+    SearchBundle,
 }
+
+/// The output folder of the search index (Pagefind's bundle).
+pub const SEARCH_BUNDLE: &str = "pagefind";
 
 impl Route {
     /// The route's path from the site root, without a leading `/` (`en/page/2/`).
@@ -97,6 +107,8 @@ impl Route {
             Route::Sitemap { part: Some(n) } => format!("sitemap-{n}.xml"),
             Route::Alias { path } => path.clone(),
             Route::Asset { path } => path.clone(),
+            Route::Search { lang } => format!("{lang}/search/"),
+            Route::SearchBundle => format!("{SEARCH_BUNDLE}/"),
         }
     }
 

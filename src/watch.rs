@@ -47,14 +47,24 @@ pub fn summary(outcome: &Outcome) -> String {
         [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
     };
     match outcome {
-        Outcome::Rebuilt { changed, report } => format!(
-            "{}: rebuilt {} pages, wrote {} files, removed {} in {} ms",
-            what(changed),
-            report.rendered,
-            report.written,
-            report.removed,
-            report.elapsed.as_millis()
-        ),
+        Outcome::Rebuilt { changed, report } => {
+            let search = match &report.search {
+                Some(s) => format!(
+                    " (the search index of {} language(s), after the pages: {} ms)",
+                    s.languages,
+                    s.elapsed.as_millis()
+                ),
+                None => String::new(),
+            };
+            format!(
+                "{}: rebuilt {} pages, wrote {} files, removed {} in {} ms{search}",
+                what(changed),
+                report.rendered,
+                report.written,
+                report.removed,
+                report.elapsed.as_millis()
+            )
+        }
         Outcome::Notice(text) => text.clone(),
         Outcome::Failed {
             changed,

@@ -34,7 +34,7 @@ const LANGS: [&str; 5] = ["en", "fr", "zh", "ar", "pt-BR"];
 const TAGS: [&str; 5] = ["news", "security", "events", "policy", "tech"];
 
 /// The everything theme's templates.
-const TEMPLATES: [&str; 8] = [
+const TEMPLATES: [&str; 9] = [
     "base.html",
     "list.html",
     "announcement.html",
@@ -43,6 +43,7 @@ const TEMPLATES: [&str; 8] = [
     "404.html",
     "atom.xml",
     "redirect.html",
+    "search.html",
 ];
 
 // ---------------------------------------------------------------------------------
@@ -1687,6 +1688,7 @@ fn the_test_theme_prints_every_field() {
         "page_url=",
         "feed_url=",
         "canonical=",
+        "search_url=/news/",
         "menu code=",
         " current=",
         "pre class=\"context\"",
@@ -1698,7 +1700,7 @@ fn the_test_theme_prints_every_field() {
         "meta.image=url=https://example.org/news/",
         "meta.twitter_card=summary_large_image",
     ];
-    let pages: [(&str, &[&str]); 8] = [
+    let pages: [(&str, &[&str]); 9] = [
         (
             "fr/announcements/item-04/index.html",
             &[
@@ -1778,6 +1780,17 @@ fn the_test_theme_prints_every_field() {
         ("index.html", &["choice code=pt-BR", "prompt="]),
         ("404.html", &["root_404=true"]),
         ("fr/404.html", &["root_404=false"]),
+        (
+            "fr/search/index.html",
+            &[
+                "search.bundle_url=/news/pagefind/",
+                "search.count=",
+                "search.lang_label=français",
+                "search.default_lang=en",
+                "search.default_lang_name=anglais",
+                "search.default_url=/news/en/search/",
+            ],
+        ),
     ];
     for (rel, fields) in pages {
         let text = read(rel);
@@ -1819,6 +1832,14 @@ fn the_test_theme_prints_every_field() {
         assert!(redirect.contains(field), "the redirect lacks {field:?}");
     }
     assert!(read("fr/announcements/workshop/map.svg").contains("<svg"));
+    // The search index: one per language, listed in the entry file.
+    let entry = read("pagefind/pagefind-entry.json");
+    for lang in ["\"en\"", "\"fr\"", "\"zh\"", "\"ar\"", "\"pt-br\""] {
+        assert!(
+            entry.contains(lang),
+            "pagefind-entry.json lacks {lang}: {entry}"
+        );
+    }
     if std::env::var_os("HERALD_EQUIV_KEEP").is_some() {
         // To look at the pages: the site and its output stay.
         eprintln!("kept the site in {}", site.dir.keep().display());

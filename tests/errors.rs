@@ -300,7 +300,7 @@ fn config_error(config: &str, expected: &str) {
 fn config_unknown_key() {
     config_error(
         "base_url: https://x.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\npaginat: 3\n",
-        "site.yaml:5:1: error: unknown field `paginat`, expected one of `title_key`, `base_url`, `default_language`, `languages`, `theme`, `output_dir`, `paginate`, `markdown`, `feeds`, `share_image`",
+        "site.yaml:5:1: error: unknown field `paginat`, expected one of `title_key`, `base_url`, `default_language`, `languages`, `theme`, `output_dir`, `paginate`, `markdown`, `feeds`, `share_image`, `search`",
     );
     config_error(
         "base_url: https://x.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English, offical: true }\n",

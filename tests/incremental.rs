@@ -208,18 +208,17 @@ fn only_affected_files_are_rewritten() {
     let site = base_site();
     let (mut session, _) = Session::start(&site.options()).unwrap();
     let public = site.root().join("public");
-    let before = mtimes(&public);
+    let before: std::collections::BTreeMap<_, _> = mtimes(&public).into_iter().collect();
     std::thread::sleep(std::time::Duration::from_millis(20));
     // A body edit in a French translation: the French page, French lists showing it, the French feed.
     site.announcement("b.fr.md", "---\ntitle: Bravo FR\n---\nCorps modifié.\n");
     let report = session.rebuild().unwrap();
     let after = mtimes(&public);
-    let changed: Vec<String> = before
+    let (index, changed): (Vec<String>, Vec<String>) = after
         .iter()
-        .zip(&after)
-        .filter(|((_, t1), (_, t2))| t1 != t2)
-        .map(|((p, _), _)| p.display().to_string())
-        .collect();
+        .filter(|(p, t)| before.get(p) != Some(t))
+        .map(|(p, _)| p.display().to_string())
+        .partition(|p| p.starts_with("pagefind/"));
     assert_eq!(
         changed,
         [
@@ -230,6 +229,17 @@ fn only_affected_files_are_rewritten() {
             "fr/tags/two/index.html"
         ]
     );
+    // And the French search index: its metadata and the changed page's entry (new names),
+    // the entry file that lists the languages' metadata.
+    let search = report.search.clone().expect("the French index changed");
+    assert_eq!(search.languages, 1);
+    assert!(
+        index.iter().all(|p| p.contains("/fr_")
+            || p.contains(".fr_")
+            || p.ends_with("pagefind-entry.json")),
+        "{index:?}"
+    );
+    assert!(search.written >= 2, "{search:?}");
     assert_eq!(report.written, 5);
     assert!(
         report.rendered < 40,

@@ -191,7 +191,9 @@ fn translations_inherit_date_tags_slug_draft_and_extra_from_the_source() {
         fr.contains(r#"<time datetime="2021-05-04">4 mai 2021</time>"#),
         "{fr}"
     );
-    assert!(fr.contains(r#"<a class="tag" href="/fr/tags/policy/">policy</a>"#));
+    assert!(fr.contains(
+        r#"<a class="tag" href="/fr/tags/policy/" data-pagefind-filter="Thèmes:policy">policy</a>"#
+    ));
     assert!(site.has_output("fr/tags/policy/index.html"));
     assert!(site.output("fr/tags/policy/index.html").contains("Le plan"));
 }
@@ -314,7 +316,11 @@ fn every_page_kind_is_written_for_every_language() {
         site.has_output("style.css"),
         "the built-in theme's stylesheet"
     );
-    assert_eq!(report.pages, 1 + 1 + 7 * 5);
+    assert_eq!(
+        report.pages,
+        1 + 1 + 7 * 5 + 7,
+        "with the search page of each language"
+    );
     let root = site.output("index.html");
     for (code, name) in [("zh", "中文"), ("ar", "العربية"), ("pt", "Português")] {
         assert!(

@@ -59,6 +59,21 @@ struct PaginationCtx {
     next_url: Option<String>,
 }
 
+/// What the search page shows besides the common variables.
+#[derive(Serialize)]
+struct SearchCtx {
+    /// Root-relative URL of the search index's folder (`/pagefind/`), with its scripts.
+    bundle_url: String,
+    /// How many announcements this language's search finds (its real translations).
+    count: usize,
+    /// This language's name inside a sentence in this language.
+    lang_label: String,
+    /// The default language's code, its name in this language and its search page.
+    default_lang: String,
+    default_lang_name: String,
+    default_url: String,
+}
+
 #[derive(Serialize)]
 struct PageCtx {
     title: String,
@@ -133,6 +148,7 @@ fn template_context(reader: &mut Reader, page: &Page) -> Option<(&'static str, C
             let a = reader.index(a)?;
             ("redirect.html", alias::redirect(reader, a, t), None)
         }
+        Page::Search(l) => ("search.html", search(reader, l), None),
         Page::Sitemap(_) | Page::Robots => return None,
     })
 }
@@ -191,6 +207,12 @@ fn common(
         }),
     );
     ctx.insert("canonical", &urls.absolute(route));
+    let search_url = reader.config().search.then(|| {
+        urls.url(&Route::Search {
+            lang: lang.code.clone(),
+        })
+    });
+    ctx.insert("search_url", &search_url);
     ctx.insert("language_menu", &menu);
     ctx.insert("alternates", &alternates);
     ctx
@@ -578,5 +600,40 @@ fn not_found(reader: &mut Reader, l: Option<usize>) -> Context {
     let url = reader.urls().absolute(&route);
     let page_meta = meta::page_meta(reader, page_l, title, description, url, &[]);
     ctx.insert("meta", &page_meta);
+    ctx
+}
+
+/// `/L/search/`: the search page of language `l`.
+fn search(reader: &mut Reader, l: usize) -> Context {
+    let config = reader.config();
+    let lang = reader.language(l);
+    let route = Route::Search {
+        lang: lang.code.clone(),
+    };
+    let menu = menu_for(reader, &lang.code, |_, other| Route::Search {
+        lang: other.code.clone(),
+    });
+    let alternates = alternates_for(reader, |other| Route::Search {
+        lang: other.code.clone(),
+    });
+    let hreflangs = alternate_langs(&alternates);
+    let mut ctx = common(reader, l, &route, menu, alternates);
+    let title = meta::message(reader, l, "search-heading", &[]);
+    let description = meta::site_description(reader, l);
+    let url = reader.urls().absolute(&route);
+    let page_meta = meta::page_meta(reader, l, title, description, url, &hreflangs);
+    ctx.insert("meta", &page_meta);
+    let urls = reader.urls();
+    let search = SearchCtx {
+        bundle_url: urls.url(&Route::SearchBundle),
+        count: reader.searchable(l),
+        lang_label: reader.language_label(l, &lang.code),
+        default_lang: config.default_language.clone(),
+        default_lang_name: reader.language_label(l, &config.default_language),
+        default_url: urls.url(&Route::Search {
+            lang: config.default_language.clone(),
+        }),
+    };
+    ctx.insert("search", &search);
     ctx
 }

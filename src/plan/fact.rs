@@ -67,6 +67,8 @@ pub enum Fact {
     BundleImages(AnnId),
     /// The sizes of the static files' images (the share image among them).
     StaticImages,
+    /// How many announcements a language's search finds (its pages that are not fallbacks).
+    Searchable(Lang),
 }
 
 impl Fact {
@@ -85,6 +87,7 @@ impl Fact {
                 | Fact::NewestChange(_)
                 | Fact::NewestSource
                 | Fact::Order
+                | Fact::Searchable(_)
         )
     }
 
@@ -176,6 +179,14 @@ pub(super) fn window_range(
     let start = (n.max(1) - 1) * per_page;
     let len = list_len(structure, l, list);
     start.min(len)..len.min(start + per_page)
+}
+
+/// How many announcements language `l`'s search finds: its pages that are not fallbacks.
+pub(super) fn searchable(structure: &Structure, l: usize) -> usize {
+    structure.pages[l]
+        .iter()
+        .filter(|p| p.kind != crate::site::PageKind::Fallback)
+        .count()
 }
 
 pub(super) fn tag_set_hash(structure: &Structure, l: usize) -> u64 {
@@ -275,6 +286,7 @@ pub fn structure_value(structure: &Structure, per_page: usize, fact: Fact) -> Op
         Fact::Lastmods(l, list) => stable_hash(lastmods(structure, l as usize, list)),
         Fact::NewestChange(l) => stable_hash(&structure.newest_change[l as usize]),
         Fact::NewestSource => stable_hash(&structure.newest_source),
+        Fact::Searchable(l) => stable_hash(&searchable(structure, l as usize)),
         _ => return None,
     })
 }

@@ -90,6 +90,8 @@ pub enum Page {
     Sitemap(SitemapFile),
     /// `/robots.txt`, naming the sitemap (unless the site's static files have one).
     Robots,
+    /// `/L/search/`: the search page of language index `l`.
+    Search(usize),
 }
 
 /// What producing a file takes.
@@ -175,6 +177,12 @@ fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
         Route::Feed { lang: code.clone() },
         Page::Feed(l),
     ));
+    if config.search {
+        jobs.push(render_job(
+            Route::Search { lang: code.clone() },
+            Page::Search(l),
+        ));
+    }
     jobs
 }
 
@@ -332,10 +340,14 @@ pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Pla
     }) {
         reused_site = None;
     }
+    let search = site.config.search;
     for (a, jobs) in fresh {
         for job in &jobs {
             if !files.insert(job.file.clone()) {
                 diags.push(Diagnostic::file_error(&job.file, TWO_THINGS));
+            }
+            if search && in_search_bundle(&job.file) {
+                diags.push(Diagnostic::file_error(&job.file, SEARCH_FOLDER));
             }
         }
         announcements[a].1 = Some(jobs.into());
@@ -354,10 +366,15 @@ pub fn plan(site: &Site, statics: &[StaticFile], previous: Option<Plan>) -> (Pla
                 if files.contains(&job.file) || !site_files.insert(job.file.clone()) {
                     diags.push(Diagnostic::file_error(&job.file, TWO_THINGS));
                 }
+                if search && in_search_bundle(&job.file) {
+                    diags.push(Diagnostic::file_error(&job.file, SEARCH_FOLDER));
+                }
             }
             // Alias pages never collide: one that would is left out with an error.
             let (alias_jobs, alias_diags) = alias::alias_jobs(site, |file| {
-                files.contains(file) || site_files.contains(file)
+                files.contains(file)
+                    || site_files.contains(file)
+                    || (search && in_search_bundle(file))
             });
             diags.extend(alias_diags.sorted());
             site_files.extend(alias_jobs.iter().map(|j| j.file.clone()));
@@ -450,6 +467,14 @@ pub fn sitemap(
 
 /// The path of the robots file.
 const ROBOTS: &str = "robots.txt";
+/// Whether an output file is inside the search index's folder (`pagefind/`).
+pub fn in_search_bundle(file: &std::path::Path) -> bool {
+    file.starts_with(crate::urls::SEARCH_BUNDLE)
+}
+
+/// The error for a planned file inside the search index's folder.
+const SEARCH_FOLDER: &str =
+    "the search index is written to the folder pagefind/: no other file can be there (turn search off with `search: false` in site.yaml)";
 
 /// The error for two planned files at one path.
 const TWO_THINGS: &str =

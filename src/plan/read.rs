@@ -10,8 +10,8 @@
 use std::sync::{Arc, Mutex};
 
 use super::fact::{
-    bundle_images_hash, extra_hash, ids_hash, lastmods, list_len, shown_hash, tag_set_hash,
-    versions_hash, window, Fact, Lang, Unit,
+    bundle_images_hash, extra_hash, ids_hash, lastmods, list_len, searchable, shown_hash,
+    tag_set_hash, versions_hash, window, Fact, Lang, Unit,
 };
 use super::labels::{Labels, TagCtx};
 use super::List;
@@ -297,6 +297,13 @@ impl<'a> Reader<'a> {
         let newest = &self.site.structure.newest_source;
         self.note_hash(Fact::NewestSource, newest);
         newest.as_deref()
+    }
+
+    /// How many announcements language `l`'s search finds (its pages that are not fallbacks).
+    pub fn searchable(&mut self, l: usize) -> usize {
+        let n = searchable(&self.site.structure, l);
+        self.note_hash(Fact::Searchable(l as Lang), &n);
+        n
     }
 
     /// Every published announcement, newest first (indexes).

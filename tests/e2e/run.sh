@@ -4,9 +4,10 @@
 #   2. feeds (feedparser), internal links and hreflang reciprocity (check_site.py);
 #   3. headless Chromium driven by playwright-core (Debian's chromium, never a
 #      downloaded browser) through `herald serve`: switcher, right-to-left layout,
-#      live reload, console errors, axe-core accessibility in light and dark mode;
-#      screenshots of an English, a Chinese and an Arabic page and of an announcement
-#      in dark mode in tests/e2e/artifacts/;
+#      live reload, search in zh, ar and en (only real translations of the page's
+#      language are found), console errors, axe-core accessibility in light and dark
+#      mode; screenshots of an English, a Chinese and an Arabic page, of an
+#      announcement in dark mode and of the Arabic search page in tests/e2e/artifacts/;
 #   4. Lighthouse (pinned) on home, translated and fallback announcements and the tag
 #      index in en, zh and ar: SEO, accessibility and best practices must be 100;
 #   5. an announcement printed to PDF by Chromium (print stylesheet), its first page

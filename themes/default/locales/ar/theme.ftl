@@ -61,3 +61,29 @@ site-description = أحدث الإعلانات والأخبار والمشاور
 tag-description = جميع الإعلانات حول { $tag }، الأحدث أولًا.
 share-image-alt = فقاعة حوار بجانب كلمة «إعلانات» مكتوبةً بالإنجليزية والصينية والعربية والإسبانية والفرنسية والروسية والبرتغالية
 feed-untranslated = لم يُترجَم بعد
+
+# البحث
+nav-search = بحث
+search-heading = البحث في الإعلانات
+search-intro = { $count ->
+    [zero] لا توجد إعلانات منشورة باللغة { $language } للبحث فيها.
+    [one] ابحث في الإعلان الوحيد المنشور باللغة { $language }.
+    [two] ابحث في الإعلانَين المنشورَين باللغة { $language }.
+    [few] ابحث في { $count } إعلانات منشورة باللغة { $language }.
+    [many] ابحث في { $count } إعلانًا منشورًا باللغة { $language }.
+   *[other] ابحث في { $count } إعلان منشور باللغة { $language }.
+}
+search-none = لم يُنشر أي إعلان باللغة { $language } بعد، فلا يوجد ما يُبحث فيه بهذه اللغة.
+search-untranslated = الإعلانات التي لم تُترجم بعد إلى { $language } لا تظهر هنا، بل بلغتها الأصلية.
+search-in-language = ابحث باللغة { $language }
+search-noscript = يتطلب البحث JavaScript، وهو معطّل في هذا المتصفح. يمكنك تصفح الإعلانات بدلًا من ذلك:
+search-label = البحث في الإعلانات
+search-placeholder = الكلمات المراد البحث عنها
+search-clear = مسح
+search-load-more = مزيد من النتائج
+search-filters = عوامل التصفية
+search-topics = المواضيع
+search-zero-results = لا توجد نتائج لـ «{ $term }»
+search-one-result = عدد النتائج لـ «{ $term }»: { $count }
+search-many-results = عدد النتائج لـ «{ $term }»: { $count }
+search-searching = جارٍ البحث عن «{ $term }»…

@@ -58,3 +58,26 @@ site-description = The latest announcements, news and public consultations, in e
 tag-description = Every announcement on { $tag }, newest first.
 share-image-alt = A speech bubble beside the word “announcements” written in English, Chinese, Arabic, Spanish, French, Russian and Portuguese
 feed-untranslated = Not yet translated
+
+# Search: the link in the header, the search page and the labels of its search box
+# (Pagefind's; `$term` is what the reader typed, `$count` a number).
+nav-search = Search
+search-heading = Search the announcements
+search-intro = { $count ->
+    [one] Search the one announcement published in { $language }.
+   *[other] Search the { $count } announcements published in { $language }.
+}
+search-none = No announcement is published in { $language } yet: there is nothing to search in this language.
+search-untranslated = Announcements not yet translated into { $language } are not found here, but in their original language.
+search-in-language = Search in { $language }
+search-noscript = Searching needs JavaScript, which is off in this browser. You can browse the announcements instead:
+search-label = Search the announcements
+search-placeholder = Words to look for
+search-clear = Clear
+search-load-more = More results
+search-filters = Filters
+search-topics = Topics
+search-zero-results = No results for { $term }
+search-one-result = { $count } result for { $term }
+search-many-results = { $count } results for { $term }
+search-searching = Searching for { $term }…

@@ -58,3 +58,26 @@ site-description = Los últimos comunicados, noticias y consultas públicas, en 
 tag-description = Todos los comunicados sobre { $tag }, del más reciente al más antiguo.
 share-image-alt = Un globo de diálogo junto a la palabra «comunicados» escrita en inglés, chino, árabe, español, francés, ruso y portugués
 feed-untranslated = Aún sin traducir
+
+# Búsqueda
+nav-search = Buscar
+search-heading = Buscar en los comunicados
+search-intro = { $count ->
+    [one] Busque en el único comunicado publicado en { $language }.
+    [many] Busque en los { $count } de comunicados publicados en { $language }.
+   *[other] Busque en los { $count } comunicados publicados en { $language }.
+}
+search-none = Todavía no se ha publicado ningún comunicado en { $language }: no hay nada que buscar en este idioma.
+search-untranslated = Los comunicados que aún no están traducidos al { $language } no aparecen aquí, sino en su idioma original.
+search-in-language = Buscar en { $language }
+search-noscript = La búsqueda necesita JavaScript, que está desactivado en este navegador. Puede recorrer los comunicados:
+search-label = Buscar en los comunicados
+search-placeholder = Palabras que buscar
+search-clear = Borrar
+search-load-more = Más resultados
+search-filters = Filtros
+search-topics = Temas
+search-zero-results = No hay resultados para «{ $term }»
+search-one-result = { $count } resultado para «{ $term }»
+search-many-results = { $count } resultados para «{ $term }»
+search-searching = Buscando «{ $term }»…

@@ -58,3 +58,26 @@ site-description = Les derniers communiqués, actualités et consultations publi
 tag-description = Tous les communiqués sur le thème { $tag }, du plus récent au plus ancien.
 share-image-alt = Une bulle de dialogue à côté du mot « communiqués » écrit en anglais, chinois, arabe, espagnol, français, russe et portugais
 feed-untranslated = Pas encore traduit
+
+# Recherche
+nav-search = Rechercher
+search-heading = Rechercher dans les communiqués
+search-intro = { $count ->
+    [one] Recherchez dans le communiqué publié en { $language }.
+    [many] Recherchez dans les { $count } de communiqués publiés en { $language }.
+   *[other] Recherchez dans les { $count } communiqués publiés en { $language }.
+}
+search-none = Aucun communiqué n’est encore publié en { $language } : il n’y a rien à rechercher dans cette langue.
+search-untranslated = Les communiqués qui ne sont pas encore traduits en { $language } ne se trouvent pas ici, mais dans leur langue d’origine.
+search-in-language = Rechercher en { $language }
+search-noscript = La recherche a besoin de JavaScript, qui est désactivé dans ce navigateur. Vous pouvez parcourir les communiqués :
+search-label = Rechercher dans les communiqués
+search-placeholder = Mots à rechercher
+search-clear = Effacer
+search-load-more = Plus de résultats
+search-filters = Filtres
+search-topics = Thèmes
+search-zero-results = Aucun résultat pour « { $term } »
+search-one-result = { $count } résultat pour « { $term } »
+search-many-results = { $count } résultats pour « { $term } »
+search-searching = Recherche de « { $term } »…

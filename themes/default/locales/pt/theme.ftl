@@ -58,3 +58,26 @@ site-description = Os comunicados, notícias e consultas públicas mais recentes
 tag-description = Todos os comunicados sobre { $tag }, dos mais recentes aos mais antigos.
 share-image-alt = Um balão de diálogo ao lado da palavra «comunicados» escrita em inglês, chinês, árabe, espanhol, francês, russo e português
 feed-untranslated = Ainda não traduzido
+
+# Pesquisa
+nav-search = Pesquisar
+search-heading = Pesquisar nos comunicados
+search-intro = { $count ->
+    [one] Pesquise no único comunicado publicado em { $language }.
+    [many] Pesquise nos { $count } de comunicados publicados em { $language }.
+   *[other] Pesquise nos { $count } comunicados publicados em { $language }.
+}
+search-none = Ainda não foi publicado nenhum comunicado em { $language }: não há nada a pesquisar neste idioma.
+search-untranslated = Os comunicados que ainda não foram traduzidos para { $language } não aparecem aqui, mas sim no seu idioma original.
+search-in-language = Pesquisar em { $language }
+search-noscript = A pesquisa precisa de JavaScript, que está desativado neste navegador. Pode percorrer os comunicados:
+search-label = Pesquisar nos comunicados
+search-placeholder = Palavras a pesquisar
+search-clear = Limpar
+search-load-more = Mais resultados
+search-filters = Filtros
+search-topics = Temas
+search-zero-results = Nenhum resultado para «{ $term }»
+search-one-result = { $count } resultado para «{ $term }»
+search-many-results = { $count } resultados para «{ $term }»
+search-searching = A pesquisar «{ $term }»…

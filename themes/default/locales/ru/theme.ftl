@@ -59,3 +59,27 @@ site-description = Последние объявления, новости и о
 tag-description = Все объявления по теме «{ $tag }», сначала новые.
 share-image-alt = Облачко диалога рядом со словом «объявления», написанным на английском, китайском, арабском, испанском, французском, русском и португальском языках
 feed-untranslated = Ещё не переведено
+
+# Поиск
+nav-search = Поиск
+search-heading = Поиск по объявлениям
+search-intro = { $count ->
+    [one] Поиск по { $count } объявлению, опубликованному на этом языке ({ $language }).
+    [few] Поиск по { $count } объявлениям, опубликованным на этом языке ({ $language }).
+    [many] Поиск по { $count } объявлениям, опубликованным на этом языке ({ $language }).
+   *[other] Поиск по { $count } объявления, опубликованным на этом языке ({ $language }).
+}
+search-none = На этом языке ({ $language }) пока не опубликовано ни одного объявления — искать не в чем.
+search-untranslated = Объявления, ещё не переведённые на этот язык ({ $language }), здесь не найти: ищите их на языке оригинала.
+search-in-language = Искать на языке: { $language }
+search-noscript = Для поиска нужен JavaScript, а в этом браузере он отключён. Объявления можно просмотреть здесь:
+search-label = Поиск по объявлениям
+search-placeholder = Слова для поиска
+search-clear = Очистить
+search-load-more = Ещё результаты
+search-filters = Фильтры
+search-topics = Темы
+search-zero-results = По запросу «{ $term }» ничего не найдено
+search-one-result = Результатов по запросу «{ $term }»: { $count }
+search-many-results = Результатов по запросу «{ $term }»: { $count }
+search-searching = Поиск: «{ $term }»…

@@ -54,3 +54,22 @@ site-description = 最新公告、新闻和公众咨询，以本网站的所有�
 tag-description = 关于“{ $tag }”的全部公告，最新的在前。
 share-image-alt = 一个对话气泡，旁边是用英文、中文、阿拉伯文、西班牙文、法文、俄文和葡萄牙文书写的“公告”一词
 feed-untranslated = 尚未翻译
+
+# 搜索
+nav-search = 搜索
+search-heading = 搜索公告
+search-intro = 在以{ $language }发布的 { $count } 条公告中搜索。
+search-none = 目前还没有以{ $language }发布的公告，因此无法用这种语言搜索。
+search-untranslated = 尚未译成{ $language }的公告不会出现在这里，请用其原文语言搜索。
+search-in-language = 用{ $language }搜索
+search-noscript = 搜索需要 JavaScript，而此浏览器已将其关闭。您可以浏览公告：
+search-label = 搜索公告
+search-placeholder = 要查找的词语
+search-clear = 清除
+search-load-more = 更多结果
+search-filters = 筛选
+search-topics = 主题
+search-zero-results = 没有与“{ $term }”相关的结果
+search-one-result = 与“{ $term }”相关的结果：{ $count } 条
+search-many-results = 与“{ $term }”相关的结果：{ $count } 条
+search-searching = 正在搜索“{ $term }”…

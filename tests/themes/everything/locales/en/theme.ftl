@@ -35,3 +35,5 @@ site-description = Everything, described.
 tag-description = Everything on { $tag }.
 share-image-alt = The test theme's share image
 feed-untranslated = Untranslated
+
+search-heading = Search everything

@@ -37,3 +37,5 @@ site-description = Tout, décrit.
 tag-description = Tout sur { $tag }.
 share-image-alt = L’image de partage du thème de test
 feed-untranslated = Non traduit
+
+search-heading = Tout rechercher

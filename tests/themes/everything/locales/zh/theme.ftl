@@ -29,3 +29,5 @@ site-description = 一切，都有描述。
 tag-description = 关于“{ $tag }”的一切。
 share-image-alt = 测试主题的分享图片
 feed-untranslated = 未翻译
+
+search-heading = 搜索一切

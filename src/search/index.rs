@@ -1,0 +1,205 @@
+//! One language's Pagefind index, kept with the list of pages it was given in order.
+//!
+//! Pagefind numbers the pages of an index in the order they were added, and that order
+//! is in its files; a page added again with the same URL keeps its place. So that an
+//! index follows edits (watch mode) and stays byte for byte what a full build makes,
+//! pages are added in one order (by announcement name), a page that leaves the index
+//! is replaced by an empty one (Pagefind leaves out pages without words), and a page
+//! that joins it in the middle makes the language's index be built again.
+
+use std::collections::HashMap;
+
+use pagefind::api::{PagefindIndex, SyntheticFile};
+use pagefind::options::PagefindServiceConfig;
+
+/// One page given to the index: its URL, and a hash of what it was given (`None`:
+/// nothing, a placeholder that keeps its place).
+#[derive(Debug, Clone)]
+struct Slot {
+    url: String,
+    fed: Option<u64>,
+}
+
+/// A language's Pagefind index and the pages given to it, in the order given.
+pub struct LangIndex {
+    /// The index's language: the configured code, lower-cased as Pagefind and its
+    /// script compare them (`zh-hant`, `pt-br`).
+    language: String,
+    index: PagefindIndex,
+    slots: Vec<Slot>,
+    position: HashMap<String, usize>,
+}
+
+/// The tokio runtime Pagefind's asynchronous API runs on: one per call, so that no
+/// thread outlives the work (the dev server keeps its threads bounded).
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .max_blocking_threads(1)
+        .build()
+        .map_err(|e| format!("cannot start the search indexer: {e}"))
+}
+
+/// Text direction controls that must not reach titles and excerpts: Fluent's isolation
+/// marks (U+2066–U+2069) and embeddings and overrides (U+202A–U+202E), which would
+/// reorder the text around them in a list of results.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The page's HTML without direction controls (see [`is_direction_control`]).
+fn without_direction_controls(html: String) -> String {
+    // All of them are encoded as E2 80 AA–AE or E2 81 A6–A9 in UTF-8.
+    let bytes = html.as_bytes();
+    let has = memchr::memchr_iter(0xE2, bytes).any(|i| match bytes.get(i + 1..i + 3) {
+        Some([0x80, b]) => (0xAA..=0xAE).contains(b),
+        Some([0x81, b]) => (0xA6..=0xA9).contains(b),
+        _ => false,
+    });
+    if has {
+        html.chars().filter(|&c| !is_direction_control(c)).collect()
+    } else {
+        html
+    }
+}
+
+impl LangIndex {
+    /// An empty index for the language with this (configured) code.
+    pub fn new(code: &str) -> Result<LangIndex, String> {
+        let language = code.to_lowercase();
+        let options = PagefindServiceConfig::builder()
+            .force_language(language.clone())
+            .build();
+        let index = PagefindIndex::new(Some(options))
+            .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+        Ok(LangIndex {
+            language,
+            index,
+            slots: Vec::new(),
+            position: HashMap::new(),
+        })
+    }
+
+    /// The URLs given so far, in order, with whether each has content.
+    pub fn slots(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.slots.iter().map(|s| (s.url.as_str(), s.fed.is_some()))
+    }
+
+    /// Whether `url` was given (with content or as a placeholder).
+    pub fn has(&self, url: &str) -> bool {
+        self.position.contains_key(url)
+    }
+
+    /// Whether the page at `url` was given with content (not a placeholder).
+    pub fn is_live(&self, url: &str) -> bool {
+        self.fed(url).is_some_and(|fed| fed.is_some())
+    }
+
+    /// Gives the index a page's HTML (replacing what it had at that URL); nothing is done
+    /// when it is the HTML it already has. Whether the index changed.
+    pub fn add(&mut self, url: &str, html: String) -> Result<bool, String> {
+        let hash = crate::hash::bytes_hash(html.as_bytes());
+        if self.fed(url) == Some(Some(hash)) {
+            return Ok(false);
+        }
+        let html = without_direction_controls(html);
+        runtime()?
+            .block_on(self.index.add_html_file(None, Some(url.to_string()), html))
+            .map_err(|e| format!("{url}: cannot index this page: {e}"))?;
+        self.note(url, Some(hash));
+        Ok(true)
+    }
+
+    /// Gives the index many pages in order, with one runtime.
+    pub fn add_all(
+        &mut self,
+        pages: impl Iterator<Item = Result<(String, Option<String>), String>>,
+    ) -> Result<(), String> {
+        let runtime = runtime()?;
+        for page in pages {
+            let (url, html) = page?;
+            match html {
+                Some(html) => {
+                    let hash = crate::hash::bytes_hash(html.as_bytes());
+                    let html = without_direction_controls(html);
+                    runtime
+                        .block_on(self.index.add_html_file(None, Some(url.clone()), html))
+                        .map_err(|e| format!("{url}: cannot index this page: {e}"))?;
+                    self.note(&url, Some(hash));
+                }
+                None => {
+                    runtime.block_on(self.placeholder(&url))?;
+                    self.note(&url, None);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Empties the page at `url` (it leaves the index but keeps its place).
+    pub fn remove(&mut self, url: &str) -> Result<(), String> {
+        if self.is_live(url) {
+            runtime()?.block_on(self.placeholder(url))?;
+            self.note(url, None);
+        }
+        Ok(())
+    }
+
+    /// A page without words at `url`: Pagefind leaves it out of the index.
+    async fn placeholder(&mut self, url: &str) -> Result<(), String> {
+        self.index
+            .add_custom_record(
+                url.to_string(),
+                String::new(),
+                self.language.clone(),
+                None,
+                None,
+                None,
+            )
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("{url}: cannot update the search index: {e}"))
+    }
+
+    /// What was given at `url`: `None` if nothing, `Some(None)` for a placeholder.
+    fn fed(&self, url: &str) -> Option<Option<u64>> {
+        self.position.get(url).map(|&i| self.slots[i].fed)
+    }
+
+    fn note(&mut self, url: &str, fed: Option<u64>) {
+        match self.position.get(url) {
+            Some(&i) => self.slots[i].fed = fed,
+            None => {
+                self.position.insert(url.to_string(), self.slots.len());
+                self.slots.push(Slot {
+                    url: url.to_string(),
+                    fed,
+                });
+            }
+        }
+    }
+
+    /// Builds the index and returns its files (paths relative to the bundle folder).
+    pub fn files(&mut self) -> Result<Vec<SyntheticFile>, String> {
+        runtime()?
+            .block_on(self.index.get_files())
+            .map_err(|e| format!("cannot build the search index of `{}`: {e}", self.language))
+    }
+
+    /// The index's language as Pagefind names it.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_controls_are_taken_out() {
+        let html = "<h1>a\u{2068}b\u{2069} \u{202E}c</h1>".to_string();
+        assert_eq!(without_direction_controls(html), "<h1>ab c</h1>");
+        let plain = "<p>العربية — 中文 é</p>".to_string();
+        assert_eq!(without_direction_controls(plain.clone()), plain);
+    }
+}

@@ -1,0 +1,225 @@
+//! The search index: Pagefind, as a library, fed from memory the pages `render` makes of
+//! every published real translation (never a list, a tag page, the chooser, a 404 page,
+//! a redirect or a fallback page), one index per language, its files written with the
+//! site (into the staging folder of a build). What part of a page is indexed is the
+//! theme's to say (`data-pagefind-body`, `data-pagefind-ignore`); which pages, herald's.
+//!
+//! An index is made in one order, the announcements' names, whatever order the pages
+//! are rendered in, so that two builds give the same bytes; see [`index`] for how watch
+//! mode keeps it equal to a full build's ([`session`]).
+
+pub mod files;
+pub mod index;
+pub mod session;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::content::AnnId;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::plan::{Job, Page, Work};
+use crate::render::{Content, Outcome, Renderer};
+use crate::site::{PageKind, Site};
+use crate::urls::SEARCH_BUNDLE;
+use files::LangFiles;
+use index::LangIndex;
+
+/// One announcement's page in a language, as the index sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The announcement's stable id.
+    pub id: AnnId,
+    /// The page's root-relative URL (what a result links to).
+    pub url: String,
+    /// The page's output file.
+    pub file: PathBuf,
+    /// Whether it shows a real translation (indexed) rather than a fallback.
+    pub live: bool,
+}
+
+/// The published announcements (indexes into the model) in the index's order: by name.
+pub fn name_order(site: &Site) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.announcements.len()).collect();
+    order.sort_by(|&x, &y| site.announcements[x].name.cmp(&site.announcements[y].name));
+    order
+}
+
+/// Every announcement's page in language `l`, in `order` (see [`name_order`]).
+pub fn entries(site: &Site, order: &[usize], l: usize) -> Vec<Entry> {
+    let code = &site.config.languages[l].code;
+    order
+        .iter()
+        .map(|&a| {
+            let route = site.announcement_route(a, code);
+            Entry {
+                id: site.announcements[a].id,
+                url: site.urls.url(&route),
+                file: route.file(),
+                live: site.page(l, a).kind != PageKind::Fallback,
+            }
+        })
+        .collect()
+}
+
+/// The language and announcement of a job whose page the index takes: an announcement
+/// page that shows a real translation.
+pub fn indexed_page(site: &Site, job: &Job) -> Option<(usize, AnnId)> {
+    match job.work {
+        Work::Render(Page::Announcement { l, a }) => {
+            let i = site.index_of(a)?;
+            (site.page(l, i).kind != PageKind::Fallback).then_some((l, a))
+        }
+        _ => None,
+    }
+}
+
+/// Runs `work` for languages `0..n`, a few at a time, on threads of their own; the
+/// results in language order.
+///
+/// Not on rayon's threads: Pagefind blocks on an asynchronous runtime and, inside it,
+/// uses rayon; a rayon thread waiting there would take another language's work and
+/// block on a second runtime inside the first, which tokio refuses.
+pub fn each_language<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(n);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let l = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if l >= n {
+                            break done;
+                        }
+                        done.push((l, work(l)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    results.sort_by_key(|(l, _)| *l);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// What indexing a build gave.
+pub struct Indexed {
+    /// The outcome of each page rendered for the index, by its index in the build's jobs.
+    pub outcomes: Vec<(usize, Outcome)>,
+    /// The bundle's files (paths relative to the output folder), sorted.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// The languages' indexes, kept for watch mode.
+    pub state: Option<session::SearchState>,
+}
+
+/// What one language's stream gave.
+struct LangDone {
+    outcomes: Vec<(usize, Outcome)>,
+    diags: Vec<Diagnostic>,
+    files: LangFiles,
+    index: Option<LangIndex>,
+}
+
+/// The diagnostic of a failure of the indexer.
+pub fn failure(message: String) -> Diagnostic {
+    Diagnostic::file_error(format!("{SEARCH_BUNDLE}/"), message)
+}
+
+/// Renders the pages the index takes (`jobs[i]` for each `(language, announcement)` in
+/// `job_of`), language by language in the index's order, languages in parallel; hands
+/// each page to `sink` (the staging folder) and to its language's index; then builds
+/// the indexes. With `keep` (watch mode), the indexes are kept, with a place for every
+/// fallback page (see [`index`]).
+pub fn index_build(
+    renderer: &Renderer,
+    site: &Site,
+    jobs: &[&Job],
+    job_of: &HashMap<(usize, AnnId), usize>,
+    keep: bool,
+    sink: impl Fn(&Job, &Content) -> Result<(), Diagnostic> + Sync,
+) -> Result<Indexed, Diagnostics> {
+    let order = name_order(site);
+    let languages = &site.config.languages;
+    let done: Vec<Result<LangDone, Diagnostic>> = each_language(languages.len(), |l| {
+        let mut index = LangIndex::new(&languages[l].code).map_err(failure)?;
+        let mut outcomes = Vec::new();
+        let mut diags = Vec::new();
+        let entries = entries(site, &order, l);
+        let pages = entries.into_iter().filter(|e| e.live || keep).map(|e| {
+            let job = match job_of.get(&(l, e.id)) {
+                Some(&i) if e.live => (i, jobs[i]),
+                _ => return Ok((e.url, None)),
+            };
+            let html = match renderer.produce(job.1) {
+                Ok((content, outcome)) => {
+                    if let Err(d) = sink(job.1, &content) {
+                        diags.push(d);
+                    }
+                    outcomes.push((job.0, outcome));
+                    match content {
+                        Content::Bytes(bytes) => String::from_utf8(bytes).ok(),
+                        Content::Asset(_) => None,
+                    }
+                }
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            };
+            Ok((e.url, html))
+        });
+        index.add_all(pages).map_err(failure)?;
+        let files = index.files().map_err(failure)?;
+        let files = files::split(index.language(), files).map_err(failure)?;
+        Ok(LangDone {
+            outcomes,
+            diags,
+            files,
+            index: keep.then_some(index),
+        })
+    });
+    let mut diags = Diagnostics::new();
+    let mut outcomes = Vec::new();
+    let mut langs = Vec::new();
+    let mut indexes = Vec::new();
+    for (l, result) in done.into_iter().enumerate() {
+        match result {
+            Ok(lang) => {
+                outcomes.extend(lang.outcomes);
+                for d in lang.diags {
+                    diags.push(d);
+                }
+                let code = languages[l].code.to_lowercase();
+                if let Some(index) = lang.index {
+                    indexes.push(index);
+                }
+                langs.push((code, lang.files));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let state = keep.then(|| session::SearchState::new(indexes, &langs));
+    let files = files::bundle(langs).map_err(|e| {
+        let mut d = Diagnostics::new();
+        d.push(failure(e));
+        d
+    })?;
+    let state = state.map(|s| s.written(&files));
+    Ok(Indexed {
+        outcomes,
+        files,
+        state,
+    })
+}
