@@ -125,7 +125,8 @@ fn only_published_real_translations_are_indexed() {
     let all = fragments(&public);
     let water = &all["pt-br"][0];
     assert_eq!(water.meta["title"], "Água limpa para o vale");
-    assert_eq!(water.meta["date"], "1 de janeiro de 2020");
+    // The date, under a label in the page's language (`search-date`), as Pagefind shows it.
+    assert_eq!(water.meta["Data"], "1 de janeiro de 2020");
     assert_eq!(
         water.content,
         "Água limpa para o vale. O aqueduto leva água limpa a todas as aldeias."

@@ -199,9 +199,11 @@ const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   const total = english.size;
   const title = await search("en", "Newsroom");
   const menu = await search("en", "English");
-  if (title.count !== 0) fail(`the site's name matches ${title.count} pages`);
+  // (Pagefind splits a word the index does not have into words it has: "Newsroom"
+  // finds the pages that say "new", never all of them.)
+  if (title.count >= total) fail(`the site's name matches ${title.count} of ${total} pages`);
   else if (menu.count >= total) fail(`"English" matches ${menu.count} of ${total} pages`);
-  else pass(`the site's name matches no page, "English" ${menu.count} of ${total} (those that say it)`);
+  else pass(`the site's name matches ${title.count} of ${total} pages, "English" ${menu.count} (those that say it)`);
 }
 {
   // Without JavaScript, the search page says what to do.

@@ -83,6 +83,7 @@ search-clear = مسح
 search-load-more = مزيد من النتائج
 search-filters = عوامل التصفية
 search-topics = المواضيع
+search-date = التاريخ
 search-zero-results = لا توجد نتائج لـ «{ $term }»
 search-one-result = عدد النتائج لـ «{ $term }»: { $count }
 search-many-results = عدد النتائج لـ «{ $term }»: { $count }

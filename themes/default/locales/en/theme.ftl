@@ -77,6 +77,7 @@ search-clear = Clear
 search-load-more = More results
 search-filters = Filters
 search-topics = Topics
+search-date = Date
 search-zero-results = No results for { $term }
 search-one-result = { $count } result for { $term }
 search-many-results = { $count } results for { $term }

@@ -77,6 +77,7 @@ search-clear = Borrar
 search-load-more = Más resultados
 search-filters = Filtros
 search-topics = Temas
+search-date = Fecha
 search-zero-results = No hay resultados para «{ $term }»
 search-one-result = { $count } resultado para «{ $term }»
 search-many-results = { $count } resultados para «{ $term }»

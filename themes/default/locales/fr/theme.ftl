@@ -77,6 +77,7 @@ search-clear = Effacer
 search-load-more = Plus de résultats
 search-filters = Filtres
 search-topics = Thèmes
+search-date = Date
 search-zero-results = Aucun résultat pour « { $term } »
 search-one-result = { $count } résultat pour « { $term } »
 search-many-results = { $count } résultats pour « { $term } »

@@ -77,6 +77,7 @@ search-clear = Limpar
 search-load-more = Mais resultados
 search-filters = Filtros
 search-topics = Temas
+search-date = Data
 search-zero-results = Nenhum resultado para «{ $term }»
 search-one-result = { $count } resultado para «{ $term }»
 search-many-results = { $count } resultados para «{ $term }»

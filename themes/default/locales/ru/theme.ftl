@@ -79,6 +79,7 @@ search-clear = Очистить
 search-load-more = Ещё результаты
 search-filters = Фильтры
 search-topics = Темы
+search-date = Дата
 search-zero-results = По запросу «{ $term }» ничего не найдено
 search-one-result = Результатов по запросу «{ $term }»: { $count }
 search-many-results = Результатов по запросу «{ $term }»: { $count }

@@ -69,6 +69,7 @@ search-clear = 清除
 search-load-more = 更多结果
 search-filters = 筛选
 search-topics = 主题
+search-date = 日期
 search-zero-results = 没有与“{ $term }”相关的结果
 search-one-result = 与“{ $term }”相关的结果：{ $count } 条
 search-many-results = 与“{ $term }”相关的结果：{ $count } 条
