@@ -278,7 +278,12 @@ fn main() {
             .as_deref()
             .is_none_or(|k| k.split(',').any(|k| k == kind))
     };
+    // As `herald watch` runs: a rebuild returns once its pages are written; the search
+    // index follows on a thread of its own, timed apart (and waited for before the next
+    // edit, so that it does not share the machine with the rebuild timed).
+    session.set_background_search(true);
     let mut times: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    let mut index_times: Vec<(&'static str, Vec<f64>)> = Vec::new();
     for i in 0..rounds {
         for edit in edits(&file, i, &all_tags) {
             if !chosen(edit.kind) {
@@ -291,22 +296,40 @@ fn main() {
                 .rebuild_changed(&changed)
                 .unwrap_or_else(|d| panic!("{}: {d:?}", edit.kind));
             let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let search = match session.finish_search() {
+                Some(Ok(s)) => {
+                    let index_ms = s.elapsed.as_secs_f64() * 1000.0;
+                    push(&mut index_times, edit.kind, index_ms);
+                    format!(
+                        "; then the search index of {} language(s) ({} made again): {index_ms:.1} ms",
+                        s.languages, s.remade
+                    )
+                }
+                Some(Err(d)) => panic!("{}: search index: {d:?}", edit.kind),
+                None => String::new(),
+            };
             println!(
-                "{} {i}: {ms:.1} ms (rendered {}, wrote {}, removed {})",
+                "{} {i}: {ms:.1} ms (rendered {}, wrote {}, removed {}{search})",
                 edit.kind, r.rendered, r.written, r.removed
             );
-            match times.iter_mut().find(|(k, _)| *k == edit.kind) {
-                Some((_, v)) => v.push(ms),
-                None => times.push((edit.kind, vec![ms])),
-            }
+            push(&mut times, edit.kind, ms);
             let undo = restore(&before, &site);
             session
                 .rebuild_changed(&undo)
                 .unwrap_or_else(|d| panic!("undo {}: {d:?}", edit.kind));
+            if let Some(Err(d)) = session.finish_search() {
+                panic!("undo {}: search index: {d:?}", edit.kind);
+            }
         }
     }
     for (kind, v) in &times {
         println!("in process, {kind}: median {:.1} ms", median(v.clone()));
+    }
+    for (kind, v) in &index_times {
+        println!(
+            "search index after, {kind}: median {:.1} ms",
+            median(v.clone())
+        );
     }
     drop(session);
 
@@ -373,7 +396,7 @@ fn main() {
                 std::thread::sleep(Duration::from_micros(500));
             }
             let ms = t.elapsed().as_secs_f64() * 1000.0;
-            if !wait_for(&rebuilt, Duration::from_secs(60)) {
+            if !wait_for(&rebuilt, Duration::from_secs(600)) {
                 panic!("{}: no rebuild", edit.kind);
             }
             let all_ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -385,7 +408,7 @@ fn main() {
             note(&mut done, edit.kind, all_ms);
             std::thread::sleep(Duration::from_millis(200));
             restore(&before, &site);
-            wait_for(&rebuilt, Duration::from_secs(60));
+            wait_for(&rebuilt, Duration::from_secs(600));
             std::thread::sleep(Duration::from_millis(200));
         }
     }
@@ -398,4 +421,12 @@ fn main() {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Adds a time to its kind's list.
+fn push(times: &mut Vec<(&'static str, Vec<f64>)>, kind: &'static str, ms: f64) {
+    match times.iter_mut().find(|(k, _)| *k == kind) {
+        Some((_, v)) => v.push(ms),
+        None => times.push((kind, vec![ms])),
+    }
 }

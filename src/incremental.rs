@@ -23,7 +23,7 @@ use crate::content::AnnId;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan::{self, Fact, Job, Page, Plan, Reads, Unit, Units, Work};
 use crate::render::{self, Content, Outcome};
-use crate::search::session::SearchState;
+use crate::search::session::{SearchState, Update};
 use crate::{output, BuildOptions};
 
 /// What one rebuild did.
@@ -212,7 +212,8 @@ impl Index {
 
 /// What the last good build left: the model, its plan and the index.
 struct Last {
-    model: Model,
+    /// Shared with a search index update running in the background.
+    model: Arc<Model>,
     /// Taken by the next plan (which reuses its unchanged announcements' jobs).
     plan: Option<Plan>,
     index: Index,
@@ -225,8 +226,30 @@ pub struct Session {
     cache: Cache,
     units: Units,
     last: Last,
-    /// The search indexes (search on).
-    search: Option<SearchState>,
+    /// The search indexes (search on) and their updates.
+    search: Searching,
+}
+
+/// What a search index update gives back: the indexes, what to write (or why it
+/// failed), and how long it took.
+type SearchDone = (SearchState, Result<Update, Vec<Diagnostic>>, Duration);
+
+/// A session's search indexes and their updates. After each rebuild the indexes are
+/// brought up to the new model on a thread of their own, from the pages the rebuild
+/// rendered; in the background (watch, serve), an update runs while the next rebuilds
+/// write their pages, and the pages these render wait for the next update.
+#[derive(Default)]
+struct Searching {
+    /// The indexes, while no update runs (`None` also when search is off).
+    state: Option<SearchState>,
+    /// The update running.
+    worker: Option<std::thread::JoinHandle<SearchDone>>,
+    /// Pages rendered since the running update started (file → bytes).
+    pending: HashMap<PathBuf, Vec<u8>>,
+    /// Whether the model changed since the running update took it.
+    dirty: bool,
+    /// Whether rebuilds return before the update is done (watch, serve).
+    background: bool,
 }
 
 impl Session {
@@ -265,11 +288,14 @@ impl Session {
                 cache,
                 units,
                 last: Last {
-                    model,
+                    model: Arc::new(model),
                     plan: Some(plan),
                     index,
                 },
-                search: built.search,
+                search: Searching {
+                    state: built.search,
+                    ..Searching::default()
+                },
             },
             report,
         ))
@@ -278,6 +304,113 @@ impl Session {
     /// The output folder.
     pub fn output(&self) -> &Path {
         &self.output
+    }
+
+    /// With `true` (watch, serve), a rebuild returns once its pages are written and the
+    /// search index follows in the background: see [`Session::poll_search`].
+    pub fn set_background_search(&mut self, background: bool) {
+        self.search.background = background;
+    }
+
+    /// Starts bringing the search indexes up to the model, if it changed and no update
+    /// runs.
+    fn start_search(&mut self) {
+        let search = &mut self.search;
+        if search.worker.is_some() || !search.dirty {
+            return;
+        }
+        let Some(mut state) = search.state.take() else {
+            return;
+        };
+        search.dirty = false;
+        let pages = std::mem::take(&mut search.pending);
+        let model = self.last.model.clone();
+        search.worker = Some(std::thread::spawn(move || {
+            let started = Instant::now();
+            let units = Units::default();
+            let renderer =
+                render::Renderer::new(&model.site, &model.localizer, &model.theme, &units, false);
+            let pages: HashMap<&Path, &[u8]> = pages
+                .iter()
+                .map(|(file, bytes)| (file.as_path(), bytes.as_slice()))
+                .collect();
+            let result = state.update(&model.site, &renderer, &pages);
+            (state, result, started.elapsed())
+        }));
+    }
+
+    /// The search index update that finished since the last call, if any, its files
+    /// written (with `wait`, waits for the one running); starts the next one if the site
+    /// changed meanwhile. On an error the indexes are dropped until the next full build.
+    pub fn poll_search(&mut self, wait: bool) -> Option<Result<SearchReport, Vec<Diagnostic>>> {
+        let worker = self.search.worker.take()?;
+        if !wait && !worker.is_finished() {
+            self.search.worker = Some(worker);
+            return None;
+        }
+        let (state, result, elapsed) = match worker.join() {
+            Ok(done) => done,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        let root = &self.last.model.site.config.root;
+        let written = result.and_then(|update| {
+            let files: Vec<(&PathBuf, Content)> = update
+                .write
+                .iter()
+                .map(|(path, bytes)| (path, Content::Bytes(bytes.clone())))
+                .collect();
+            let refs: Vec<(&PathBuf, &Content)> = files.iter().map(|(p, c)| (*p, c)).collect();
+            output::write_files(&self.output, &refs, &update.remove).map_err(|errors| {
+                output::diagnostics(
+                    errors,
+                    root,
+                    "the pages are up to date; the search index is written again by the next full build",
+                )
+            })?;
+            Ok(update)
+        });
+        let outcome = match written {
+            Ok(update) => {
+                self.search.state = Some(state);
+                Ok(SearchReport {
+                    languages: update.languages,
+                    remade: update.remade,
+                    written: update.write.len(),
+                    removed: update.remove.len(),
+                    elapsed,
+                })
+            }
+            Err(errors) => {
+                // The indexes may be half updated: the next full build (a template or
+                // site.yaml edit, a restart) makes them again.
+                self.search.pending.clear();
+                self.search.dirty = false;
+                Err(errors)
+            }
+        };
+        self.start_search();
+        Some(outcome)
+    }
+
+    /// Waits for a running search index update and drops what it gives: a full build
+    /// makes the indexes again.
+    fn abandon_search(&mut self) {
+        if let Some(worker) = self.search.worker.take() {
+            let _ = worker.join();
+        }
+    }
+
+    /// Waits until the search index has followed every rebuild so far.
+    pub fn finish_search(&mut self) -> Option<Result<SearchReport, Vec<Diagnostic>>> {
+        let mut last = None;
+        while let Some(outcome) = self.poll_search(true) {
+            let failed = outcome.is_err();
+            last = Some(outcome);
+            if failed {
+                break;
+            }
+        }
+        last
     }
 
     /// Rebuilds after changes to these files (relative to the site): they are read again
@@ -307,6 +440,7 @@ impl Session {
     /// Builds the whole site again with the staging swap, like `herald build` (the
     /// output folder was deleted by hand), listing the content again.
     pub fn rebuild_whole(&mut self) -> Result<RebuildReport, Vec<Diagnostic>> {
+        self.abandon_search();
         self.cache.content.list_again();
         let cache = std::mem::take(&mut self.cache);
         match Session::start_with(&self.options, cache) {
@@ -338,6 +472,7 @@ impl Session {
         let t = stage("load", t);
         if model.site.config.output_dir != self.output || model.global != self.last.model.global {
             // site.yaml, the templates or the options changed: build everything again.
+            self.abandon_search();
             let cache = std::mem::take(&mut self.cache);
             let (session, mut report) = match Session::start_with(&self.options, cache) {
                 Ok(started) => started,
@@ -541,53 +676,17 @@ impl Session {
         written += write(&sitemap_rendered, &[])?;
         rendered.extend(sitemap_rendered);
         let t = stage("sitemap", t);
-        // The search index follows the pages, once they are written.
-        let search = match self.search.as_mut() {
-            Some(state) => {
-                let started = Instant::now();
-                let pages: HashMap<&Path, &[u8]> = rendered
-                    .iter()
-                    .filter_map(|(job, content, _)| match content {
-                        Content::Bytes(bytes) => Some((job.file.as_path(), bytes.as_slice())),
-                        Content::Asset(_) => None,
-                    })
-                    .collect();
-                let result = state.update(&model.site, &renderer, &pages).and_then(|update| {
-                    let files: Vec<(&PathBuf, Content)> = update
-                        .write
-                        .iter()
-                        .map(|(path, bytes)| (path, Content::Bytes(bytes.clone())))
-                        .collect();
-                    let refs: Vec<(&PathBuf, &Content)> =
-                        files.iter().map(|(p, c)| (*p, c)).collect();
-                    output::write_files(&self.output, &refs, &update.remove).map_err(|errors| {
-                        output::diagnostics(
-                            errors,
-                            &model.site.config.root,
-                            "the pages were updated; the search index is written again on the next full build",
-                        )
-                    })?;
-                    Ok(update)
-                });
-                match result {
-                    Ok(update) => (update.languages > 0).then(|| SearchReport {
-                        languages: update.languages,
-                        remade: update.remade,
-                        written: update.write.len(),
-                        removed: update.remove.len(),
-                        elapsed: started.elapsed(),
-                    }),
-                    Err(errors) => {
-                        // The indexes may be half updated: they are made again by the next
-                        // full build (a template or site.yaml edit, or a restart).
-                        self.search = None;
-                        diags.extend(errors);
-                        None
-                    }
+        // The search index follows the pages, once they are written (see `Searching`).
+        if self.search.state.is_some() || self.search.worker.is_some() {
+            for (job, content, _) in &rendered {
+                if let (Content::Bytes(bytes), Work::Render(Page::Announcement { .. })) =
+                    (content, &job.work)
+                {
+                    self.search.pending.insert(job.file.clone(), bytes.clone());
                 }
             }
-            None => None,
-        };
+            self.search.dirty = true;
+        }
         let t = stage("search", t);
 
         // Keep the new state.
@@ -631,14 +730,27 @@ impl Session {
         for (unit, out) in self.units.take_fresh() {
             index.add_unit(unit, &out.reads, out.hash);
         }
-        last.model = model;
+        last.model = Arc::new(model);
         last.plan = Some(plan);
         stage("keep", t);
+        self.start_search();
+        let mut warnings = diags.sorted();
+        let search = match self.search.background {
+            true => None,
+            false => match self.finish_search() {
+                Some(Ok(report)) => (report.languages > 0).then_some(report),
+                Some(Err(errors)) => {
+                    warnings.extend(errors);
+                    None
+                }
+                None => None,
+            },
+        };
         Ok(RebuildReport {
             rendered: rendered_count,
             written,
             removed: gone.len(),
-            warnings: diags.sorted(),
+            warnings,
             elapsed: Duration::default(),
             full: false,
             search,

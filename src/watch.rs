@@ -9,7 +9,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
 use crate::diagnostics::{display_path, Diagnostic};
-use crate::incremental::{RebuildReport, Session};
+use crate::incremental::{RebuildReport, SearchReport, Session};
 use crate::BuildOptions;
 
 /// How long notify's debouncer holds events (it pairs renames, drops duplicates).
@@ -30,6 +30,8 @@ pub enum Outcome {
     /// Something the person watching should know (a watched folder went away, the
     /// output folder is built again).
     Notice(String),
+    /// The search index followed the last rebuilds (in the background, after their pages).
+    Indexed(Result<SearchReport, Vec<Diagnostic>>),
     /// The change broke the build; the output was left as it was.
     Failed {
         /// Changed paths, relative to the site.
@@ -66,6 +68,18 @@ pub fn summary(outcome: &Outcome) -> String {
             )
         }
         Outcome::Notice(text) => text.clone(),
+        Outcome::Indexed(Ok(s)) => format!(
+            "search index: {} language(s) brought up to date in {} ms ({} made again), wrote {} files, removed {}",
+            s.languages,
+            s.elapsed.as_millis(),
+            s.remade,
+            s.written,
+            s.removed
+        ),
+        Outcome::Indexed(Err(diagnostics)) => format!(
+            "search index: could not be brought up to date ({} error(s)); the next full build makes it again",
+            diagnostics.iter().filter(|d| d.is_error()).count()
+        ),
         Outcome::Failed {
             changed,
             diagnostics,
@@ -155,6 +169,15 @@ pub fn watch(
     };
     let receive = |timeout: Duration| rx.recv_timeout(timeout);
     while !stop.load(Ordering::SeqCst) {
+        // The search index follows rebuilds in the background; what it did is said when done.
+        if let Some(s) = session.as_mut() {
+            s.set_background_search(true);
+            match s.poll_search(false) {
+                Some(Ok(report)) if report.languages == 0 => {}
+                Some(result) => on_outcome(&Outcome::Indexed(result)),
+                None => {}
+            }
+        }
         let mut batch = Batch::default();
         match receive(Duration::from_millis(200)) {
             Ok(Ok(events)) => batch.add(&events, &site, &output),

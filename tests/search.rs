@@ -312,6 +312,30 @@ fn two_builds_give_identical_index_files() {
     }
 }
 
+/// The session's output is what a full build of the site writes.
+fn same_as_a_full_build(site: &TestSite, session: &Session, what: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let options = herald::BuildOptions {
+        output: Some(out.path().join("public")),
+        ..site.options()
+    };
+    herald::build(&options).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let fresh = snapshot(&out.path().join("public"));
+    let kept = snapshot(session.output());
+    let differ: Vec<String> = fresh
+        .iter()
+        .zip(&kept)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.0.display().to_string())
+        .collect();
+    assert!(
+        fresh.len() == kept.len() && differ.is_empty(),
+        "after {what}: {} / {} files, differ: {differ:?}",
+        fresh.len(),
+        kept.len()
+    );
+}
+
 /// Watch mode: the edits that move pages in and out of an index, and in it, each
 /// followed by a comparison with a full build; the ones that keep the index's order
 /// update it in place.
@@ -320,28 +344,7 @@ fn watch_mode_keeps_the_index_equal_to_a_full_build() {
     let site = sample_site();
     let (mut session, _) =
         Session::start(&site.options()).unwrap_or_else(|d| panic!("{}", render(&d)));
-    let check = |session: &Session, what: &str| {
-        let out = tempfile::tempdir().unwrap();
-        let options = herald::BuildOptions {
-            output: Some(out.path().join("public")),
-            ..site.options()
-        };
-        herald::build(&options).unwrap_or_else(|d| panic!("{}", render(&d)));
-        let fresh = snapshot(&out.path().join("public"));
-        let kept = snapshot(session.output());
-        let differ: Vec<String> = fresh
-            .iter()
-            .zip(&kept)
-            .filter(|(a, b)| a != b)
-            .map(|(a, _)| a.0.display().to_string())
-            .collect();
-        assert!(
-            fresh.len() == kept.len() && differ.is_empty(),
-            "after {what}: {} / {} files, differ: {differ:?}",
-            fresh.len(),
-            kept.len()
-        );
-    };
+    let check = |session: &Session, what: &str| same_as_a_full_build(&site, session, what);
     let mut edit = |rel: &str, text: Option<&str>, what: &str, remade: usize| {
         let path = site.root().join("content/announcements").join(rel);
         match text {
@@ -416,4 +419,53 @@ fn watch_mode_keeps_the_index_equal_to_a_full_build() {
         "a slug edit",
         1,
     );
+}
+
+/// As `herald watch` runs it: a rebuild returns once its pages are written, the index
+/// follows on its own thread, edits made meanwhile wait for the next update.
+#[test]
+fn in_the_background_the_index_follows_the_pages() {
+    let site = sample_site();
+    let (mut session, _) =
+        Session::start(&site.options()).unwrap_or_else(|d| panic!("{}", render(&d)));
+    session.set_background_search(true);
+    let dir = site.root().join("content/announcements");
+    for (i, (file, text)) in [
+        (
+            "2020-01-01-water.en.md",
+            "---\ntitle: Clean water\ndate: 2020-01-01\ntags: [water]\n---\n\nFirst edit.\n",
+        ),
+        (
+            "2020-02-01-bridge.zh-Hant.md",
+            "---\ntitle: 新橋\n---\n\n河上的人行橋。\n",
+        ),
+        (
+            "2020-01-01-water.en.md",
+            "---\ntitle: Clean water\ndate: 2020-01-01\ntags: [water]\n---\n\nSecond edit.\n",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        std::fs::write(dir.join(file), text).unwrap();
+        let report = session
+            .rebuild_changed(&[PathBuf::from("content/announcements").join(file)])
+            .unwrap_or_else(|d| panic!("{}", render(&d)));
+        assert!(report.search.is_none(), "edit {i}: {report:?}");
+        assert!(site
+            .output(&format!(
+                "{}/announcements/{}/index.html",
+                if i == 1 { "zh-Hant" } else { "en" },
+                if i == 1 { "bridge" } else { "water" }
+            ))
+            .contains(if i == 1 {
+                "人行橋"
+            } else if i == 0 {
+                "First edit."
+            } else {
+                "Second edit."
+            }));
+    }
+    assert!(session.finish_search().is_some_and(|r| r.is_ok()));
+    same_as_a_full_build(&site, &session, "three edits in the background");
 }

@@ -36,7 +36,8 @@ pub fn run(options: &BuildOptions) -> ExitCode {
         match outcome {
             Outcome::Rebuilt { report, .. } => print_all(&report.warnings),
             Outcome::Failed { diagnostics, .. } => print_all(diagnostics),
-            Outcome::Notice(_) => {}
+            Outcome::Indexed(Err(diagnostics)) => print_all(diagnostics),
+            Outcome::Notice(_) | Outcome::Indexed(Ok(_)) => {}
         }
     });
     match result {

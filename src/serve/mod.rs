@@ -78,7 +78,7 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
                     eprintln!("{text}");
                     let _ = tx.send(Status { error: Some(text) });
                 }
-                Outcome::Notice(_) => {}
+                Outcome::Notice(_) | Outcome::Indexed(_) => {}
             }
         })
     });

@@ -100,6 +100,45 @@ impl TestSite {
         }
     }
 
+    /// For a running `herald watch`: waits (up to 15 s) until its output is what a full
+    /// build writes; the search index follows the pages on a thread of its own, so it
+    /// may still be on its way when the pages are.
+    pub fn assert_converges_to_a_full_build(&self, step: &str) {
+        let fresh = tempfile::tempdir().expect("temp dir");
+        let options = BuildOptions {
+            output: Some(fresh.path().join("public")),
+            ..self.options()
+        };
+        herald::build(&options).unwrap_or_else(|d| panic!("{step}: {}", render(&d)));
+        let fresh = snapshot(&fresh.path().join("public"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        loop {
+            let built = snapshot(&self.root().join("public"));
+            let first_difference = built
+                .iter()
+                .map(Some)
+                .chain(std::iter::repeat(None))
+                .zip(fresh.iter().map(Some).chain(std::iter::repeat(None)))
+                .take(built.len().max(fresh.len()))
+                .find(|(a, b)| a != b)
+                .map(|(a, b)| match (a, b) {
+                    (Some((p, _)), Some((q, _))) if p == q => format!("{} differs", p.display()),
+                    (a, b) => format!(
+                        "files differ: {:?} here, {:?} in a full build",
+                        a.map(|(p, _)| p),
+                        b.map(|(p, _)| p)
+                    ),
+                });
+            match first_difference {
+                None => return,
+                Some(what) if std::time::Instant::now() > deadline => {
+                    panic!("{step}: {what} (a full build is the reference)")
+                }
+                Some(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            }
+        }
+    }
+
     /// Build options for this site with the fixed clock.
     pub fn options(&self) -> BuildOptions {
         BuildOptions {
