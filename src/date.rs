@@ -59,6 +59,7 @@ impl Date {
         let minute = digits(&rest[3..5]).ok_or_else(bad)?;
         let mut rest = &rest[5..];
         let mut second = 0;
+        let mut fraction = "";
         if let Some(r) = rest.strip_prefix(':') {
             if r.len() < 2 {
                 return Err(bad());
@@ -70,6 +71,7 @@ impl Date {
                 if n == 0 {
                     return Err(bad());
                 }
+                fraction = &rest[..n + 1];
                 rest = &r[n..];
             }
         }
@@ -89,24 +91,41 @@ impl Date {
                     b'-' => -1,
                     _ => return Err(bad()),
                 };
+                // `+02:00` (RFC 3339), or ISO 8601's basic `+0200` and `+02`, which Hugo
+                // accepts too; written out as RFC 3339 either way.
                 let r = &rest[1..];
-                if r.len() != 5 || r.as_bytes()[2] != b':' {
-                    return Err(bad());
-                }
-                let oh = digits(&r[0..2]).ok_or_else(bad)?;
-                let om = digits(&r[3..5]).ok_or_else(bad)?;
+                let (oh, om) = match r.len() {
+                    5 if r.as_bytes()[2] == b':' => (&r[0..2], &r[3..5]),
+                    4 => (&r[0..2], &r[2..4]),
+                    2 => (r, "00"),
+                    _ => return Err(bad()),
+                };
+                let oh = digits(oh).ok_or_else(bad)?;
+                let om = digits(om).ok_or_else(bad)?;
                 if oh > 23 || om > 59 {
                     return Err(bad());
                 }
                 sign * (oh * 3600 + om * 60)
             }
         };
+        // RFC 3339 as feeds need it: with seconds, `T`, and an extended offset.
+        let mut rfc3339 = format!(
+            "{}T{hour:02}:{minute:02}:{second:02}{fraction}",
+            &text[..10]
+        );
+        if rest.eq_ignore_ascii_case("z") {
+            rfc3339.push_str(rest);
+        } else {
+            let sign = if rest.starts_with('-') { '-' } else { '+' };
+            let abs = offset.abs();
+            rfc3339.push_str(&format!("{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60));
+        }
         Ok(Date {
             year,
             month,
             day,
             timestamp: days * 86_400 + hour * 3600 + minute * 60 + second - offset,
-            rfc3339: text.replacen(' ', "T", 1),
+            rfc3339,
         })
     }
 
@@ -183,6 +202,26 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_8601_basic_offsets_as_hugo_accepts_them() {
+        let basic = Date::parse("2015-10-30T10:00:00+0800").unwrap();
+        let extended = Date::parse("2015-10-30T10:00:00+08:00").unwrap();
+        assert_eq!(basic.timestamp, extended.timestamp);
+        assert_eq!(basic.rfc3339, "2015-10-30T10:00:00+08:00");
+        let hours = Date::parse("2015-10-30 10:00-05").unwrap();
+        assert_eq!(hours.rfc3339, "2015-10-30T10:00:00-05:00");
+        assert_eq!(
+            hours.timestamp,
+            Date::parse("2015-10-30T15:00:00Z").unwrap().timestamp
+        );
+        assert!(Date::parse("2015-10-30T10:00:00+080").is_err());
+        assert!(Date::parse("2015-10-30T10:00:00+2400").is_err());
+        assert_eq!(
+            Date::parse("2015-10-30T10:00:00Z").unwrap().rfc3339,
+            "2015-10-30T10:00:00Z"
+        );
+    }
 
     #[test]
     fn plain_and_rfc3339_dates() {

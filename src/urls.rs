@@ -117,10 +117,20 @@ impl Route {
         let path = self.path();
         if path.is_empty() || path.ends_with('/') {
             PathBuf::from(format!("{path}index.html"))
+        } else if matches!(self, Route::Alias { .. }) && !has_extension(&path) {
+            // An old URL without a trailing slash or an extension (`/old-name`) is a
+            // folder with an index, as Hugo writes it: servers send it as HTML.
+            PathBuf::from(format!("{path}/index.html"))
         } else {
             PathBuf::from(path)
         }
     }
+}
+
+/// Whether the last segment of a path has an extension (`x.html`, `feed.xml`).
+fn has_extension(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    last.rfind('.').is_some_and(|i| i > 0 && i + 1 < last.len())
 }
 
 /// Builds root-relative and absolute URLs for a site.

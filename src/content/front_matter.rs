@@ -125,6 +125,56 @@ struct RawFrontMatter {
     image: Option<RawImage>,
 }
 
+/// The keys herald reads in front matter, in the order error messages list them.
+const KNOWN_KEYS: [&str; 11] = [
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "tags",
+    "slug",
+    "draft",
+    "aliases",
+    "source_hash",
+    "extra",
+    "image",
+];
+
+/// What an unknown-key error adds.
+const EXTRA_HINT: &str = " (put free values under `extra:`)";
+
+/// One error for each top-level key herald does not know, at its position.
+fn unknown_keys(split: &Split<'_>, path: &str) -> Vec<Diagnostic> {
+    let Ok(map) = serde_yaml::from_str::<serde_yaml::Mapping>(split.yaml) else {
+        return Vec::new();
+    };
+    let expected = KNOWN_KEYS
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    map.keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !KNOWN_KEYS.contains(k))
+        .map(|key| {
+            let line = split
+                .yaml
+                .lines()
+                .position(|l| {
+                    l.strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                })
+                .map_or(1, |i| split.yaml_line + i);
+            Diagnostic::error(
+                path,
+                line,
+                1,
+                format!("unknown field `{key}`, expected one of {expected}{EXTRA_HINT}"),
+            )
+        })
+        .collect()
+}
+
 /// A file split at its front matter.
 pub struct Split<'a> {
     /// The YAML between the `---` lines.
@@ -139,18 +189,36 @@ pub struct Split<'a> {
 
 /// Splits `text` (BOM already removed) into front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
-    let first_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_end].trim_end() != "---" {
-        let msg = if text.trim().is_empty() {
-            "the file is empty: an announcement starts with `---`, its front matter (title, date), and `---`"
+    if text.trim().is_empty() {
+        return Err((1, "the file is empty: an announcement starts with `---`, its front matter (title, date), and `---`".to_string()));
+    }
+    // Blank lines before the opening `---` are allowed (Hugo reads such files too).
+    let mut start = 0;
+    let mut first_line = 1;
+    loop {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if !text[start..end].trim().is_empty() || end == text.len() {
+            break;
+        }
+        start = end + 1;
+        first_line += 1;
+    }
+    let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let opener = text[start..first_end].trim_end();
+    if opener != "---" {
+        let msg = if opener.len() > 3 && opener.bytes().all(|b| b == b'-') {
+            format!(
+                "the front matter opens with {} dashes: the line must be exactly `---`",
+                opener.len()
+            )
         } else {
-            "missing front matter: the file must start with a `---` line, then `title:` and `date:`, then `---`"
+            "missing front matter: the file must start with a `---` line, then `title:` and `date:`, then `---`".to_string()
         };
-        return Err((1, msg.to_string()));
+        return Err((first_line, msg));
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line = 2;
+    let mut line = first_line + 1;
     while offset < text.len() {
         let end = text[offset..]
             .find('\n')
@@ -161,7 +229,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
             let body_start = (end + 1).min(text.len());
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
-                yaml_line: 2,
+                yaml_line: first_line + 1,
                 body: &text[body_start..],
                 body_line: line + 1,
             });
@@ -170,7 +238,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
         line += 1;
     }
     Err((
-        1,
+        first_line,
         "the front matter that starts here is never closed: add a `---` line after it".into(),
     ))
 }
@@ -200,7 +268,12 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
                 let (line, col) = crate::config::yaml_position(&e);
                 let mut msg = yaml_message(&e, split.yaml_line - 1);
                 if msg.starts_with("unknown field") {
-                    msg.push_str(" (put free values under `extra:`)");
+                    // Every unknown key at once, not one per round of fixing.
+                    let unknown = unknown_keys(split, path);
+                    if !unknown.is_empty() {
+                        return Err(unknown);
+                    }
+                    msg.push_str(EXTRA_HINT);
                 }
                 return Err(vec![Diagnostic::error(
                     path,

@@ -72,14 +72,37 @@ pub(super) fn group(
         .position(|f| f.found.lang == config.default_language)
         .unwrap_or(0);
     let source = files[source_index];
-    let Some(source_date) = source.front.date.clone() else {
-        diags.push(Diagnostic::error(
-            &source.found.path,
-            1,
-            1,
-            "missing `date`: the source of an announcement needs one (YYYY-MM-DD)",
-        ));
-        return None;
+    let source_date = match source.front.date.clone() {
+        Some(date) => date,
+        // A draft needs no date until it is published (as in Hugo): while it is a draft
+        // it is dated by its file's last change, and the build says so.
+        None if source.front.draft == Some(true) => {
+            let seconds = source
+                .found
+                .stamp
+                .and_then(|(modified, _)| modified.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs() as i64);
+            let date = crate::date::Date::from_timestamp(seconds);
+            diags.push(Diagnostic::warning(
+                &source.found.path,
+                1,
+                1,
+                format!(
+                    "a draft without `date`: dated {} (its file's last change) while it is a draft; add `date:` before removing `draft: true`",
+                    &date.rfc3339[..10]
+                ),
+            ));
+            date
+        }
+        None => {
+            diags.push(Diagnostic::error(
+                &source.found.path,
+                1,
+                1,
+                "missing `date`: the source of an announcement needs one (YYYY-MM-DD)",
+            ));
+            return None;
+        }
     };
     let source_lang = source.found.lang.clone();
     let source_hash = &source.text_hash;

@@ -1,0 +1,164 @@
+//! Front matter and aliases the way Hugo users write them (issue "Coming from Hugo"):
+//! every unknown key at once, blank lines before `---`, ISO 8601 basic offsets, drafts
+//! without a date, aliases without a trailing slash.
+
+mod common;
+
+use common::{simple, TestSite};
+
+const A: &str = "content/announcements";
+
+#[test]
+fn every_unknown_key_is_reported_in_one_pass() {
+    let site = TestSite::new();
+    site.announcement(
+        "a.en.md",
+        "---\nlayout: post\ntitle: T\nauthor: Ana\ndate: 2020-01-01\ncanonicalUrl: https://example.org/x\nextra:\n  layout: kept\n---\nBody.\n",
+    );
+    let errors = site.build_err();
+    let expected = "expected one of `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra`, `image` (put free values under `extra:`)";
+    assert_eq!(
+        errors,
+        [
+            format!("{A}/a.en.md:2:1: error: unknown field `layout`, {expected}"),
+            format!("{A}/a.en.md:4:1: error: unknown field `author`, {expected}"),
+            format!("{A}/a.en.md:6:1: error: unknown field `canonicalUrl`, {expected}"),
+        ]
+    );
+}
+
+#[test]
+fn blank_lines_before_the_front_matter_are_allowed_and_positions_follow() {
+    let site = TestSite::new();
+    site.announcement("a.en.md", &format!("\n\n{}", simple("Alpha", "2020-01-01")));
+    site.build_ok();
+    assert!(site
+        .output("en/announcements/a/index.html")
+        .contains("Alpha"));
+    // Errors after the blank lines point at the right line.
+    site.announcement(
+        "a.en.md",
+        "\n  \n---\ntitle: T\ndate: 2020-01-01\nbogus: 1\n---\n",
+    );
+    let errors = site.build_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!("{A}/a.en.md:6:1: error: unknown field `bogus`")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_front_matter_opened_with_more_dashes_says_so() {
+    let site = TestSite::new();
+    site.announcement("a.en.md", "\n------\ntitle: T\ndate: 2020-01-01\n------\n");
+    assert_eq!(
+        site.build_err(),
+        [format!(
+            "{A}/a.en.md:2:1: error: the front matter opens with 6 dashes: the line must be exactly `---`"
+        )]
+    );
+}
+
+#[test]
+fn basic_iso_8601_offsets_are_dates_and_feeds_get_rfc_3339() {
+    let site = TestSite::new();
+    site.announcement(
+        "a.en.md",
+        "---\ntitle: Offsets\ndate: 2015-05-01T10:00:00+0800\nupdated: 2015-05-02 09:30:00-05\n---\nBody.\n",
+    );
+    site.build_ok();
+    let feed = site.output("en/atom.xml");
+    assert!(
+        feed.contains("<published>2015-05-01T10:00:00+08:00</published>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2015-05-02T09:30:00-05:00</updated>"),
+        "{feed}"
+    );
+    let page = site.output("en/announcements/a/index.html");
+    assert!(page.contains("datetime=\"2015-05-01"), "{page}");
+}
+
+#[test]
+fn a_draft_needs_no_date_until_it_is_published() {
+    let site = TestSite::new();
+    site.announcement("a.en.md", &simple("Published", "2020-01-01"));
+    site.announcement(
+        "b.en.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n",
+    );
+    let report = site.build_ok();
+    assert!(!site.has_output("en/announcements/b/index.html"));
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(&format!(
+            "{A}/b.en.md:1:1: warning: a draft without `date`: dated "
+        )),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0].ends_with(
+            "(its file's last change) while it is a draft; add `date:` before removing `draft: true`"
+        ),
+        "{warnings:?}"
+    );
+    // With --drafts it is previewed, dated by its file's last change (set here before the
+    // tests' fixed clock).
+    let file = std::fs::File::options()
+        .write(true)
+        .open(site.root().join(A).join("b.en.md"))
+        .unwrap();
+    let june = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_591_000_000);
+    file.set_modified(june).unwrap();
+    drop(file);
+    let options = herald::BuildOptions {
+        drafts: true,
+        ..site.options()
+    };
+    herald::build(&options).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let page = site.output("en/announcements/b/index.html");
+    assert!(page.contains("Work in progress"), "{page}");
+    assert!(page.contains("datetime=\"2020-06-01"), "{page}");
+    // Published without a date: the error it always was.
+    site.announcement("b.en.md", "---\ntitle: Work in progress\n---\nSoon.\n");
+    assert_eq!(
+        site.build_err(),
+        [format!(
+            "{A}/b.en.md:1:1: error: missing `date`: the source of an announcement needs one (YYYY-MM-DD)"
+        )]
+    );
+}
+
+#[test]
+fn an_alias_without_a_slash_or_extension_is_a_folder_like_hugo_writes_it() {
+    let site = TestSite::new();
+    site.announcement(
+        "a.en.md",
+        "---\ntitle: Moved\ndate: 2020-01-01\naliases: [/old-name, /older/, /oldest.html, /v1.2]\n---\nBody.\n",
+    );
+    site.build_ok();
+    for file in [
+        "old-name/index.html",
+        "older/index.html",
+        "oldest.html",
+        "v1.2",
+    ] {
+        let page = site.output(file);
+        assert!(
+            page.contains("/en/announcements/a/"),
+            "{file} does not redirect: {page}"
+        );
+    }
+    assert!(!site.root().join("public/old-name").is_file());
+    // `/x` and `/x/` are one file: claiming both is a clash.
+    site.announcement(
+        "b.en.md",
+        "---\ntitle: Other\ndate: 2020-01-02\naliases: [/old-name/]\n---\nBody.\n",
+    );
+    let errors = site.build_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("old-name"), "{errors:?}");
+}
