@@ -250,6 +250,40 @@ fn summary(
     }
 }
 
+/// A share as a whole percentage that is 0 % or 100 % only when exact: 2 of 713 is
+/// `<1%`, 711 of 713 is `>99%`.
+pub fn shown_percent(part: usize, whole: usize) -> String {
+    if whole == 0 || part >= whole {
+        return "100%".into();
+    }
+    if part == 0 {
+        return "0%".into();
+    }
+    let rounded = (part as f64 * 100.0 / whole as f64).round() as usize;
+    match rounded {
+        0 => "<1%".into(),
+        100.. => ">99%".into(),
+        n => format!("{n}%"),
+    }
+}
+
+/// `name` in lines of at most `width` characters, broken after a `-` where one is in
+/// the second half of a line.
+fn wrap(name: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut rest: Vec<char> = name.chars().collect();
+    while rest.len() > width {
+        let cut = rest[..width]
+            .iter()
+            .rposition(|&c| c == '-')
+            .filter(|&i| i + 1 > width / 2)
+            .map_or(width, |i| i + 1);
+        lines.push(rest.drain(..cut).collect());
+    }
+    lines.push(rest.into_iter().collect());
+    lines
+}
+
 /// The report as a compact table for a terminal.
 pub fn to_text(status: &Status) -> String {
     use std::fmt::Write as _;
@@ -275,12 +309,11 @@ pub fn to_text(status: &Status) -> String {
     }
     out.push('\n');
     for a in &status.announcements {
-        let mut name: String = a.name.chars().take(name_width).collect();
-        if a.name.chars().count() > name_width {
-            name.pop();
-            name.push('…');
-        }
-        let _ = write!(out, "{name:<name_width$}");
+        // A long name wraps onto lines of its own under the first, never cut: two rows
+        // never read the same.
+        let mut lines = wrap(&a.name, name_width).into_iter();
+        let first = lines.next().unwrap_or_default();
+        let _ = write!(out, "{first:<name_width$}");
         for cell in &a.languages {
             let mark = match cell.state {
                 State::Source => "src",
@@ -293,20 +326,22 @@ pub fn to_text(status: &Status) -> String {
             let _ = write!(out, " {mark:<width$}");
         }
         out.push('\n');
+        for rest in lines {
+            let _ = writeln!(out, "  {rest}");
+        }
     }
     out.push('\n');
     let _ = write!(out, "{:<name_width$}", "announcements");
     for l in &status.languages {
-        let _ = write!(
-            out,
-            " {:<width$}",
-            format!("{:.0}%", l.announcements_percent)
-        );
+        let done = l.translated + l.stale;
+        let shown = shown_percent(done, done + l.missing);
+        let _ = write!(out, " {shown:<width$}");
     }
     out.push('\n');
     let _ = write!(out, "{:<name_width$}", "interface strings");
     for l in &status.languages {
-        let _ = write!(out, " {:<width$}", format!("{:.0}%", l.strings_percent));
+        let shown = shown_percent(l.strings_needed - l.strings_missing.len(), l.strings_needed);
+        let _ = write!(out, " {shown:<width$}");
     }
     out.push('\n');
     for l in &status.languages {
@@ -320,4 +355,30 @@ pub fn to_text(status: &Status) -> String {
     }
     out.push_str("\n\nsrc source · ok translated · - missing · draft\nold stale: the source was updated later · old# stale: the source text changed\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_0_or_100_only_when_exact() {
+        assert_eq!(shown_percent(0, 713), "0%");
+        assert_eq!(shown_percent(2, 713), "<1%");
+        assert_eq!(shown_percent(4, 713), "1%");
+        assert_eq!(shown_percent(356, 713), "50%");
+        assert_eq!(shown_percent(711, 713), ">99%");
+        assert_eq!(shown_percent(713, 713), "100%");
+        assert_eq!(shown_percent(0, 0), "100%");
+    }
+
+    #[test]
+    fn long_names_wrap_whole() {
+        assert_eq!(wrap("short", 12), ["short"]);
+        assert_eq!(
+            wrap("2015-weekly-community-hangout-2015-03", 20),
+            ["2015-weekly-", "community-hangout-", "2015-03"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
 }

@@ -12,6 +12,25 @@ use crate::diagnostics::{display_path, Diagnostic};
 use crate::incremental::{RebuildReport, SearchReport, Session};
 use crate::BuildOptions;
 
+/// The warnings printed last: `watch` and `serve` print a warning again only when it
+/// changes (a new one, or one that went away and came back), not on every rebuild.
+#[derive(Debug, Default)]
+pub struct Warned(std::collections::HashSet<String>);
+
+impl Warned {
+    /// The warnings of `all` that were not printed last time; `all` is what was printed
+    /// from now on.
+    pub fn fresh<'a>(&mut self, all: &'a [Diagnostic]) -> Vec<&'a Diagnostic> {
+        let now: std::collections::HashSet<String> = all.iter().map(|d| d.to_string()).collect();
+        let fresh = all
+            .iter()
+            .filter(|d| !self.0.contains(&d.to_string()))
+            .collect();
+        self.0 = now;
+        fresh
+    }
+}
+
 /// How long notify's debouncer holds events (it pairs renames, drops duplicates).
 pub const DEBOUNCE: Duration = Duration::from_millis(5);
 

@@ -162,3 +162,83 @@ fn an_alias_without_a_slash_or_extension_is_a_folder_like_hugo_writes_it() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("old-name"), "{errors:?}");
 }
+
+#[test]
+fn status_rows_never_read_the_same_and_percentages_are_honest() {
+    let site = TestSite::with_config(
+        "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n  - { code: fr, name: Français }\n",
+    );
+    let long = "2015-weekly-community-hangout-and-office-hours";
+    for i in 0..3 {
+        site.announcement(
+            &format!("{long}-{i}.en.md"),
+            &simple(&format!("Hangout {i}"), "2015-01-01"),
+        );
+    }
+    site.announcement(
+        &format!("{long}-0.fr.md"),
+        "---\ntitle: Rencontre\n---\nTexte.\n",
+    );
+    let (code, stdout, stderr) = common::run_herald(site.root(), &["status"]);
+    assert_eq!(code, 0, "{stderr}");
+    // Every name is there whole (wrapped under its row when long), so no two rows match.
+    let mut names: Vec<String> = Vec::new();
+    for line in stdout.lines().skip(1).take_while(|l| !l.is_empty()) {
+        match line.strip_prefix("  ") {
+            Some(rest) => names.last_mut().unwrap().push_str(rest.trim()),
+            None => names.push(line.split(' ').next().unwrap().to_string()),
+        }
+    }
+    assert_eq!(
+        names,
+        (0..3).map(|i| format!("{long}-{i}")).collect::<Vec<_>>(),
+        "{stdout}"
+    );
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.contains(" src ")).collect();
+    assert_eq!(rows.len(), 3, "{stdout}");
+    assert!(stdout.lines().all(|l| l.chars().count() <= 80), "{stdout}");
+    // 1 of 3 in French is 33 %, never rounded to 0 or 100.
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("announcements "))
+        .unwrap();
+    assert!(line.contains("33%"), "{line}");
+}
+
+/// `herald watch` prints a warning again only when it changes, not on every rebuild.
+#[test]
+fn watch_prints_a_warning_again_only_when_it_changes() {
+    let site = TestSite::new();
+    site.announcement("a.en.md", &simple("Alpha", "2020-01-01"));
+    site.announcement(
+        "d.en.md",
+        "---\ntitle: Draft one\ndraft: true\n---\nSoon.\n",
+    );
+    let watch = common::process::Running::start(&site, &["watch"]);
+    watch.wait_for("watching for changes");
+    for i in 0..3 {
+        site.announcement("a.en.md", &simple(&format!("Alpha {i}"), "2020-01-01"));
+        watch.wait_for_count("a.en.md: rebuilt", i + 1);
+    }
+    watch.wait_quiet(std::time::Duration::from_millis(300));
+    let warning = "d.en.md:1:1: warning: a draft without `date`";
+    assert_eq!(
+        watch.output().matches(warning).count(),
+        1,
+        "{}",
+        watch.output()
+    );
+    // A new warning is printed, the old one still not again.
+    site.announcement(
+        "e.en.md",
+        "---\ntitle: Draft two\ndraft: true\n---\nLater.\n",
+    );
+    watch.wait_for("e.en.md:1:1: warning: a draft without `date`");
+    watch.wait_quiet(std::time::Duration::from_millis(300));
+    assert_eq!(
+        watch.output().matches(warning).count(),
+        1,
+        "{}",
+        watch.output()
+    );
+}

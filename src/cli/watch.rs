@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use herald::watch::Outcome;
+use herald::diagnostics::Diagnostic;
+use herald::watch::{Outcome, Warned};
 use herald::BuildOptions;
 
 use super::print_all;
@@ -13,9 +14,10 @@ use super::print_all;
 pub fn run(options: &BuildOptions) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     super::stop_on_signal(stop.clone());
+    let mut warned = Warned::default();
     let session = match herald::incremental::Session::start(options) {
         Ok((session, report)) => {
-            print_all(&report.warnings);
+            print_fresh(&mut warned, &report.warnings);
             println!(
                 "built {} files into {} in {} ms",
                 report.written,
@@ -34,7 +36,7 @@ pub fn run(options: &BuildOptions) -> ExitCode {
     let result = herald::watch::watch(session, options, &stop, ready, |outcome| {
         println!("{}", herald::watch::summary(outcome));
         match outcome {
-            Outcome::Rebuilt { report, .. } => print_all(&report.warnings),
+            Outcome::Rebuilt { report, .. } => print_fresh(&mut warned, &report.warnings),
             Outcome::Failed { diagnostics, .. } => print_all(diagnostics),
             Outcome::Indexed(Err(diagnostics)) => print_all(diagnostics),
             Outcome::Notice(_) | Outcome::Indexed(Ok(_)) => {}
@@ -49,5 +51,12 @@ pub fn run(options: &BuildOptions) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Prints the warnings that were not printed after the last build.
+fn print_fresh(warned: &mut Warned, warnings: &[Diagnostic]) {
+    for w in warned.fresh(warnings) {
+        eprintln!("{w}");
     }
 }

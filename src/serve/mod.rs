@@ -54,7 +54,8 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
         Err(_) => (String::new(), options.site_dir.join("public")),
     };
     let output = crate::output::absolute(&output);
-    let (session, initial) = first_build(options);
+    let mut warned = crate::watch::Warned::default();
+    let (session, initial) = first_build(options, &mut warned);
     let (tx, rx) = watch::channel(initial);
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
     let stop = Arc::new(AtomicBool::new(false));
@@ -68,7 +69,7 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
             println!("{}", summary(outcome));
             match outcome {
                 Outcome::Rebuilt { report, .. } => {
-                    for w in &report.warnings {
+                    for w in warned.fresh(&report.warnings) {
                         eprintln!("{w}");
                     }
                     let _ = tx.send(Status { error: None });
@@ -122,10 +123,13 @@ fn listen_on(addr: SocketAddr) -> Result<std::net::TcpListener, String> {
 }
 
 /// The first build, printed: the session to go on with, or what the browser is told.
-fn first_build(options: &BuildOptions) -> (Option<Session>, Status) {
+fn first_build(
+    options: &BuildOptions,
+    warned: &mut crate::watch::Warned,
+) -> (Option<Session>, Status) {
     match Session::start(options) {
         Ok((session, report)) => {
-            for w in &report.warnings {
+            for w in warned.fresh(&report.warnings) {
                 eprintln!("{w}");
             }
             println!(
