@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use crate::config::Config;
 use crate::diagnostics::{display_path, Diagnostic};
@@ -251,6 +252,9 @@ pub struct Staging {
     dir: PathBuf,
     had_output: bool,
     done: bool,
+    /// For each file copied from the site (a bundle file goes to every language's
+    /// folder), where its first copy is: the others are hard links to it.
+    copies: std::sync::Mutex<HashMap<PathBuf, Arc<OnceLock<Option<PathBuf>>>>>,
 }
 
 impl Staging {
@@ -279,6 +283,7 @@ impl Staging {
             output,
             dir,
             done: false,
+            copies: Default::default(),
         };
         fs::create_dir_all(&staging.dir)
             .map_err(|e| WriteError::new(&staging.dir, Operation::CreateFolder, e))?;
@@ -314,8 +319,40 @@ impl Staging {
 
     /// Writes one file of the staged site (`file` relative to the output folder).
     pub fn write(&self, file: &Path, content: &Content) -> Result<(), WriteError> {
-        write_one(&self.dir.join(file), content)
-            .map_err(|(operation, path, e)| WriteError::new(self.shown(&path), operation, e))
+        let path = self.dir.join(file);
+        let shown = |(operation, path, e): (Operation, PathBuf, io::Error)| {
+            WriteError::new(self.shown(&path), operation, e)
+        };
+        let Content::Asset(Asset::Disk(from)) = content else {
+            return write_one(&path, content).map_err(shown);
+        };
+        // The first copy of a file is written; the others link to it (falling back to
+        // a copy where the file system has no hard links).
+        let first = self
+            .copies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(from.clone())
+            .or_default()
+            .clone();
+        let mut result = Ok(());
+        let copied = first.get_or_init(|| {
+            result = write_one(&path, content);
+            result.is_ok().then(|| path.clone())
+        });
+        match copied {
+            Some(original) if *original != path => {
+                if fs::hard_link(original, &path).is_ok() {
+                    return Ok(());
+                }
+                write_one(&path, content).map_err(shown)
+            }
+            Some(_) => Ok(()),
+            None => match result {
+                Err(e) => Err(shown(e)),
+                Ok(()) => write_one(&path, content).map_err(shown),
+            },
+        }
     }
 
     /// Writes one file of the staged site, creating its folder first (the files of the

@@ -242,3 +242,79 @@ fn watch_prints_a_warning_again_only_when_it_changes() {
         watch.output()
     );
 }
+
+/// A bundle's files are written once (hard links in every other language's folder), and
+/// a file with a language's suffix (`map.zh.svg`) is what that language's pages show.
+#[test]
+fn bundle_files_are_written_once_and_a_language_variant_wins_on_its_pages() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::new();
+    let dir = "content/announcements/2020-01-01-map";
+    site.write(
+        &format!("{dir}/index.en.md"),
+        "---\ntitle: The map\ndate: 2020-01-01\n---\n\n![The map](map.svg)\n\n[Data](data.csv)\n",
+    );
+    site.write(
+        &format!("{dir}/index.zh.md"),
+        "---\ntitle: 地图\n---\n\n![地图](map.svg)\n",
+    );
+    let svg = |w: u32, h: u32, text: &str| {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\"><text>{text}</text></svg>")
+    };
+    site.write(&format!("{dir}/map.svg"), &svg(40, 20, "English"));
+    site.write(&format!("{dir}/map.zh.svg"), &svg(60, 30, "中文"));
+    site.write(&format!("{dir}/data.csv"), "a,b\n1,2\n");
+    site.build_ok();
+    let public = site.root().join("public");
+    let languages = ["en", "zh", "ar", "es", "fr", "ru", "pt"];
+    // The shared file: one inode for the six languages without a variant.
+    let inodes: std::collections::BTreeSet<u64> = languages
+        .iter()
+        .filter(|l| **l != "zh")
+        .map(|l| {
+            std::fs::metadata(public.join(format!("{l}/announcements/map/map.svg")))
+                .unwrap()
+                .ino()
+        })
+        .collect();
+    assert_eq!(inodes.len(), 1, "{inodes:?}");
+    let csv = std::fs::metadata(public.join("fr/announcements/map/data.csv")).unwrap();
+    assert_eq!(csv.nlink(), 7);
+    // Chinese pages show the Chinese map, under the shared name, with its own size.
+    assert!(site.output("zh/announcements/map/map.svg").contains("中文"));
+    assert!(site
+        .output("en/announcements/map/map.svg")
+        .contains("English"));
+    assert!(site
+        .output("ar/announcements/map/map.svg")
+        .contains("English"));
+    for l in languages {
+        assert!(
+            !site.has_output(&format!("{l}/announcements/map/map.zh.svg")),
+            "{l} has the variant under its own name"
+        );
+    }
+    let zh = site.output("zh/announcements/map/index.html");
+    assert!(zh.contains("width=\"60\" height=\"30\""), "{zh}");
+    let en = site.output("en/announcements/map/index.html");
+    assert!(en.contains("width=\"40\" height=\"20\""), "{en}");
+    // Watch mode follows a changed variant and its removal like a full build.
+    let (mut session, _) = herald::incremental::Session::start(&site.options())
+        .unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    site.write(&format!("{dir}/map.zh.svg"), &svg(80, 40, "新地图"));
+    session
+        .rebuild_changed(&[std::path::PathBuf::from(format!("{dir}/map.zh.svg"))])
+        .unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    site.assert_same_as_a_full_build("variant changed");
+    assert!(site
+        .output("zh/announcements/map/index.html")
+        .contains("width=\"80\""));
+    std::fs::remove_file(site.root().join(format!("{dir}/map.zh.svg"))).unwrap();
+    session
+        .rebuild_changed(&[std::path::PathBuf::from(format!("{dir}/map.zh.svg"))])
+        .unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    site.assert_same_as_a_full_build("variant removed");
+    assert!(site
+        .output("zh/announcements/map/map.svg")
+        .contains("English"));
+}

@@ -136,6 +136,88 @@ pub struct Bundle {
     pub sizes: std::collections::BTreeMap<String, crate::images::Size>,
 }
 
+impl Bundle {
+    /// The bundle's files as language `code`'s pages get them, by their `/`-separated
+    /// output name: a file with that language's suffix (`map.fr.png`) takes the place of
+    /// the shared one (`map.png`); other languages' files are not among them.
+    pub fn files_for<'a>(
+        &'a self,
+        code: &str,
+        codes: &[&str],
+    ) -> Vec<(String, &'a PathBuf, Stamp)> {
+        let mut out: std::collections::BTreeMap<String, (&PathBuf, Stamp)> =
+            std::collections::BTreeMap::new();
+        for (file, stamp) in &self.files {
+            let name = crate::files::slash_path(file);
+            match language_variant(&name, codes) {
+                Some((shared, lang)) if lang == code => {
+                    out.insert(shared, (file, *stamp));
+                }
+                Some(_) => {}
+                None => {
+                    out.entry(name).or_insert((file, *stamp));
+                }
+            }
+        }
+        out.into_iter()
+            .map(|(name, (file, stamp))| (name, file, stamp))
+            .collect()
+    }
+
+    /// The file (`/`-separated) that language `code`'s pages show as `name`: its
+    /// language variant when there is one.
+    pub fn file_in(&self, name: &str, code: &str) -> String {
+        let variant = variant_name(name, code);
+        if self.sizes.contains_key(&variant)
+            || self
+                .files
+                .iter()
+                .any(|(f, _)| crate::files::slash_path(f) == variant)
+        {
+            variant
+        } else {
+            name.to_string()
+        }
+    }
+}
+
+/// `map.png` in language `code`: `map.<code>.png` (`map.<code>` without an extension).
+pub fn variant_name(name: &str, code: &str) -> String {
+    let (dir, file) = match name.rfind('/') {
+        Some(i) => (&name[..=i], &name[i + 1..]),
+        None => ("", name),
+    };
+    match file.rfind('.') {
+        Some(i) if i > 0 => format!("{dir}{}.{code}{}", &file[..i], &file[i..]),
+        _ => format!("{dir}{file}.{code}"),
+    }
+}
+
+/// The shared name and the language of a language variant of a bundle file
+/// (`map.fr.png` → `map.png`, `fr`), when its suffix is one of `codes`.
+pub fn language_variant(name: &str, codes: &[&str]) -> Option<(String, String)> {
+    let (dir, file) = match name.rfind('/') {
+        Some(i) => (&name[..=i], &name[i + 1..]),
+        None => ("", name),
+    };
+    let parts: Vec<&str> = file.split('.').collect();
+    // name.code.ext, or name.code
+    let (stem_end, code) = match parts.len() {
+        n if n >= 3 && codes.contains(&parts[n - 2]) => (n - 2, parts[n - 2]),
+        n if n == 2 && codes.contains(&parts[1]) => (1, parts[1]),
+        _ => return None,
+    };
+    let mut shared = parts[..stem_end].join(".");
+    if stem_end == parts.len() - 2 {
+        shared.push('.');
+        shared.push_str(parts[parts.len() - 1]);
+    }
+    if shared.is_empty() || shared.starts_with('.') {
+        return None;
+    }
+    Some((format!("{dir}{shared}"), code.to_string()))
+}
+
 /// One announcement: every language version of one `<name>`.
 #[derive(Debug, Clone)]
 pub struct Announcement {

@@ -111,7 +111,7 @@ fn own_image(reader: &mut Reader, a: usize, code: &str, image: &Image, alt: &str
         });
         (url, size)
     } else {
-        let size = reader.bundle_size(a, &image.src);
+        let size = reader.bundle_size(a, &image.src, code);
         let route = Route::BundleFile {
             lang: code.to_string(),
             slug: reader.slug(a, code).to_string(),

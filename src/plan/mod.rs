@@ -26,7 +26,7 @@ use rayon::prelude::*;
 
 use crate::content::{AnnId, Announcement, TagId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::files::{slash_path, Asset, Stamp, StaticFile};
+use crate::files::{Asset, Stamp, StaticFile};
 use crate::site::{Site, Structure};
 use crate::urls::Route;
 
@@ -192,6 +192,7 @@ fn announcement_jobs(site: &Site, a: usize) -> Vec<Job> {
     let config = &site.config;
     let ann = &site.announcements[a];
     let mut jobs = Vec::new();
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     for (l, lang) in config.languages.iter().enumerate() {
         let code = &lang.code;
         jobs.push(render_job(
@@ -199,17 +200,18 @@ fn announcement_jobs(site: &Site, a: usize) -> Vec<Job> {
             Page::Announcement { l, a: ann.id },
         ));
         if let Some(bundle) = &ann.bundle {
-            for (file, stamp) in &bundle.files {
+            // Each language gets the shared files, or its own variant of one by name.
+            for (name, file, stamp) in bundle.files_for(code, &codes) {
                 let route = Route::BundleFile {
                     lang: code.clone(),
                     slug: ann.slug_in(code).to_string(),
-                    file: slash_path(file),
+                    file: name,
                 };
                 jobs.push(Job {
                     file: route.file(),
                     work: Work::Copy {
                         from: Asset::Disk(config.root.join(&bundle.dir).join(file)),
-                        stamp: *stamp,
+                        stamp,
                     },
                 });
             }

@@ -438,7 +438,8 @@ impl<'a> Reader<'a> {
                 return None;
             }
             looked_up.set((true, statics));
-            ann.bundle.as_ref()?.sizes.get(url).copied()
+            let bundle = ann.bundle.as_ref()?;
+            bundle.sizes.get(&bundle.file_in(url, code)).copied()
         };
         let md = &site.config.markdown;
         let rendered =
@@ -461,10 +462,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The size of a file of announcement `a`'s bundle (`/`-separated path), if it is an image.
-    pub fn bundle_size(&mut self, a: usize, file: &str) -> Option<crate::images::Size> {
+    /// Language `code`'s pages show its variant of the file (`map.fr.png`) when there is one.
+    pub fn bundle_size(&mut self, a: usize, file: &str, code: &str) -> Option<crate::images::Size> {
         let ann = self.ann(a);
         self.note(Fact::BundleImages(ann.id), || bundle_images_hash(ann));
-        ann.bundle.as_ref()?.sizes.get(file).copied()
+        let bundle = ann.bundle.as_ref()?;
+        bundle.sizes.get(&bundle.file_in(file, code)).copied()
     }
 
     /// The size of a static image (output path, `share.png`), if it is one.
