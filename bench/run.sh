@@ -76,8 +76,15 @@ for n in $SIZES; do
     rm -rf "$corpus"
     ./target/release/examples/gencorpus --announcements "$n" --languages 7 --translated 0.5 --seed 1 "$corpus/site" --hugo "$corpus/hugo" >/dev/null
   fi
+  # Corpora made before search existed have no `search:` line: like Hugo, no index.
+  grep -q '^search:' "$corpus/site/site.yaml" || echo "search: false" >> "$corpus/site/site.yaml"
   label="$n × 7"
   run_builds herald "$label" "$corpus/out" "$HERALD" build --site "$corpus/site" --output "$corpus/out"
+  # The same site with its search index (Pagefind, one index per language).
+  rm -rf "$corpus/search-site" && cp -r "$corpus/site" "$corpus/search-site"
+  sed -i 's/^search: false$/search: true/' "$corpus/search-site/site.yaml"
+  run_builds "herald + search" "$label" "$corpus/search-out" "$HERALD" build --site "$corpus/search-site" --output "$corpus/search-out"
+  rm -rf "$corpus/search-out" "$corpus/search-site"
   if [ -n "$HUGO_BIN" ]; then
     run_builds "hugo" "$label" "$corpus/hugo-out" "$HUGO_BIN" --quiet --source "$corpus/hugo" -d "$corpus/hugo-out"
     rm -rf "$corpus/hugo-out"

@@ -92,6 +92,9 @@ fn watch_rebuilds_on_save_and_survives_a_broken_save() {
             .contains("Second version.")
     });
     herald.wait_for("content/announcements/a.en.md: rebuilt");
+    // The search index follows the pages on a thread of its own.
+    herald.wait_for("search index:");
+    herald.wait_quiet(std::time::Duration::from_millis(300));
     assert_eq!(
         std::fs::metadata(&other).unwrap().modified().unwrap(),
         other_mtime,

@@ -90,6 +90,14 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
             _ => Err("the file watcher stopped".to_string()),
         };
     }
+    // Ctrl-C and SIGTERM are caught from before the address is announced: a signal
+    // sent as soon as it is must stop the server, not kill it.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .max_blocking_threads(FILE_THREADS)
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let signals = runtime.block_on(async { Signals::register() });
     println!(
         "serving {} at http://{addr}{base_path}/ (Ctrl-C to stop)",
         output.display()
@@ -99,7 +107,7 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
         base_path,
         status: rx,
     };
-    let result = run_server(listener, app);
+    let result = run_server(runtime, listener, app, signals);
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     // The watcher stops between rebuilds; one in progress is not waited for long.
     let deadline = std::time::Instant::now() + Duration::from_millis(500);
@@ -149,22 +157,22 @@ fn first_build(
     }
 }
 
-/// Serves until Ctrl-C on this thread (the event loop) and `FILE_THREADS` file threads.
-fn run_server(listener: std::net::TcpListener, app: App) -> Result<(), String> {
+/// Serves until Ctrl-C or SIGTERM on this thread (the event loop) and `FILE_THREADS`
+/// file threads.
+fn run_server(
+    runtime: tokio::runtime::Runtime,
+    listener: std::net::TcpListener,
+    app: App,
+    mut signals: Signals,
+) -> Result<(), String> {
     let limits = Limits::from_env();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .max_blocking_threads(FILE_THREADS)
-        .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
         // On Ctrl-C or SIGTERM stop at once: open event streams would hold a graceful
         // shutdown forever.
         tokio::select! {
             () = listen::accept(listener, router(app), limits) => Ok(()),
-            _ = tokio::signal::ctrl_c() => Ok(()),
-            () = terminated() => Ok(()),
+            () = signals.received() => Ok(()),
         }
     });
     // A file thread stuck in a read must not hold the exit.
@@ -172,15 +180,52 @@ fn run_server(listener: std::net::TcpListener, app: App) -> Result<(), String> {
     result
 }
 
-/// Resolves when the process gets SIGTERM (never where there is no such signal).
-async fn terminated() {
+/// The signals that stop the server (SIGINT, SIGTERM), caught from when they are
+/// registered.
+struct Signals {
     #[cfg(unix)]
-    if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-    {
-        term.recv().await;
-        return;
+    interrupt: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    /// Registers the handlers (inside the server's runtime).
+    fn register() -> Signals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Signals {
+                interrupt: signal(SignalKind::interrupt()).ok(),
+                terminate: signal(SignalKind::terminate()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Signals {}
     }
-    std::future::pending::<()>().await
+
+    /// Resolves when one of the signals comes.
+    async fn received(&mut self) {
+        #[cfg(unix)]
+        {
+            async fn one(signal: &mut Option<tokio::signal::unix::Signal>) {
+                match signal {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            tokio::select! {
+                () = one(&mut self.interrupt) => {}
+                () = one(&mut self.terminate) => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }
 
 /// Diagnostics as the command line prints them.
