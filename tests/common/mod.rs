@@ -81,14 +81,8 @@ impl TestSite {
 
     /// Asserts that the site's `public/` is, file for file, what a fresh full build writes.
     pub fn assert_same_as_a_full_build(&self, step: &str) {
-        let fresh = tempfile::tempdir().expect("temp dir");
-        let options = BuildOptions {
-            output: Some(fresh.path().join("public")),
-            ..self.options()
-        };
-        herald::build(&options).unwrap_or_else(|d| panic!("{step}: {}", render(&d)));
+        let fresh = self.full_build_elsewhere(step);
         let built = snapshot(&self.root().join("public"));
-        let fresh = snapshot(&fresh.path().join("public"));
         let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
         assert_eq!(names(&built), names(&fresh), "{step}: the same files");
         for ((path, a), (_, b)) in built.iter().zip(&fresh) {
@@ -104,13 +98,7 @@ impl TestSite {
     /// build writes; the search index follows the pages on a thread of its own, so it
     /// may still be on its way when the pages are.
     pub fn assert_converges_to_a_full_build(&self, step: &str) {
-        let fresh = tempfile::tempdir().expect("temp dir");
-        let options = BuildOptions {
-            output: Some(fresh.path().join("public")),
-            ..self.options()
-        };
-        herald::build(&options).unwrap_or_else(|d| panic!("{step}: {}", render(&d)));
-        let fresh = snapshot(&fresh.path().join("public"));
+        let fresh = self.full_build_elsewhere(step);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
         loop {
             let built = snapshot(&self.root().join("public"));
@@ -137,6 +125,17 @@ impl TestSite {
                 Some(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
             }
         }
+    }
+
+    /// The files a full build of the site writes (into a folder of its own).
+    fn full_build_elsewhere(&self, step: &str) -> Vec<(PathBuf, Vec<u8>)> {
+        let fresh = tempfile::tempdir().expect("temp dir");
+        let options = BuildOptions {
+            output: Some(fresh.path().join("public")),
+            ..self.options()
+        };
+        herald::build(&options).unwrap_or_else(|d| panic!("{step}: {}", render(&d)));
+        snapshot(&fresh.path().join("public"))
     }
 
     /// Build options for this site with the fixed clock.

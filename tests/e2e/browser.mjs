@@ -24,6 +24,15 @@ const consoleErrors = [];
 page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${page.url()}: ${m.text()}`); });
 page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
 
+// Runs axe-core on the page as it is: no serious or critical violations.
+async function axeCheck(label) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length) fail(`axe ${label}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`).join("; ")}`);
+  else pass(`axe ${label}: no serious or critical violations`);
+}
+
 // 1. From /en/ to an announcement, then to its Chinese version through the switcher.
 await page.goto(`${base}/en/`);
 const first = page.locator(".announcement-list h2 a").first();
@@ -76,11 +85,7 @@ for (const lang of ["en", "zh", "ar"]) {
   for (const path of paths) {
     const url = path === "/" ? `${base}/${lang}/` : `${base}/${lang}${path}`;
     await page.goto(url);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    if (bad.length) fail(`axe ${url}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`).join("; ")}`);
-    else pass(`axe ${url}: no serious or critical violations`);
+    await axeCheck(`${url}`);
   }
 }
 
@@ -91,11 +96,7 @@ for (const lang of ["en", "zh", "ar"]) {
   for (const path of paths) {
     const url = path === "/" ? `${base}/${lang}/` : `${base}/${lang}${path}`;
     await page.goto(url);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    if (bad.length) fail(`axe (dark) ${url}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`).join("; ")}`);
-    else pass(`axe (dark) ${url}: no serious or critical violations`);
+    await axeCheck(`(dark) ${url}`);
   }
 }
 await page.goto(`${base}/en/announcements/idn-workshop/`);
@@ -152,11 +153,7 @@ const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   if (expected.size < 2) fail(`the example's zh translations should contain 域名 (found ${[...expected]})`);
   else if (count !== expected.size || !same(new Set(links), expected)) fail(`/zh/search/ 域名: ${count} results ${links}, expected ${[...expected]}`);
   else pass(`/zh/search/ 域名: exactly the ${count} zh translations that contain it`);
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (bad.length) fail(`axe /zh/search/ with results: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`).join("; ")}`);
-  else pass("axe /zh/search/ with results: no serious or critical violations");
+  await axeCheck(`/zh/search/ with results`);
 }
 {
   // An Arabic word on the Arabic search page: Arabic articles, right to left.
@@ -167,11 +164,7 @@ const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   else pass(`/ar/search/ الشبكات: ${count} Arabic articles (${links.join(" ")})`);
   const dir = await page.evaluate(() => getComputedStyle(document.querySelector("#search-box")).direction);
   if (dir !== "rtl") fail(`the Arabic search box is ${dir}`); else pass("the Arabic search box is right to left");
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (bad.length) fail(`axe /ar/search/ with results: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`).join("; ")}`);
-  else pass("axe /ar/search/ with results: no serious or critical violations");
+  await axeCheck(`/ar/search/ with results`);
   await page.screenshot({ path: `${artifacts}/ar-search.png`, fullPage: true });
 }
 {
@@ -181,11 +174,7 @@ const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   const { count, links } = await search("en", "fellowship");
   if (count !== expected.size || !links.every((u) => expected.has(u))) fail(`/en/search/ fellowship: ${count} results ${links}, expected ${[...expected]}`);
   else pass(`/en/search/ fellowship: the ${count} English announcements that contain it`);
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (bad.length) fail(`axe /en/search/ with results: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`).join("; ")}`);
-  else pass("axe /en/search/ with results: no serious or critical violations");
+  await axeCheck(`/en/search/ with results`);
   // A word only in an announcement that has no Chinese translation: found in English,
   // not on the Chinese search page (its Chinese page is a fallback with the English text).
   const only = translationsContaining("en", "allowance");
