@@ -485,3 +485,85 @@ fn a_requested_section_that_does_not_exist_is_an_error() {
     );
     assert!(!new.exists());
 }
+
+#[test]
+fn split_configuration_permalink_patterns_and_a_sub_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hugo = tmp.path().join("hugo");
+    let write = |rel: &str, text: &str| {
+        let path = hugo.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write(
+        "config/_default/hugo.yaml",
+        "baseURL: https://example.org/news/\ndefaultContentLanguage: fr\ndefaultContentLanguageInSubdir: true\ntitle: Nouvelles\n",
+    );
+    write(
+        "config/_default/languages.yaml",
+        "fr: {languageName: Français, weight: 1}\npt-br: {languageName: Português do Brasil, weight: 2}\n",
+    );
+    write("config/_default/permalinks.toml", "posts = \"/:year/:month/:slug/\"\n");
+    write(
+        "content/posts/a.md",
+        "---\ntitle: Élection du conseil\ndate: 2021-03-04\nslug: election\n---\nTexte.\n",
+    );
+    write(
+        "content/posts/a.pt-br.md",
+        "---\ntitle: Eleição do conselho\nslug: eleicao\n---\nTexto.\n",
+    );
+    write(
+        "content/posts/b.md",
+        "{\n  \"title\": \"Budget 2021\",\n  \"date\": \"2021-05-06T07:08:09+0200\"\n}\nLe budget.\n",
+    );
+    let new = tmp.path().join("new");
+    let out = herald(&[
+        "init",
+        new.to_str().unwrap(),
+        "--from-hugo",
+        hugo.to_str().unwrap(),
+    ]);
+    let report = text(&out.stdout);
+    assert!(out.status.success(), "{report}{}", text(&out.stderr));
+    has_line(
+        &report,
+        "configuration: config/_default/hugo.yaml, config/_default/languages.yaml, config/_default/permalinks.toml",
+    );
+    has_line(&report, "base_url: https://example.org/news");
+    has_line(&report, "  fr       → fr         Français, default");
+    has_line(
+        &report,
+        "  pt-br    → pt-BR      Português do Brasil (renamed from pt-br: its old URLs redirect)",
+    );
+    has_line(&report, "posts: 2 (0 bundles)");
+    has_line(&report, "translations per language: fr 2, pt-BR 1");
+    // The translation's own slug stays under extra: herald's URL is the source's.
+    has_line(&report, "keys moved under extra: 1: slug 1");
+    has_line(&report, "aliases: 3 (old permalinks 3, url: 0, aliases: 0)");
+    has_line(&report, "redirect pages for old list pages: 3");
+    has_line(&report, "  /news/pt-br/ → /news/pt-BR/");
+    let pt = fs::read_to_string(new.join("content/announcements/2021-03-04-election.pt-BR.md"))
+        .unwrap();
+    assert!(pt.contains("extra:\n  slug: eleicao\n"), "{pt}");
+    assert!(pt.contains("- /pt-br/2021/03/eleicao/"), "{pt}");
+    let b = fs::read_to_string(new.join("content/announcements/2021-05-06-b.fr.md")).unwrap();
+    assert!(b.contains("date: 2021-05-06T07:08:09+02:00"), "{b}");
+    assert!(b.contains("- /fr/2021/05/budget-2021/"), "{b}");
+
+    check_and_build(&new);
+    let public = new.join("public");
+    for (old, new_path) in [
+        ("/fr/2021/03/election/", "/fr/announcements/election/"),
+        ("/pt-br/2021/03/eleicao/", "/pt-BR/announcements/election/"),
+        ("/fr/2021/05/budget-2021/", "/fr/announcements/b/"),
+        ("/fr/posts/", "/fr/"),
+        ("/pt-br/", "/pt-BR/"),
+        ("/pt-br/posts/", "/pt-BR/"),
+    ] {
+        assert_eq!(redirect_target(&public, old), format!("/news{new_path}"));
+        assert!(public
+            .join(new_path.trim_start_matches('/'))
+            .join("index.html")
+            .is_file());
+    }
+}
