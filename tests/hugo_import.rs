@@ -503,7 +503,10 @@ fn split_configuration_permalink_patterns_and_a_sub_path() {
         "config/_default/languages.yaml",
         "fr: {languageName: Français, weight: 1}\npt-br: {languageName: Português do Brasil, weight: 2}\n",
     );
-    write("config/_default/permalinks.toml", "posts = \"/:year/:month/:slug/\"\n");
+    write(
+        "config/_default/permalinks.toml",
+        "posts = \"/:year/:month/:slug/\"\n",
+    );
     write(
         "content/posts/a.md",
         "---\ntitle: Élection du conseil\ndate: 2021-03-04\nslug: election\n---\nTexte.\n",
@@ -542,8 +545,8 @@ fn split_configuration_permalink_patterns_and_a_sub_path() {
     has_line(&report, "aliases: 3 (old permalinks 3, url: 0, aliases: 0)");
     has_line(&report, "redirect pages for old list pages: 3");
     has_line(&report, "  /news/pt-br/ → /news/pt-BR/");
-    let pt = fs::read_to_string(new.join("content/announcements/2021-03-04-election.pt-BR.md"))
-        .unwrap();
+    let pt =
+        fs::read_to_string(new.join("content/announcements/2021-03-04-election.pt-BR.md")).unwrap();
     assert!(pt.contains("extra:\n  slug: eleicao\n"), "{pt}");
     assert!(pt.contains("- /pt-br/2021/03/eleicao/"), "{pt}");
     let b = fs::read_to_string(new.join("content/announcements/2021-05-06-b.fr.md")).unwrap();
