@@ -458,7 +458,10 @@ fn broken_front_matter_is_an_error_at_its_line_and_nothing_is_written() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.starts_with("content/posts/bad.md:3:8: error: "),
+        err.starts_with(&format!(
+            "{}:3:8: error: ",
+            hugo.join("content/posts/bad.md").display()
+        )),
         "{err}"
     );
     assert!(err.contains("import failed with 1 error(s); nothing was written"));
@@ -569,4 +572,32 @@ fn split_configuration_permalink_patterns_and_a_sub_path() {
             .join("index.html")
             .is_file());
     }
+}
+
+#[test]
+fn a_broken_hugo_configuration_is_an_error_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hugo = tmp.path().join("hugo");
+    fs::create_dir_all(hugo.join("content/posts")).unwrap();
+    fs::write(
+        hugo.join("hugo.toml"),
+        "baseURL = \"https://example.org/\"\n[languages\nen = 1\n",
+    )
+    .unwrap();
+    let new = tmp.path().join("new");
+    let out = herald(&[
+        "init",
+        new.to_str().unwrap(),
+        "--from-hugo",
+        hugo.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!("{}:2:", hugo.join("hugo.toml").display())),
+        "{err}"
+    );
+    assert!(first.contains(": error: "), "{err}");
+    assert!(!new.exists());
 }

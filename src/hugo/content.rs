@@ -371,7 +371,7 @@ pub fn find(
             let parsed = match front::parse(&text) {
                 Ok(p) => p,
                 Err((line, col, msg)) => {
-                    errors.push(Diagnostic::error(shown(path), line, col, msg));
+                    errors.push(Diagnostic::error(path, line, col, msg));
                     continue;
                 }
             };
