@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostics;
 pub(crate) mod files;
 pub(crate) mod hash;
+pub mod hugo;
 pub(crate) mod i18n;
 pub mod images;
 pub mod incremental;

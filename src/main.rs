@@ -85,6 +85,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Make a new site; for now from a Hugo site (`--from-hugo`).
+    Init {
+        /// The new site's folder (new or empty).
+        dir: Option<PathBuf>,
+        /// The Hugo site to import: its languages, one content section, static/.
+        #[arg(long, value_name = "HUGO_SITE")]
+        from_hugo: Option<PathBuf>,
+        /// The content section to import (default: posts, post, blog or news).
+        #[arg(long, value_name = "PATH", requires = "from_hugo")]
+        section: Option<String>,
+        /// Print the report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Check everything a build checks; write nothing.
     Check {
         /// The site folder (holds site.yaml).
@@ -124,6 +138,17 @@ fn main() -> ExitCode {
         Command::Watch { site } => cli::watch::run(&site.options()),
         Command::Serve { site, port, bind } => cli::serve::run(&site.options(), bind, port),
         Command::Status { site, lang, format } => cli::status::run(&site, lang.as_deref(), format),
+        Command::Init {
+            dir,
+            from_hugo,
+            section,
+            dry_run,
+        } => cli::init::run(
+            dir.as_deref(),
+            from_hugo.as_deref(),
+            section.as_deref(),
+            dry_run,
+        ),
         Command::Check { site, strict } => cli::check::run(&BuildOptions {
             site_dir: site,
             strict,
