@@ -50,35 +50,7 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// With `HERALD_PROFILE` set, each stage's wall time is printed to stderr, with the
-/// process's resident memory and its peak so far (Linux).
-pub fn stage(name: &str, since: Instant) -> Instant {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *ON.get_or_init(|| std::env::var_os("HERALD_PROFILE").is_some()) {
-        eprintln!(
-            "  {name:<12} {:>8.1} ms {}",
-            since.elapsed().as_secs_f64() * 1000.0,
-            memory_now()
-        );
-    }
-    Instant::now()
-}
-
-/// `rss … MiB, peak … MiB` from `/proc/self/status`, or nothing where it is not there.
-fn memory_now() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let mib = |key: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .map(|kb| kb / 1024)
-    };
-    match (mib("VmRSS:"), mib("VmHWM:")) {
-        (Some(rss), Some(peak)) => format!("  rss {rss:>5} MiB, peak {peak:>5} MiB"),
-        _ => String::new(),
-    }
-}
+pub use crate::profile::stage;
 
 /// The environment variable that fixes the build's clock (`2026-01-01` or RFC 3339).
 pub const NOW_VAR: &str = "HERALD_NOW";

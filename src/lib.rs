@@ -19,6 +19,7 @@ pub(crate) mod lint;
 pub mod markdown;
 pub(crate) mod output;
 pub mod plan;
+pub(crate) mod profile;
 pub(crate) mod render;
 pub mod scaffold;
 pub(crate) mod search;

@@ -636,34 +636,6 @@ pub fn resolve_alias(alias: &str, page_url: &str) -> String {
     format!("/{}{trailing}", parts.join("/"))
 }
 
-/// Renames references to bundle files in a body: `old` written as a link target or a
-/// quoted value (`](diagram.svg)`, `src="diagram.svg"`) becomes `new`.
-pub fn rename_refs(body: &str, old: &str, new: &str) -> (String, usize) {
-    let mut out = String::with_capacity(body.len());
-    let mut count = 0;
-    let mut rest = body;
-    while let Some(i) = rest.find(old) {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + old.len()..].chars().next();
-        let opens =
-            matches!(before, Some('(' | '"' | '\'' | '=' | '<' | ' ')) || rest[..i].ends_with("./");
-        let closes = matches!(
-            after,
-            None | Some(')' | '"' | '\'' | ' ' | '>' | '#' | '?' | '\n')
-        );
-        out.push_str(&rest[..i]);
-        if opens && closes {
-            out.push_str(new);
-            count += 1;
-        } else {
-            out.push_str(old);
-        }
-        rest = &rest[i + old.len()..];
-    }
-    out.push_str(rest);
-    (out, count)
-}
-
 /// A shortcode call found in a body: its name and 1-based line in the body.
 pub fn shortcodes(body: &str) -> Vec<(String, usize)> {
     let mut found = Vec::new();
@@ -719,19 +691,6 @@ mod tests {
         assert_eq!(resolve_alias("old", "/posts/2015/x/"), "/posts/2015/old");
         assert_eq!(resolve_alias("../y/", "/posts/2015/x/"), "/posts/y/");
         assert_eq!(resolve_alias("/abs/", "/posts/x/"), "/abs/");
-    }
-
-    #[test]
-    fn refs() {
-        let (b, n) = rename_refs(
-            "![d](diagram.svg) and {{< figure src=\"diagram.svg\" >}} not mydiagram.svg",
-            "diagram.svg",
-            "diagram.zh-Hans.svg",
-        );
-        assert_eq!(n, 2);
-        assert!(b.contains("(diagram.zh-Hans.svg)"));
-        assert!(b.contains("\"diagram.zh-Hans.svg\""));
-        assert!(b.contains("mydiagram.svg"));
     }
 
     #[test]

@@ -124,7 +124,6 @@ pub(super) fn convert(
         let source_lang = group.pages[sources[g]].lang.clone();
         // Bundle files: one name each; a language's own version gets its code in its name.
         let mut outputs: BTreeMap<String, PathBuf> = BTreeMap::new();
-        let mut renames: HashMap<String, Vec<(String, String)>> = HashMap::new();
         let mut resources = group.resources;
         resources.sort_by_key(|r| {
             (
@@ -151,16 +150,14 @@ pub(super) fn convert(
             let lang = r.lang.clone().unwrap_or_else(|| source_lang.clone());
             let herald = &ctx.herald_of[&lang];
             let new = with_lang(&r.name, herald);
+            // herald gives a language's pages its own version under the shared name, so
+            // the text's links stay as they are.
             report.renamed_files.push(format!(
-                "{} → {} (the {herald} text links to it instead of {})",
+                "{} → {} ({herald} pages show it as {})",
                 r.path.strip_prefix(ctx.hugo).unwrap_or(&r.path).display(),
                 new,
                 r.name
             ));
-            renames
-                .entry(lang)
-                .or_default()
-                .push((r.name.clone(), new.clone()));
             outputs.insert(new, r.path);
         }
         let bundle = !outputs.is_empty() || group.pages.iter().any(|p| p.bundle.is_some());
@@ -191,7 +188,6 @@ pub(super) fn convert(
                     source_date: date.as_deref(),
                     is_source,
                     bundle_files: &outputs,
-                    renames: &renames,
                 },
                 claimed,
                 report,
@@ -209,7 +205,6 @@ struct PageOut<'a> {
     source_date: Option<&'a str>,
     is_source: bool,
     bundle_files: &'a BTreeMap<String, PathBuf>,
-    renames: &'a HashMap<String, Vec<(String, String)>>,
 }
 
 fn convert_page(
@@ -426,11 +421,7 @@ fn convert_page(
     if !extra.is_empty() {
         new.insert("extra".into(), Value::Mapping(extra));
     }
-    // The body, with this language's bundle files renamed.
-    let mut body = page.parsed.body;
-    for (old, new_name) in out.renames.get(&page.lang).into_iter().flatten() {
-        body = content::rename_refs(&body, old, new_name).0;
-    }
+    let body = page.parsed.body;
     let yaml = serde_yaml::to_string(&new).unwrap_or_default();
     let body_line = yaml.lines().count() + 3;
     for (name, line) in content::shortcodes(&body) {

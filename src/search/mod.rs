@@ -179,9 +179,9 @@ pub fn index_build(
         });
         let t = std::time::Instant::now();
         index.add_all(pages).map_err(failure)?;
-        let t = crate::build::stage(&format!("index {}", languages[l].code), t);
+        let t = crate::profile::stage(&format!("index {}", languages[l].code), t);
         let files = index.files().map_err(failure)?;
-        crate::build::stage(&format!("pagefind {}", languages[l].code), t);
+        crate::profile::stage(&format!("pagefind {}", languages[l].code), t);
         let files = files::split(index.language(), files).map_err(failure)?;
         Ok(LangDone {
             outcomes,
