@@ -186,6 +186,23 @@ pub fn parse(text: &str, base: usize) -> Result<Vec<Node>, Exceeded> {
                     parent.push(node);
                     parent.extend(children);
                 }
+                let close_delim = if text[range.clone()].starts_with("{{%") {
+                    Delim::Percent
+                } else {
+                    Delim::Angle
+                };
+                let opened = stack[pos].0.call.delim;
+                if opened != close_delim {
+                    return Err(err(
+                        base + range.start,
+                        format!(
+                            "shortcode `{name}` is opened with `{}` but closed with `{}`: close it with {}",
+                            opened.open(),
+                            close_delim.open(),
+                            stack[pos].0.call.closing_tag()
+                        ),
+                    ));
+                }
                 let (mut node, _) = stack.pop().expect("found at pos");
                 node.inner = Some(node.range.end..range.start);
                 node.range.end = range.end;
