@@ -293,7 +293,8 @@ fn render_node(
 /// `html` with each `{tag}{k}e` replaced by `outputs[k]`; a paragraph of just one
 /// is replaced whole (a shortcode on its own is a block).
 fn put_back(html: &str, tag: &str, outputs: &[String]) -> String {
-    let mut out = String::with_capacity(html.len() + outputs.iter().map(String::len).sum::<usize>());
+    let mut out =
+        String::with_capacity(html.len() + outputs.iter().map(String::len).sum::<usize>());
     let mut rest = html;
     while let Some(at) = rest.find(tag) {
         let after = &rest[at + tag.len()..];

@@ -31,7 +31,11 @@ const PNG_1X1: &[u8] = &[
 #[test]
 fn callouts_are_localized_and_carry_the_direction() {
     let site = TestSite::new();
-    for (lang, label, dir) in [("en", "Note", "ltr"), ("zh", "注意", "ltr"), ("ar", "ملاحظة", "rtl")] {
+    for (lang, label, dir) in [
+        ("en", "Note", "ltr"),
+        ("zh", "注意", "ltr"),
+        ("ar", "ملاحظة", "rtl"),
+    ] {
         site.announcement(
             &format!("c.{lang}.md"),
             &format!(
@@ -59,7 +63,9 @@ fn callouts_are_localized_and_carry_the_direction() {
         );
         // `{{< >}}` content is text: its markup is escaped.
         assert!(
-            body.contains(&format!("<p class=\"callout-label\">{warning}</p>\nBring &lt;ID&gt;\n</aside>")),
+            body.contains(&format!(
+                "<p class=\"callout-label\">{warning}</p>\nBring &lt;ID&gt;\n</aside>"
+            )),
             "{lang}: {body}"
         );
         // A title replaces the label, escaped.
@@ -86,7 +92,9 @@ fn figure_has_caption_alt_link_and_the_size_of_the_file() {
     );
     // Sizes given win over the file's; no alt is an empty one.
     assert!(
-        html.contains("<img src=\"map.png\" alt=\"\" width=\"320\" height=\"120\" loading=\"lazy\">"),
+        html.contains(
+            "<img src=\"map.png\" alt=\"\" width=\"320\" height=\"120\" loading=\"lazy\">"
+        ),
         "{html}"
     );
 }
@@ -101,8 +109,18 @@ fn videos_use_privacy_enhanced_hosts_with_titles() {
     site.build_ok();
     let html = page(&site, "en", "v");
     assert!(html.contains("<iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" title=\"Launch video\""), "{html}");
-    assert!(html.contains("<iframe src=\"https://www.youtube-nocookie.com/embed/abc?start=30\" title=\"Second\""), "{html}");
-    assert!(html.contains("<iframe src=\"https://player.vimeo.com/video/123456?dnt=1\" title=\"On Vimeo\""), "{html}");
+    assert!(
+        html.contains(
+            "<iframe src=\"https://www.youtube-nocookie.com/embed/abc?start=30\" title=\"Second\""
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<iframe src=\"https://player.vimeo.com/video/123456?dnt=1\" title=\"On Vimeo\""
+        ),
+        "{html}"
+    );
     assert!(!html.contains("www.youtube.com"), "{html}");
 }
 
@@ -132,7 +150,10 @@ fn details_and_mermaid() {
         html.contains("<details class=\"details\">\n<summary>More</summary>\n<ul>\n<li>one</li>\n<li><em>two</em></li>\n</ul>\n\n</details>"),
         "{html}"
     );
-    assert!(html.contains("<pre class=\"mermaid\">\ngraph TD; A--&gt;B\n</pre>"), "{html}");
+    assert!(
+        html.contains("<pre class=\"mermaid\">\ngraph TD; A--&gt;B\n</pre>"),
+        "{html}"
+    );
     assert!(!article(&html).contains("<script"), "{html}");
 }
 
@@ -161,13 +182,19 @@ fn shortcodes_in_code_stay_text() {
     site.build_ok();
     let html = page(&site, "en", "k");
     assert!(html.contains("<code>{{&lt; note &gt;}}</code>"), "{html}");
-    assert!(html.contains("<pre><code>{{% unknown %}}\n{{&lt; figure &gt;}}\n</code></pre>"), "{html}");
+    assert!(
+        html.contains("<pre><code>{{% unknown %}}\n{{&lt; figure &gt;}}\n</code></pre>"),
+        "{html}"
+    );
     assert!(html.contains("{{&lt; indented &gt;}}"), "{html}");
 }
 
 fn error_of(body: &str) -> Vec<String> {
     let site = site_with_hosts();
-    site.announcement("e.en.md", &format!("---\ntitle: E\ndate: 2020-01-01\n---\n{body}"));
+    site.announcement(
+        "e.en.md",
+        &format!("---\ntitle: E\ndate: 2020-01-01\n---\n{body}"),
+    );
     match site.build() {
         Ok(_) => panic!("{body:?} built"),
         Err(d) => d.iter().map(|d| d.to_string()).collect(),
@@ -259,9 +286,18 @@ fn hostile_arguments_are_escaped() {
     assert!(!body.to_lowercase().contains("javascript:"), "{body}");
     assert!(!body.contains("<img src=x"), "{body}");
     assert!(!body.contains("onload=\""), "{body}");
-    assert!(body.contains("<img src=\"#\" alt=\"&quot;&gt;&lt;script&gt;alert(2)&lt;&#x2F;script&gt;\"") || body.contains("<img src=\"#\" alt=\"&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\""), "{body}");
+    assert!(
+        body.contains(
+            "<img src=\"#\" alt=\"&quot;&gt;&lt;script&gt;alert(2)&lt;&#x2F;script&gt;\""
+        ) || body
+            .contains("<img src=\"#\" alt=\"&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\""),
+        "{body}"
+    );
     assert!(body.contains("/embed/..%2F..%2Fevil%3Fx%3D1\""), "{body}");
-    assert!(body.contains("/embed/x%22%20onload%3D%22alert%285%29\""), "{body}");
+    assert!(
+        body.contains("/embed/x%22%20onload%3D%22alert%285%29\""),
+        "{body}"
+    );
 }
 
 #[test]

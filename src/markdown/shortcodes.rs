@@ -57,7 +57,12 @@ pub struct Use {
 impl Use {
     /// How it is opened, for messages: `{{< /note >}}`.
     pub fn closing_tag(&self) -> String {
-        format!("{} /{} {}", self.delim.open(), self.name, self.delim.close())
+        format!(
+            "{} /{} {}",
+            self.delim.open(),
+            self.name,
+            self.delim.close()
+        )
     }
 }
 
@@ -353,9 +358,8 @@ fn read_tag(text: &str, at: usize, delim: Delim) -> Result<(Tagged, usize), Exce
         if key.is_some() {
             i = j + 1;
         }
-        let (value, after) = read_value(text, i, close).map_err(|m| {
-            err(at, format!("malformed shortcode `{name}`: {m}"))
-        })?;
+        let (value, after) = read_value(text, i, close)
+            .map_err(|m| err(at, format!("malformed shortcode `{name}`: {m}")))?;
         i = after;
         match key {
             Some(k) => {
@@ -463,7 +467,8 @@ impl Spec {
             let Some(len) = rest[start..].find("#}") else {
                 break;
             };
-            let comment = rest[start + 2..start + len].trim_matches(|c: char| c == '-' || c.is_whitespace());
+            let comment =
+                rest[start + 2..start + len].trim_matches(|c: char| c == '-' || c.is_whitespace());
             rest = &rest[start + len + 2..];
             if let Some(list) = comment.strip_prefix("params:") {
                 spec.declared = true;
@@ -528,9 +533,7 @@ pub fn bind(spec: &Spec, call: &Use) -> Result<BTreeMap<String, Option<String>>,
         .iter()
         .find(|(p, required)| *required && out.get(p).is_none_or(|v| v.is_none()))
     {
-        return Err(format!(
-            "shortcode `{name}` needs the argument `{missing}`"
-        ));
+        return Err(format!("shortcode `{name}` needs the argument `{missing}`"));
     }
     Ok(out)
 }

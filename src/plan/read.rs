@@ -462,13 +462,11 @@ impl<'a> Reader<'a> {
         let md = &site.config.markdown;
         // Shortcodes see the page's language and direction (from the configuration).
         let page_lang = &site.config.languages[l];
-        let env = self
-            .shortcodes
-            .map(|renderer| markdown::shortcodes::Env {
-                renderer,
-                lang: &page_lang.code,
-                dir: page_lang.dir.as_str(),
-            });
+        let env = self.shortcodes.map(|renderer| markdown::shortcodes::Env {
+            renderer,
+            lang: &page_lang.code,
+            dir: page_lang.dir.as_str(),
+        });
         let (rendered, errors) = markdown::render_page(
             &tr.body,
             md.raw_html,
