@@ -31,18 +31,13 @@ const PNG_1X1: &[u8] = &[
 #[test]
 fn callouts_are_localized_and_carry_the_direction() {
     let site = TestSite::new();
-    for (lang, label, dir) in [
-        ("en", "Note", "ltr"),
-        ("zh", "注意", "ltr"),
-        ("ar", "ملاحظة", "rtl"),
-    ] {
+    for lang in ["en", "zh", "ar"] {
         site.announcement(
             &format!("c.{lang}.md"),
             &format!(
                 "---\ntitle: C {lang}\ndate: 2020-01-01\n---\n\nIntro.\n\n{{{{% note %}}}}\nThe office is **closed**.\n{{{{% /note %}}}}\n\n{{{{< warning >}}}}Bring <ID>{{{{< /warning >}}}}\n\n{{{{< caution title=\"Wet floor\" >}}}}Slow{{{{< /caution >}}}}\n"
             ),
         );
-        let _ = (label, dir);
     }
     site.build_ok();
     let labels = [
@@ -55,8 +50,6 @@ fn callouts_are_localized_and_carry_the_direction() {
         let body = article(&html);
         assert!(
             body.contains(&format!(
-                "<aside class=\"callout callout-note\" dir=\"{dir}\" role=\"note\" aria-label=\"{note}\">\n<p class=\"callout-label\">\u{2068}{note}\u{2069}</p>\n<p>The office is <strong>closed</strong>.</p>\n\n</aside>"
-            )) || body.contains(&format!(
                 "<aside class=\"callout callout-note\" dir=\"{dir}\" role=\"note\" aria-label=\"{note}\">\n<p class=\"callout-label\">{note}</p>\n<p>The office is <strong>closed</strong>.</p>\n\n</aside>"
             )),
             "{lang}: {body}"
@@ -267,7 +260,7 @@ fn errors_name_the_file_line_and_column() {
         ),
     ];
     for (body, expected) in cases {
-        assert_eq!(&error_of(body), &[expected.clone()], "{body:?}");
+        assert_eq!(error_of(body), std::slice::from_ref(expected), "{body:?}");
     }
 }
 
