@@ -233,6 +233,9 @@ pub fn load_with(
         ));
         config.search = false;
     }
+    if let Some(theme) = &theme {
+        check_shortcodes(&config, &announcements, theme.shortcodes(), &mut diags);
+    }
     let publish = site::Publish {
         drafts: options.drafts,
         future: options.future,
@@ -332,6 +335,39 @@ fn check_site_images(site: &site::Site, statics: &[StaticFile], diags: &mut Diag
         }
     }
 }
+/// Checks every shortcode of every body against the theme's: its name, arguments,
+/// closing tag and iframe host (errors at the shortcode's file:line:col).
+fn check_shortcodes(
+    config: &config::Config,
+    announcements: &[Arc<content::Announcement>],
+    specs: &std::collections::BTreeMap<String, crate::markdown::shortcodes::Spec>,
+    diags: &mut Diagnostics,
+) {
+    let md = &config.markdown;
+    let allowed = |host: &str| {
+        md.raw_html == config::RawHtml::Allow || md.iframe_hosts.iter().any(|h| h == host)
+    };
+    for ann in announcements {
+        for tr in &ann.translations {
+            if tr.scan.shortcodes.is_empty() {
+                continue;
+            }
+            let lines = diagnostics::LineIndex::new(&tr.body);
+            for call in &tr.scan.shortcodes {
+                if let Err(message) = crate::markdown::shortcodes::check(call, specs, &allowed) {
+                    let (line, col) = lines.position(call.offset);
+                    diags.push(Diagnostic::error(
+                        &tr.path,
+                        line + tr.body_line - 1,
+                        col,
+                        message,
+                    ));
+                }
+            }
+        }
+    }
+}
+
 /// The template of the search page; a theme without it has no search.
 pub const SEARCH_TEMPLATE: &str = "search.html";
 
@@ -349,6 +385,7 @@ fn global_version(
         options.drafts,
         options.future,
         &theme.templates,
+        &theme.shortcodes,
     ))
 }
 

@@ -9,6 +9,7 @@ use crate::config::RawHtml;
 mod html_depth;
 mod limits;
 mod sanitize;
+pub mod shortcodes;
 pub use limits::{Exceeded, MAX_HTML_NESTING, MAX_NESTING};
 pub use sanitize::{FORM_TAGS, USER_PREFIX};
 
@@ -40,13 +41,24 @@ pub struct Scan {
     pub summary: String,
     /// `@/` link targets: announcement name and byte offset of the link.
     pub links: Vec<(String, usize)>,
+    /// The shortcodes it uses, nested ones too (checked against the theme's).
+    pub shortcodes: Vec<shortcodes::Use>,
 }
 
 /// Reads a body once for its summary and `@/` links (no HTML is produced); an error
 /// where it nests deeper than herald's limits ([`MAX_NESTING`], [`MAX_HTML_NESTING`]).
 pub fn scan(body: &str) -> Result<Scan, Exceeded> {
     limits::check_text(body)?;
-    let mut out = Scan::default();
+    let mut out = Scan {
+        shortcodes: shortcodes::uses(body)?,
+        ..Scan::default()
+    };
+    // The summary shows a shortcode's inner text, never its tags.
+    let tags = if out.shortcodes.is_empty() {
+        Vec::new()
+    } else {
+        shortcodes::tag_ranges(body)
+    };
     let mut in_first = None::<bool>;
     let mut depth = limits::Depth::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -60,6 +72,9 @@ pub fn scan(body: &str) -> Result<Scan, Exceeded> {
             }
             Event::Start(Tag::Paragraph) if in_first.is_none() => in_first = Some(true),
             Event::End(TagEnd::Paragraph) if in_first == Some(true) => in_first = Some(false),
+            Event::Text(t) if in_first == Some(true) && !tags.is_empty() => {
+                push_untagged(&mut out.summary, body, &t, range, &tags);
+            }
             Event::Text(t) | Event::Code(t) if in_first == Some(true) => out.summary.push_str(&t),
             Event::SoftBreak | Event::HardBreak if in_first == Some(true) => out.summary.push(' '),
             _ => {}
@@ -67,6 +82,35 @@ pub fn scan(body: &str) -> Result<Scan, Exceeded> {
     }
     out.summary = out.summary.trim().to_string();
     Ok(out)
+}
+
+/// Adds text `t` (at `range` of `body`) to `summary` without the parts that are shortcode tags.
+fn push_untagged(
+    summary: &mut String,
+    body: &str,
+    t: &str,
+    range: std::ops::Range<usize>,
+    tags: &[std::ops::Range<usize>],
+) {
+    let overlaps = |r: &std::ops::Range<usize>| r.start < range.end && range.start < r.end;
+    if !tags.iter().any(overlaps) {
+        summary.push_str(t);
+        return;
+    }
+    if body.get(range.clone()) != Some(t) {
+        // Text that is not the source verbatim (escapes) and touches a tag: left out.
+        return;
+    }
+    let mut at = range.start;
+    for tag in tags.iter().filter(|r| overlaps(r)) {
+        if tag.start > at {
+            summary.push_str(&body[at..tag.start]);
+        }
+        at = at.max(tag.end);
+    }
+    if at < range.end {
+        summary.push_str(&body[at..range.end]);
+    }
 }
 
 /// The announcement name an `@/announcements/<name>.md[#frag]` link points to.
@@ -109,6 +153,183 @@ pub fn render_with(
 /// Like [`render_with`]; images whose size `size_of` knows (by their URL as written,
 /// `@/` links resolved) get `width` and `height`, so pages do not shift while loading.
 pub fn render_sized(
+    body: &str,
+    policy: RawHtml,
+    iframe_hosts: &[String],
+    resolve: &dyn Fn(&str) -> Option<String>,
+    size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
+) -> Rendered {
+    render_page(body, policy, iframe_hosts, resolve, size_of, None).0
+}
+
+/// Like [`render_sized`], with the shortcodes rendered by `env` (without it they stay
+/// text). Shortcode output is the theme's HTML: it is not sanitised (its arguments are
+/// escaped by the theme's templates). Also returns errors: byte offset in `body` and
+/// message (a shortcode whose template failed is left out).
+pub fn render_page(
+    body: &str,
+    policy: RawHtml,
+    iframe_hosts: &[String],
+    resolve: &dyn Fn(&str) -> Option<String>,
+    size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
+    env: Option<shortcodes::Env>,
+) -> (Rendered, Vec<(usize, String)>) {
+    let plain = |text: &str| render_markdown(text, policy, iframe_hosts, resolve, size_of);
+    let Some(env) = env.filter(|_| shortcodes::may_have(body)) else {
+        return (plain(body), Vec::new());
+    };
+    let nodes = match shortcodes::parse(body, 0) {
+        Ok(nodes) if !nodes.is_empty() => nodes,
+        Ok(_) => return (plain(body), Vec::new()),
+        Err(e) => return (plain(body), vec![(e.offset, e.message)]),
+    };
+    // Each shortcode becomes a word the Markdown leaves alone (a hash of the body, so
+    // that the writer cannot type it), then its HTML replaces the word.
+    let tag = format!("hsc{:016x}n", crate::hash::stable_hash(body));
+    let mut text = String::with_capacity(body.len());
+    let mut last = 0;
+    for (k, node) in nodes.iter().enumerate() {
+        text.push_str(&body[last..node.range.start]);
+        text.push_str(&format!("{tag}{k}e"));
+        last = node.range.end;
+    }
+    text.push_str(&body[last..]);
+    let mut rendered = plain(&text);
+    let url = |dest: &str| rewrite_url(CowStr::from(dest.to_string()), policy, resolve).to_string();
+    let ctx = NodeCtx {
+        policy,
+        iframe_hosts,
+        resolve,
+        size_of,
+        url: &url,
+        env,
+    };
+    let mut errors = Vec::new();
+    let outputs: Vec<String> = nodes
+        .iter()
+        .map(|node| {
+            render_node(body, node, &ctx).unwrap_or_else(|e| {
+                errors.push(e);
+                String::new()
+            })
+        })
+        .collect();
+    rendered.html = put_back(&rendered.html, &tag, &outputs);
+    for heading in &mut rendered.toc {
+        if heading.text.contains(&tag) {
+            heading.text = put_back(&heading.text, &tag, &vec![String::new(); outputs.len()]);
+        }
+    }
+    (rendered, errors)
+}
+
+/// What rendering one shortcode needs.
+struct NodeCtx<'a> {
+    policy: RawHtml,
+    iframe_hosts: &'a [String],
+    resolve: &'a dyn Fn(&str) -> Option<String>,
+    size_of: &'a dyn Fn(&str) -> Option<crate::images::Size>,
+    url: &'a dyn Fn(&str) -> String,
+    env: shortcodes::Env<'a>,
+}
+
+/// The HTML of one shortcode of `text`, its inner content first; an error's offset is in `text`.
+fn render_node(
+    text: &str,
+    node: &shortcodes::Node,
+    ctx: &NodeCtx,
+) -> Result<String, (usize, String)> {
+    let inner = match &node.inner {
+        None => None,
+        Some(r) => {
+            let sub = &text[r.clone()];
+            let shift = |(at, m): (usize, String)| (at + r.start, m);
+            Some(match node.call.delim {
+                shortcodes::Delim::Percent => {
+                    let (inner, errors) = render_page(
+                        sub,
+                        ctx.policy,
+                        ctx.iframe_hosts,
+                        ctx.resolve,
+                        ctx.size_of,
+                        Some(ctx.env),
+                    );
+                    if let Some(e) = errors.into_iter().next() {
+                        return Err(shift(e));
+                    }
+                    inner.html
+                }
+                shortcodes::Delim::Angle => {
+                    use pulldown_cmark_escape::escape_html;
+                    let children =
+                        shortcodes::parse(sub, 0).map_err(|e| (e.offset + r.start, e.message))?;
+                    let mut out = String::with_capacity(sub.len());
+                    let mut last = 0;
+                    for child in &children {
+                        let _ = escape_html(&mut out, &sub[last..child.range.start]);
+                        out.push_str(&render_node(sub, child, ctx).map_err(shift)?);
+                        last = child.range.end;
+                    }
+                    let _ = escape_html(&mut out, &sub[last..]);
+                    out
+                }
+            })
+        }
+    };
+    let call = shortcodes::Call {
+        call: &node.call,
+        inner,
+        url: ctx.url,
+        size_of: ctx.size_of,
+        lang: ctx.env.lang,
+        dir: ctx.env.dir,
+    };
+    ctx.env
+        .renderer
+        .render_shortcode(&call)
+        .map_err(|m| (node.call.offset, m))
+}
+
+/// `html` with each `{tag}{k}e` replaced by `outputs[k]`; a paragraph of just one
+/// is replaced whole (a shortcode on its own is a block).
+fn put_back(html: &str, tag: &str, outputs: &[String]) -> String {
+    let mut out =
+        String::with_capacity(html.len() + outputs.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(at) = rest.find(tag) {
+        let after = &rest[at + tag.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let k = after[..digits].parse::<usize>().ok();
+        let (Some(k), Some(tail)) = (k, after[digits..].strip_prefix('e')) else {
+            out.push_str(&rest[..at + tag.len()]);
+            rest = after;
+            continue;
+        };
+        let Some(output) = outputs.get(k) else {
+            out.push_str(&rest[..at + tag.len()]);
+            rest = after;
+            continue;
+        };
+        let before = &rest[..at];
+        match (before.strip_suffix("<p>"), tail.strip_prefix("</p>")) {
+            (Some(b), Some(t)) => {
+                out.push_str(b);
+                out.push_str(output);
+                rest = t;
+            }
+            _ => {
+                out.push_str(before);
+                out.push_str(output);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Renders Markdown (no shortcodes) under the raw-HTML policy.
+fn render_markdown(
     body: &str,
     policy: RawHtml,
     iframe_hosts: &[String],

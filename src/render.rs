@@ -69,6 +69,7 @@ impl<'a> Renderer<'a> {
             self.units,
             self.record,
         )
+        .with_shortcodes(self.theme)
     }
 
     /// Produces one job's content, with what it read.
@@ -101,6 +102,10 @@ impl<'a> Renderer<'a> {
                 None => Vec::new(),
             },
         };
+        // A shortcode that could not be rendered fails the page.
+        if let Some(error) = reader.take_errors().into_iter().next() {
+            return Err(error);
+        }
         let hash = if self.record { bytes_hash(&bytes) } else { 0 };
         Ok((
             Content::Bytes(bytes),

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::files::{read_text, slash_path, stamp_of, Asset, StaticFile};
 use crate::i18n::{strip_isolation, LocaleFile, Localizer};
+use crate::markdown::shortcodes::{self, Call, Shortcodes, Spec};
 
 /// The default theme, compiled into the binary (paths relative to `themes/default/`).
 pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
@@ -50,6 +51,38 @@ pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
     (
         "templates/search.html",
         include_bytes!("../themes/default/templates/search.html"),
+    ),
+    (
+        "shortcodes/caution.html",
+        include_bytes!("../themes/default/shortcodes/caution.html"),
+    ),
+    (
+        "shortcodes/details.html",
+        include_bytes!("../themes/default/shortcodes/details.html"),
+    ),
+    (
+        "shortcodes/figure.html",
+        include_bytes!("../themes/default/shortcodes/figure.html"),
+    ),
+    (
+        "shortcodes/mermaid.html",
+        include_bytes!("../themes/default/shortcodes/mermaid.html"),
+    ),
+    (
+        "shortcodes/note.html",
+        include_bytes!("../themes/default/shortcodes/note.html"),
+    ),
+    (
+        "shortcodes/vimeo.html",
+        include_bytes!("../themes/default/shortcodes/vimeo.html"),
+    ),
+    (
+        "shortcodes/warning.html",
+        include_bytes!("../themes/default/shortcodes/warning.html"),
+    ),
+    (
+        "shortcodes/youtube.html",
+        include_bytes!("../themes/default/shortcodes/youtube.html"),
     ),
     (
         "locales/en/theme.ftl",
@@ -100,6 +133,8 @@ pub struct ThemeFiles {
     pub display_root: PathBuf,
     /// Template name (`base.html`) and text.
     pub templates: Vec<(String, String)>,
+    /// Shortcode name (`figure`) and template text (`shortcodes/figure.html`).
+    pub shortcodes: Vec<(String, String)>,
     /// The theme's interface strings.
     pub locales: Vec<LocaleFile>,
     /// Static files, as listed.
@@ -136,6 +171,7 @@ fn builtin_theme() -> ThemeFiles {
     let mut files = ThemeFiles {
         display_root: display_root.clone(),
         templates: vec![],
+        shortcodes: vec![],
         locales: vec![],
         statics: vec![],
     };
@@ -143,6 +179,9 @@ fn builtin_theme() -> ThemeFiles {
         let text = || String::from_utf8_lossy(bytes).to_string();
         if let Some(name) = path.strip_prefix("templates/") {
             files.templates.push((name.to_string(), text()));
+        } else if let Some(file) = path.strip_prefix("shortcodes/") {
+            let name = file.strip_suffix(".html").unwrap_or(file);
+            files.shortcodes.push((name.to_string(), text()));
         } else if let Some(rest) = path.strip_prefix("locales/") {
             let lang = rest.split('/').next().unwrap_or_default().to_string();
             files.locales.push(LocaleFile {
@@ -171,10 +210,16 @@ fn read_dir_theme(
     let mut files = ThemeFiles {
         display_root,
         templates: vec![],
+        shortcodes: vec![],
         locales: vec![],
         statics: vec![],
     };
-    for (sub, kind) in [("templates", 0), ("locales", 1), ("static", 2)] {
+    for (sub, kind) in [
+        ("templates", 0),
+        ("locales", 1),
+        ("static", 2),
+        ("shortcodes", 3),
+    ] {
         let base = dir.join(sub);
         if !base.is_dir() {
             continue;
@@ -210,6 +255,15 @@ fn read_dir_theme(
                 }),
                 _ => match read_text(entry.path(), &shown) {
                     Ok(text) if kind == 0 => files.templates.push((rel_str, text)),
+                    Ok(text) if kind == 3 => {
+                        // `shortcodes/<name>.html`; other files there are not shortcodes.
+                        match rel_str.strip_suffix(".html") {
+                            Some(name) if !name.contains('/') => {
+                                files.shortcodes.push((name.to_string(), text));
+                            }
+                            _ => {}
+                        }
+                    }
                     Ok(text) => {
                         if rel.extension().and_then(|e| e.to_str()) != Some("ftl") {
                             continue;
@@ -241,6 +295,8 @@ pub struct Theme {
     /// Per template: the top-level variables it (with the templates it extends and
     /// includes) names; `None` when that cannot be told (components).
     variables: std::collections::HashMap<String, Option<std::collections::HashSet<String>>>,
+    /// The shortcodes, by name.
+    shortcodes: std::collections::BTreeMap<String, Spec>,
 }
 
 impl Theme {
@@ -281,12 +337,19 @@ impl Theme {
                 Ok(if plain { strip_isolation(&text) } else { text })
             },
         );
+        tera.register_filter("urlencode", urlencode);
         let mut diags = Diagnostics::new();
+        let shortcode_names: Vec<(String, &str)> = files
+            .shortcodes
+            .iter()
+            .map(|(n, t)| (shortcode_template(n), t.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(
             files
                 .templates
                 .iter()
-                .map(|(n, t)| (n.as_str(), t.as_str())),
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .chain(shortcode_names.iter().map(|(n, t)| (n.as_str(), *t))),
         ) {
             diags.push(template_diagnostic(&files.display_root, &e));
             return Err(diags);
@@ -309,10 +372,22 @@ impl Theme {
                 (name.clone(), vars)
             })
             .collect();
+        let shortcodes = files
+            .shortcodes
+            .iter()
+            .map(|(name, text)| {
+                let uses_inner = tera
+                    .get_template_variables(&shortcode_template(name))
+                    .map(|v| v.contains("inner"))
+                    .unwrap_or_else(|_| text.contains("inner"));
+                (name.clone(), Spec::from_template(text, uses_inner))
+            })
+            .collect();
         Ok(Theme {
             tera,
             display_root: files.display_root.clone(),
             variables,
+            shortcodes,
         })
     }
 
@@ -340,11 +415,92 @@ impl Theme {
     }
 }
 
+/// The Tera name of a shortcode's template.
+fn shortcode_template(name: &str) -> String {
+    format!("{SHORTCODES_DIR}/{name}.html")
+}
+
+/// The folder of a theme's shortcodes.
+pub const SHORTCODES_DIR: &str = "shortcodes";
+
+impl Theme {
+    /// The theme's shortcodes, by name.
+    pub fn shortcodes(&self) -> &std::collections::BTreeMap<String, Spec> {
+        &self.shortcodes
+    }
+}
+
+impl Shortcodes for Theme {
+    fn render_shortcode(&self, call: &Call) -> Result<String, String> {
+        let name = &call.call.name;
+        let spec = self
+            .shortcodes
+            .get(name)
+            .ok_or_else(|| format!("unknown shortcode `{name}`"))?;
+        let mut params = shortcodes::bind(spec, call.call)?;
+        for key in shortcodes::URL_ARGUMENTS {
+            if let Some(Some(value)) = params.get_mut(*key) {
+                *value = (call.url)(value);
+            }
+        }
+        let size = params
+            .get("src")
+            .and_then(|s| s.as_deref())
+            .and_then(|src| (call.size_of)(src))
+            .map(|(width, height)| {
+                std::collections::BTreeMap::from([("width", width), ("height", height)])
+            });
+        let mut context = Context::new();
+        context.insert("name", name);
+        context.insert("lang", call.lang);
+        context.insert("dir", call.dir);
+        context.insert("params", &params);
+        context.insert("args", &call.call.positional);
+        context.insert("size", &size);
+        context.insert_value(
+            "inner",
+            match &call.inner {
+                Some(html) => tera::Value::safe_string(html),
+                None => tera::Value::none(),
+            },
+        );
+        self.tera
+            .render(&shortcode_template(name), &context)
+            .map_err(|e| match e.kind() {
+                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => format!(
+                    "shortcode `{name}`: {} (themes: {}:{})",
+                    r.message(),
+                    r.filename(),
+                    r.span().start_line
+                ),
+                other => format!("shortcode `{name}`: {other}"),
+            })
+    }
+}
+
+/// The `urlencode` filter: a string percent-encoded for one URL path segment or
+/// query value (letters, digits and `-_.~` are kept).
+fn urlencode(value: &str, _: Kwargs, _: &State) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// A Tera error as a diagnostic pointing into the template file.
 fn template_diagnostic(root: &Path, e: &tera::Error) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let path = root.join("templates").join(r.filename());
+            let path = if r.filename().starts_with(SHORTCODES_DIR) {
+                root.join(r.filename())
+            } else {
+                root.join("templates").join(r.filename())
+            };
             let span = r.span();
             Diagnostic::error(
                 path,

@@ -795,6 +795,21 @@ fn random_body(rng: &mut Rng, model: &Model, ann: &Ann, lang: &str, round: usize
     if rng.one_in(2) {
         let _ = write!(body, "\n\n## Part {round}\n\nMore text.");
     }
+    if ann.bundle && rng.one_in(2) {
+        // A shortcode that reads the bundle image's size.
+        let _ = write!(
+            body,
+            "\n\n{{{{< figure src=\"map.svg\" caption=\"Round {round}\" >}}}}"
+        );
+    }
+    if rng.one_in(3) {
+        // A shortcode with Markdown and an `@/` link inside; it sees the page's language.
+        let target = link_target(rng, model, &ann.name);
+        let _ = write!(
+            body,
+            "\n\n{{{{% note %}}}}\nSee [{target}](@/announcements/{target}.md) *now*.\n{{{{% /note %}}}}"
+        );
+    }
     if rng.one_in(3) {
         // A static image (its size, when the file gives one, goes on the <img>).
         body.push_str("\n\n![chart](/news/img/chart.svg)");

@@ -87,7 +87,7 @@ fn hostile_values_never_reach_the_output_unescaped() {
         site.announcement(
             &format!("h{i}.en.md"),
             &format!(
-                "---\ntitle: \"{h}\"\ndate: 2020-01-{:02}\nsummary: \"{h}\"\ntags: [x{i}]\nextra: {{ note: \"{h}\" }}\naliases: [/old/h{i}/]\n---\nBody {i}: <b onclick=\"alert(6)\">x</b> <script>alert(7)</script> [link](javascript:alert(8)) ![i](data:text/html,x)\n\n{FORMS}\n",
+                "---\ntitle: \"{h}\"\ndate: 2020-01-{:02}\nsummary: \"{h}\"\ntags: [x{i}]\nextra: {{ note: \"{h}\" }}\naliases: [/old/h{i}/]\n---\nBody {i}: <b onclick=\"alert(6)\">x</b> <script>alert(7)</script> [link](javascript:alert(8)) ![i](data:text/html,x)\n\n{FORMS}\n\n{{{{< figure src=`{h}` alt=`{h}` caption=`{h}` link=`{h}` title=`{h}` >}}}}\n\n{{{{% note title=`{h}` %}}}}\n{h}\n{{{{% /note %}}}}\n\n{{{{< details summary=`{h}` >}}}}{h}{{{{< /details >}}}}\n\n{{{{< figure src=\"javascript:alert(14)\" link=\" data:text/html,x\" >}}}}\n",
                 i + 1
             ),
         );
@@ -194,6 +194,13 @@ fn hostile_values_never_reach_the_output_unescaped() {
     ] {
         assert!(page.contains(part), "{part}: {page}");
     }
+    // The shortcodes were rendered (as the theme's markup, their arguments escaped).
+    assert!(page.contains("<figure class=\"figure\">"), "{page}");
+    assert!(
+        page.contains("<aside class=\"callout callout-note\""),
+        "{page}"
+    );
+    assert!(page.contains("<img src=\"#\""), "{page}");
     // The theme's own `id="main"` stays the only one.
     assert_eq!(page.matches(r#"id="main""#).count(), 1, "{page}");
 }

@@ -96,6 +96,9 @@ pub struct Reader<'a> {
     labels: &'a [Labels],
     units: &'a Units,
     reads: Option<Reads>,
+    shortcodes: Option<&'a dyn markdown::shortcodes::Shortcodes>,
+    /// Errors met while reading (a shortcode whose template failed).
+    errors: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl<'a> Reader<'a> {
@@ -113,7 +116,23 @@ impl<'a> Reader<'a> {
             labels,
             units,
             reads: record.then(Vec::new),
+            shortcodes: None,
+            errors: Vec::new(),
         }
+    }
+
+    /// The same reader, rendering the bodies' shortcodes with `shortcodes` (the theme).
+    pub fn with_shortcodes(
+        mut self,
+        shortcodes: &'a dyn markdown::shortcodes::Shortcodes,
+    ) -> Reader<'a> {
+        self.shortcodes = Some(shortcodes);
+        self
+    }
+
+    /// The errors met so far (a body's shortcode that could not be rendered).
+    pub fn take_errors(&mut self) -> Vec<crate::diagnostics::Diagnostic> {
+        std::mem::take(&mut self.errors)
     }
 
     /// What was read (each fact once, sorted); empty when not recording.
@@ -442,8 +461,33 @@ impl<'a> Reader<'a> {
             bundle.sizes.get(&bundle.file_in(url, code)).copied()
         };
         let md = &site.config.markdown;
-        let rendered =
-            markdown::render_sized(&tr.body, md.raw_html, &md.iframe_hosts, &resolve, &size_of);
+        // Shortcodes see the page's language and direction (from the configuration).
+        let page_lang = &site.config.languages[l];
+        let env = self.shortcodes.map(|renderer| markdown::shortcodes::Env {
+            renderer,
+            lang: &page_lang.code,
+            dir: page_lang.dir.as_str(),
+        });
+        let (rendered, errors) = markdown::render_page(
+            &tr.body,
+            md.raw_html,
+            &md.iframe_hosts,
+            &resolve,
+            &size_of,
+            env,
+        );
+        if !errors.is_empty() {
+            let lines = crate::diagnostics::LineIndex::new(&tr.body);
+            for (offset, message) in errors {
+                let (line, col) = lines.position(offset);
+                self.errors.push(crate::diagnostics::Diagnostic::error(
+                    &tr.path,
+                    line + tr.body_line - 1,
+                    col,
+                    message,
+                ));
+            }
+        }
         let (bundle, statics) = looked_up.get();
         if bundle {
             self.note(Fact::BundleImages(id), || bundle_images_hash(ann));
@@ -555,7 +599,9 @@ impl<'a> Reader<'a> {
                     self.units,
                     self.reads.is_some(),
                 );
+                inner.shortcodes = self.shortcodes;
                 let entries = build(&mut inner);
+                self.errors.append(&mut inner.errors);
                 let out = Arc::new(UnitOut {
                     hash: stable_hash(&entries),
                     entries,

@@ -88,3 +88,6 @@ search-zero-results = لا توجد نتائج لـ «{ $term }»
 search-one-result = عدد النتائج لـ «{ $term }»: { $count }
 search-many-results = عدد النتائج لـ «{ $term }»: { $count }
 search-searching = جارٍ البحث عن «{ $term }»…
+callout-note = ملاحظة
+callout-warning = تحذير
+callout-caution = تنبيه

@@ -82,3 +82,6 @@ search-zero-results = No results for { $term }
 search-one-result = { $count } result for { $term }
 search-many-results = { $count } results for { $term }
 search-searching = Searching for { $term }…
+callout-note = Note
+callout-warning = Warning
+callout-caution = Caution

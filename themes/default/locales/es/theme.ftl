@@ -82,3 +82,6 @@ search-zero-results = No hay resultados para «{ $term }»
 search-one-result = { $count } resultado para «{ $term }»
 search-many-results = { $count } resultados para «{ $term }»
 search-searching = Buscando «{ $term }»…
+callout-note = Nota
+callout-warning = Advertencia
+callout-caution = Precaución

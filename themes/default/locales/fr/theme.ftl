@@ -82,3 +82,6 @@ search-zero-results = Aucun résultat pour « { $term } »
 search-one-result = { $count } résultat pour « { $term } »
 search-many-results = { $count } résultats pour « { $term } »
 search-searching = Recherche de « { $term } »…
+callout-note = Remarque
+callout-warning = Avertissement
+callout-caution = Attention

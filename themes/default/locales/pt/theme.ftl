@@ -82,3 +82,6 @@ search-zero-results = Nenhum resultado para «{ $term }»
 search-one-result = { $count } resultado para «{ $term }»
 search-many-results = { $count } resultados para «{ $term }»
 search-searching = A pesquisar «{ $term }»…
+callout-note = Nota
+callout-warning = Aviso
+callout-caution = Cuidado

@@ -84,3 +84,6 @@ search-zero-results = По запросу «{ $term }» ничего не най
 search-one-result = Результатов по запросу «{ $term }»: { $count }
 search-many-results = Результатов по запросу «{ $term }»: { $count }
 search-searching = Поиск: «{ $term }»…
+callout-note = Примечание
+callout-warning = Предупреждение
+callout-caution = Осторожно

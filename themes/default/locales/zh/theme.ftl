@@ -74,3 +74,6 @@ search-zero-results = 没有与“{ $term }”相关的结果
 search-one-result = 与“{ $term }”相关的结果：{ $count } 条
 search-many-results = 与“{ $term }”相关的结果：{ $count } 条
 search-searching = 正在搜索“{ $term }”…
+callout-note = 注意
+callout-warning = 警告
+callout-caution = 小心
