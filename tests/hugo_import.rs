@@ -137,7 +137,11 @@ fn folder_per_language_site_with_hugo_toml() {
         &report,
         "  content/zh-cn/posts/2016/montevideo-office/diagram.svg → diagram.zh-Hans.svg (zh-Hans pages show it as diagram.svg)",
     );
-    has_line(&report, "notes: 1");
+    has_line(&report, "notes: 2");
+    has_line(
+        &report,
+        "  content/announcements/2015-10-30-icann-oas.en.md:23: `youtube` had no `title` (herald needs one: screen readers announce the video by it): the page's title was given; check it",
+    );
     has_line(
         &report,
         "  content/fr/posts/2016/montevideo-office/index.md: `date` has no time zone; read as UTC",
@@ -260,6 +264,12 @@ fn folder_per_language_site_with_hugo_toml() {
     assert!(!public
         .join("en/announcements/montevideo-office/diagram.zh-Hans.svg")
         .exists());
+    // The Hugo `youtube` shortcode is herald's, with the page's title as the player's.
+    let video = fs::read_to_string(public.join("en/announcements/icann-oas/index.html")).unwrap();
+    assert!(
+        video.contains("<iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" title=\"ICANN and OAS to Work Together on Cyber-Security\""),
+        "{video}"
+    );
     assert!(public.join("images/logo.svg").is_file());
 }
 

@@ -636,6 +636,52 @@ pub fn resolve_alias(alias: &str, page_url: &str) -> String {
     format!("/{}{trailing}", parts.join("/"))
 }
 
+/// Gives `youtube` and `vimeo` calls without a `title` the page's title (herald needs
+/// one: it is the iframe's accessible name; Hugo's is optional): appended as a named
+/// argument, or as the second positional one after the id. The name and 1-based body
+/// line of each call changed.
+pub fn title_videos(body: &str, title: &str) -> (String, Vec<(String, usize)>) {
+    let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut out = String::with_capacity(body.len());
+    let mut changed = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find("{{<") {
+        out.push_str(&rest[..i]);
+        let tag = &rest[i..];
+        let Some(end) = tag.find(">}}") else {
+            out.push_str(tag);
+            rest = "";
+            break;
+        };
+        let inner = &tag[3..end];
+        let mut words = inner.split_whitespace();
+        let name = words.next().unwrap_or_default();
+        let args: Vec<&str> = words.collect();
+        let video = matches!(name, "youtube" | "vimeo");
+        let named = args.iter().any(|a| a.contains('='));
+        let has_title = args.iter().any(|a| a.starts_with("title="));
+        let addition = match (video, named, has_title, args.len()) {
+            (true, true, false, _) => Some(format!(" title={quoted} ")),
+            (true, false, _, 1) => Some(format!(" {quoted} ")),
+            _ => None,
+        };
+        match addition {
+            Some(addition) => {
+                out.push_str("{{<");
+                out.push_str(inner.trim_end());
+                out.push_str(&addition);
+                out.push_str(">}}");
+                let line = body[..body.len() - rest.len() + i].matches('\n').count() + 1;
+                changed.push((name.to_string(), line));
+            }
+            None => out.push_str(&tag[..end + 3]),
+        }
+        rest = &tag[end + 3..];
+    }
+    out.push_str(rest);
+    (out, changed)
+}
+
 /// A shortcode call found in a body: its name and 1-based line in the body.
 pub fn shortcodes(body: &str) -> Vec<(String, usize)> {
     let mut found = Vec::new();
@@ -691,6 +737,19 @@ mod tests {
         assert_eq!(resolve_alias("old", "/posts/2015/x/"), "/posts/2015/old");
         assert_eq!(resolve_alias("../y/", "/posts/2015/x/"), "/posts/y/");
         assert_eq!(resolve_alias("/abs/", "/posts/x/"), "/abs/");
+    }
+
+    #[test]
+    fn videos_get_the_page_title() {
+        let (body, changed) = title_videos(
+            "a\n{{< youtube dQw4w9WgXcQ >}}\n{{< vimeo id=\"1\" >}}\n{{< youtube id=\"2\" title=\"T\" >}}\n{{< figure src=\"x\" >}}",
+            "Say \"hi\"",
+        );
+        assert_eq!(
+            body,
+            "a\n{{< youtube dQw4w9WgXcQ \"Say \\\"hi\\\"\" >}}\n{{< vimeo id=\"1\" title=\"Say \\\"hi\\\"\" >}}\n{{< youtube id=\"2\" title=\"T\" >}}\n{{< figure src=\"x\" >}}"
+        );
+        assert_eq!(changed, vec![("youtube".into(), 2), ("vimeo".into(), 3)]);
     }
 
     #[test]

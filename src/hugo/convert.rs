@@ -421,9 +421,20 @@ fn convert_page(
     if !extra.is_empty() {
         new.insert("extra".into(), Value::Mapping(extra));
     }
-    let body = page.parsed.body;
+    let title = new
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let (body, titled) = content::title_videos(&page.parsed.body, &title);
     let yaml = serde_yaml::to_string(&new).unwrap_or_default();
     let body_line = yaml.lines().count() + 3;
+    for (name, line) in titled {
+        report.notes.push(format!(
+            "{shown}:{}: `{name}` had no `title` (herald needs one: screen readers announce the video by it): the page's title was given; check it",
+            body_line + line - 1
+        ));
+    }
     for (name, line) in content::shortcodes(&body) {
         if BUILTIN_SHORTCODES.contains(&name.as_str()) {
             *report.shortcodes_converted.entry(name).or_default() += 1;

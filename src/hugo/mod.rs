@@ -371,6 +371,22 @@ fn site_yaml(hugo: &Path, report: &Report) -> String {
         ));
     }
     out.push_str("theme: default\noutput_dir: public\n");
+    // The video shortcodes' players are iframes, which herald embeds only from hosts
+    // site.yaml names.
+    let hosts: Vec<&str> = [
+        ("youtube", "www.youtube-nocookie.com"),
+        ("vimeo", "player.vimeo.com"),
+    ]
+    .into_iter()
+    .filter(|(name, _)| report.shortcodes_converted.contains_key(*name))
+    .map(|(_, host)| host)
+    .collect();
+    if !hosts.is_empty() {
+        out.push_str(&format!(
+            "markdown:\n  iframe_hosts: [{}]   # the video shortcodes' players\n",
+            hosts.join(", ")
+        ));
+    }
     out
 }
 
