@@ -53,9 +53,9 @@ enum Command {
         /// Title (default: from the name).
         #[arg(long)]
         title: Option<String>,
-        /// The site folder (holds site.yaml).
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
+        /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
+        #[arg(short, long)]
+        site: Option<PathBuf>,
     },
     /// Build, then rebuild what changed on every save (Ctrl-C to stop).
     Watch {
@@ -67,7 +67,7 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
         /// Port to listen on.
-        #[arg(long, default_value_t = 1111)]
+        #[arg(short, long, default_value_t = 1111)]
         port: u16,
         /// Address to listen on: an IP address or `localhost` (loopback by default).
         #[arg(long, default_value = "127.0.0.1", value_parser = cli::serve::parse_bind)]
@@ -75,9 +75,9 @@ enum Command {
     },
     /// Translation coverage: each announcement in each language, and the interface strings.
     Status {
-        /// The site folder (holds site.yaml).
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
+        /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
+        #[arg(short, long)]
+        site: Option<PathBuf>,
         /// Only this language.
         #[arg(long)]
         lang: Option<String>,
@@ -101,9 +101,9 @@ enum Command {
     },
     /// Check everything a build checks; write nothing.
     Check {
-        /// The site folder (holds site.yaml).
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
+        /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
+        #[arg(short, long)]
+        site: Option<PathBuf>,
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -112,7 +112,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    match run(cli.command) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+/// Runs a subcommand; `Err` when there is no site to run it on (already printed).
+fn run(command: Command) -> Result<ExitCode, ExitCode> {
+    Ok(match command {
         Command::Build {
             site,
             base_url,
@@ -120,7 +127,7 @@ fn main() -> ExitCode {
         } => cli::build::run(&BuildOptions {
             base_url,
             strict,
-            ..site.options()
+            ..site.options()?
         }),
         Command::New {
             name,
@@ -129,15 +136,17 @@ fn main() -> ExitCode {
             title,
             site,
         } => cli::new::run(
-            &site,
+            &cli::site_dir(site)?,
             name.as_deref(),
             translate.as_deref(),
             lang.as_deref(),
             title.as_deref(),
         ),
-        Command::Watch { site } => cli::watch::run(&site.options()),
-        Command::Serve { site, port, bind } => cli::serve::run(&site.options(), bind, port),
-        Command::Status { site, lang, format } => cli::status::run(&site, lang.as_deref(), format),
+        Command::Watch { site } => cli::watch::run(&site.options()?),
+        Command::Serve { site, port, bind } => cli::serve::run(&site.options()?, bind, port),
+        Command::Status { site, lang, format } => {
+            cli::status::run(&cli::site_dir(site)?, lang.as_deref(), format)
+        }
         Command::Init {
             dir,
             from_hugo,
@@ -150,9 +159,9 @@ fn main() -> ExitCode {
             dry_run,
         ),
         Command::Check { site, strict } => cli::check::run(&BuildOptions {
-            site_dir: site,
+            site_dir: cli::site_dir(site)?,
             strict,
             ..Default::default()
         }),
-    }
+    })
 }

@@ -17,7 +17,10 @@ pub fn new_announcement(
     now: i64,
 ) -> Result<PathBuf, Vec<Diagnostic>> {
     let config = config::load(site_dir).map_err(|d| d.sorted())?;
-    let lang = lang.unwrap_or(&config.default_language);
+    // A file name given whole: `x.md` is `x`, `x.fr.md` is `x` in French.
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let (name, suffix_lang) = strip_file_suffix(name, &codes);
+    let lang = lang.or(suffix_lang).unwrap_or(&config.default_language);
     check_name_and_lang(&config, name, lang)?;
     let bundle = config.root.join(ANNOUNCEMENTS_DIR).join(name);
     let target = if bundle.is_dir() {
@@ -32,7 +35,11 @@ pub fn new_announcement(
     let title = title
         .map(str::to_string)
         .unwrap_or_else(|| title_from_name(name));
-    let date = Date::from_timestamp(now).ymd();
+    // A dated name (`2026-12-01-board-elections`) is the announcement's date.
+    let date = match name.get(..10).map(Date::parse) {
+        Some(Ok(d)) if name.len() == 10 || name[10..].starts_with('-') => d.ymd(),
+        _ => Date::from_timestamp(now).ymd(),
+    };
     let text = format!(
         "---\ntitle: {}\ndate: {date}\ntags: []\ndraft: true   # remove this line to publish\n---\n\n",
         yaml_string(&title)
@@ -141,6 +148,21 @@ fn write_new(config: &Config, target: &Path, text: &str) -> Result<(), Vec<Diagn
         .open(target)
         .map_err(err)?;
     file.write_all(text.as_bytes()).map_err(err)
+}
+
+/// A name given as a file name: without `.md`, and without `.<lang>.md` (with that
+/// language, when it is one of `codes`).
+fn strip_file_suffix<'a>(name: &'a str, codes: &[&'a str]) -> (&'a str, Option<&'a str>) {
+    let Some(stem) = name.strip_suffix(".md") else {
+        return (name, None);
+    };
+    match stem.rsplit_once('.') {
+        Some((base, code)) => match codes.iter().find(|c| **c == code) {
+            Some(c) => (base, Some(c)),
+            None => (stem, None),
+        },
+        None => (stem, None),
+    }
 }
 
 /// `2026-01-15-strategic-plan` → `Strategic plan`.

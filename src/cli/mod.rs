@@ -9,6 +9,7 @@ pub mod status;
 pub mod watch;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -18,11 +19,11 @@ use herald::BuildOptions;
 /// Where the site is and what of it to build: shared by build, watch and serve.
 #[derive(clap::Args)]
 pub struct SiteArgs {
-    /// The site folder (holds site.yaml).
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
+    #[arg(short, long)]
+    pub site: Option<PathBuf>,
     /// Output folder (default: site.yaml's output_dir).
-    #[arg(long)]
+    #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Include drafts.
     #[arg(long)]
@@ -33,15 +34,47 @@ pub struct SiteArgs {
 }
 
 impl SiteArgs {
-    /// The build options these arguments ask for.
-    pub fn options(self) -> BuildOptions {
-        BuildOptions {
-            site_dir: self.site,
+    /// The build options these arguments ask for; an error (printed) without a site.
+    pub fn options(self) -> Result<BuildOptions, ExitCode> {
+        Ok(BuildOptions {
+            site_dir: site_dir(self.site)?,
             output: self.output,
             drafts: self.drafts,
             future: self.future,
             ..Default::default()
+        })
+    }
+}
+
+/// The site folder: the one given (it must hold site.yaml), else the nearest folder
+/// from the current one upward that holds site.yaml, as git finds its repository.
+/// Without one, the error is printed and the command exits with status 1 (`watch`
+/// and `serve` too: there is nothing to watch).
+pub fn site_dir(given: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
+    const CONFIG: &str = "site.yaml";
+    let fail = |text: String| {
+        eprintln!("error: {text}");
+        Err(ExitCode::from(1))
+    };
+    if let Some(dir) = given {
+        if dir.join(CONFIG).is_file() {
+            return Ok(dir);
         }
+        return fail(format!(
+            "{} has no site.yaml: --site names a site's folder (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
+            dir.display()
+        ));
+    }
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if here.join(CONFIG).is_file() {
+        return Ok(PathBuf::from("."));
+    }
+    match here.ancestors().skip(1).find(|d| d.join(CONFIG).is_file()) {
+        Some(dir) => Ok(dir.to_path_buf()),
+        None => fail(format!(
+            "no site.yaml in {} or any folder above it: run herald in a site's folder or give one with --site DIR (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
+            here.display()
+        )),
     }
 }
 
