@@ -83,7 +83,7 @@ pub fn new_translation(
             .join(format!("{name}.{lang}.md")),
     };
     let scaffold = format!(
-        "---\n# Translate the title and the text below from {} ({}).\ntitle: {}\nsource_hash: {}\n---\n{}",
+        "---\n# Translate the title and the text below from {} ({}).\ntitle: {}\nsource_hash: {}\ndraft: true   # remove this line once translated: until then readers get the original\n---\n{}",
         config.language(&source.lang).map(|l| l.name.as_str()).unwrap_or(&source.lang),
         source.path.display(),
         yaml_string(&source.title),

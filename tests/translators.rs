@@ -288,8 +288,20 @@ fn new_translate_scaffolds_from_the_source_and_tracks_its_hash() {
     let hash = herald::content::text_hash(&source);
     assert_eq!(
         text,
-        format!("---\n# Translate the title and the text below from English (content/announcements/oas.en.md).\ntitle: 'ICANN and OAS: together'\nsource_hash: {hash}\n---\n\nThe body.\n")
+        format!("---\n# Translate the title and the text below from English (content/announcements/oas.en.md).\ntitle: 'ICANN and OAS: together'\nsource_hash: {hash}\ndraft: true   # remove this line once translated: until then readers get the original\n---\n\nThe body.\n")
     );
+    // The scaffold is not published before someone translates it: the French page is
+    // the fallback, and status says draft.
+    let (code, _, stderr) = herald(&site, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let fr = site.output("fr/announcements/oas/index.html");
+    assert!(
+        fr.contains("lang=\"en\""),
+        "the untranslated scaffold was published: {fr}"
+    );
+    let (_, status, _) = herald(&site, &["status", "--lang", "fr"]);
+    let row = status.lines().find(|l| l.starts_with("oas")).unwrap();
+    assert!(row.contains("draft"), "{status}");
     assert_eq!(
         herald(&site, &["new", "--translate", "w", "--lang", "zh"])
             .1
@@ -317,6 +329,16 @@ fn new_translate_scaffolds_from_the_source_and_tracks_its_hash() {
             .state
             .clone()
     };
+    assert_eq!(state(&site), herald::status::State::Draft);
+    // The translator translates and removes `draft: true`.
+    let done = std::fs::read_to_string(site.root().join("content/announcements/oas.fr.md"))
+        .unwrap()
+        .replace(
+            "draft: true   # remove this line once translated: until then readers get the original\n",
+            "",
+        )
+        .replace("The body.", "Le texte.");
+    site.announcement("oas.fr.md", &done);
     assert_eq!(state(&site), herald::status::State::Translated);
     site.announcement(
         "oas.en.md",
