@@ -20,6 +20,16 @@ fn herald(args: &[&str]) -> Output {
         .expect("run herald")
 }
 
+/// `herald init NEW --from-hugo HUGO`.
+fn init_from_hugo(hugo: &Path, new: &Path) -> Output {
+    herald(&[
+        "init",
+        new.to_str().unwrap(),
+        "--from-hugo",
+        hugo.to_str().unwrap(),
+    ])
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -468,12 +478,7 @@ fn broken_front_matter_is_an_error_at_its_line_and_nothing_is_written() {
     )
     .unwrap();
     let new = tmp.path().join("new");
-    let out = herald(&[
-        "init",
-        new.to_str().unwrap(),
-        "--from-hugo",
-        hugo.to_str().unwrap(),
-    ]);
+    let out = init_from_hugo(&hugo, &new);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
@@ -542,12 +547,7 @@ fn split_configuration_permalink_patterns_and_a_sub_path() {
         "{\n  \"title\": \"Budget 2021\",\n  \"date\": \"2021-05-06T07:08:09+0200\"\n}\nLe budget.\n",
     );
     let new = tmp.path().join("new");
-    let out = herald(&[
-        "init",
-        new.to_str().unwrap(),
-        "--from-hugo",
-        hugo.to_str().unwrap(),
-    ]);
+    let out = init_from_hugo(&hugo, &new);
     let report = text(&out.stdout);
     assert!(out.status.success(), "{report}{}", text(&out.stderr));
     has_line(
@@ -604,12 +604,7 @@ fn a_broken_hugo_configuration_is_an_error_at_its_line() {
     )
     .unwrap();
     let new = tmp.path().join("new");
-    let out = herald(&[
-        "init",
-        new.to_str().unwrap(),
-        "--from-hugo",
-        hugo.to_str().unwrap(),
-    ]);
+    let out = init_from_hugo(&hugo, &new);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     let first = err.lines().next().unwrap();
