@@ -245,7 +245,8 @@ pub fn load_with(
     let (site_statics, static_diags) =
         crate::files::list_statics(&config.root, &config.root.join("static"));
     diags.extend(static_diags.sorted());
-    let (mut site, site_diags) = site::build(config, announcements, publish, previous);
+    let unreadable = unreadable_names(&config, &diags);
+    let (mut site, site_diags) = site::build(config, announcements, publish, previous, &unreadable);
     diags.extend(site_diags.sorted());
     let (Some(theme), Some(theme_files)) = (theme, theme_files) else {
         return Err(fail(diags, options.strict));
@@ -268,6 +269,34 @@ pub fn load_with(
         diagnostics: diags,
         global,
     })
+}
+
+/// The announcement names whose texts are in error in `diags` (`content/announcements/
+/// <name>.<lang>.md`, `<name>.md`, `<name>/index.<lang>.md`).
+fn unreadable_names(
+    config: &config::Config,
+    diags: &Diagnostics,
+) -> std::collections::HashSet<String> {
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| {
+            let rest = d
+                .path
+                .strip_prefix(crate::content::ANNOUNCEMENTS_DIR)
+                .ok()?;
+            let first = rest.components().next()?.as_os_str().to_str()?;
+            if rest.components().count() > 1 {
+                return Some(first.to_string());
+            }
+            let stem = first.strip_suffix(".md")?;
+            Some(match stem.rsplit_once('.') {
+                Some((name, code)) if codes.contains(&code) => name.to_string(),
+                _ => stem.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// The sizes of the static images (the site's win over the theme's), read once per

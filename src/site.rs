@@ -267,11 +267,15 @@ enum Left {
 /// Builds the model from the announcements (in name order). With the `previous` model
 /// (watch mode), an announcement that is the same `Arc` keeps its outline and published
 /// form, and when no outline changed the structure is the previous one.
+///
+/// `unreadable` names announcements whose files could not be read or parsed (their
+/// errors are reported already): a link to one is not also an error.
 pub fn build(
     config: Config,
     announcements: Vec<Arc<Announcement>>,
     publish: Publish,
     previous: Option<&Site>,
+    unreadable: &std::collections::HashSet<String>,
 ) -> (Site, Diagnostics) {
     let chains: Vec<Vec<String>> = config
         .languages
@@ -342,7 +346,12 @@ pub fn build(
             for (id, o) in &outlines {
                 if !previous.is_some_and(|p| Arc::ptr_eq(&p.outlines[id].loaded, &o.loaded)) {
                     if let Some(a) = &o.published {
-                        link_errors(a, |t| p.structure.index(t).is_some(), &mut diags);
+                        link_errors(
+                            a,
+                            |t| p.structure.index(t).is_some(),
+                            unreadable,
+                            &mut diags,
+                        );
                     }
                 }
             }
@@ -351,7 +360,7 @@ pub fn build(
         None => {
             let (structure, announcements) = structure(&config, &outlines);
             for a in &announcements {
-                link_errors(a, |t| structure.index(t).is_some(), &mut diags);
+                link_errors(a, |t| structure.index(t).is_some(), unreadable, &mut diags);
             }
             (Arc::new(structure), announcements)
         }
@@ -602,12 +611,18 @@ fn outline(
     (outline, Some(published))
 }
 
-/// `@/` links name announcements; a name that is not published is the linking file's error.
-fn link_errors(a: &Announcement, published: impl Fn(AnnId) -> bool, diags: &mut Diagnostics) {
+/// `@/` links name announcements; a name that is not published is the linking file's
+/// error, unless its own files are in error (`unreadable`): one mistake, one error.
+fn link_errors(
+    a: &Announcement,
+    published: impl Fn(AnnId) -> bool,
+    unreadable: &std::collections::HashSet<String>,
+    diags: &mut Diagnostics,
+) {
     for t in &a.translations {
         let mut index = None;
         for ((name, offset), &id) in t.scan.links.iter().zip(&t.link_ids) {
-            if !published(id) {
+            if !published(id) && !unreadable.contains(name) {
                 let index = index.get_or_insert_with(|| LineIndex::new(&t.body));
                 let (line, col) = index.position(*offset);
                 diags.push(Diagnostic::error(

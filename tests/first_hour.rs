@@ -138,3 +138,33 @@ fn new_reads_a_dated_name_and_a_file_name() {
         std::fs::read_to_string(site.root().join("content/announcements/plain.en.md")).unwrap();
     assert!(text.contains("\ndate: 2026-01-01\n"), "{text}");
 }
+
+/// One broken file is one error: links to it from other files are not also errors.
+#[test]
+fn a_broken_file_causes_no_second_error_elsewhere() {
+    let site = TestSite::new();
+    site.announcement(
+        "a.en.md",
+        "---\ntitle: Alpha\ndate: 2020-01-01\n---\nSee [the other](@/announcements/b.md).\n",
+    );
+    site.announcement(
+        "b.en.md",
+        "---\ntitle: [broken\ndate: 2020-01-02\n---\nBody.\n",
+    );
+    let errors = site.build_err();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/announcements/b.en.md:2:"),
+        "{errors:#?}"
+    );
+    // A link to a name that does not exist at all is still an error.
+    site.announcement("b.en.md", &simple("Bravo", "2020-01-02"));
+    site.announcement(
+        "a.en.md",
+        "---\ntitle: Alpha\ndate: 2020-01-01\n---\nSee [nothing](@/announcements/c.md).\n",
+    );
+    assert_eq!(
+        site.build_err(),
+        ["content/announcements/a.en.md:5:5: error: link to `@/announcements/c.md`: there is no announcement named `c`"]
+    );
+}
