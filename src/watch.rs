@@ -21,12 +21,14 @@ impl Warned {
     /// The warnings of `all` that were not printed last time; `all` is what was printed
     /// from now on.
     pub fn fresh<'a>(&mut self, all: &'a [Diagnostic]) -> Vec<&'a Diagnostic> {
-        let now: std::collections::HashSet<String> = all.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = all.iter().map(|d| d.to_string()).collect();
         let fresh = all
             .iter()
-            .filter(|d| !self.0.contains(&d.to_string()))
+            .zip(&shown)
+            .filter(|(_, text)| !self.0.contains(*text))
+            .map(|(d, _)| d)
             .collect();
-        self.0 = now;
+        self.0 = shown.into_iter().collect();
         fresh
     }
 }

@@ -253,12 +253,7 @@ fn a_file_rewritten_during_a_build_is_never_published_half_written() {
 fn watch_and_serve_stop_on_ctrl_c_and_sigterm() {
     let site = two_announcements();
     for signal in [libc::SIGINT, libc::SIGTERM] {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port()
-            .to_string();
+        let port = common::process::free_port().to_string();
         for args in [vec!["watch"], vec!["serve", "--port", &port]] {
             let mut running = Running::start(&site, &args);
             running.wait_for(if args[0] == "watch" {

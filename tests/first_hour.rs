@@ -92,12 +92,7 @@ fn herald_finds_its_site_upward_and_takes_short_flags() {
     assert_eq!(code, 0, "{stderr}");
     assert!(target.join("en/announcements/a/index.html").is_file());
     // serve -p
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-        .to_string();
+    let port = common::process::free_port().to_string();
     let serve = common::process::Running::start(&site, &["serve", "-p", &port]);
     serve.wait_for(&format!("127.0.0.1:{port}/"));
 }

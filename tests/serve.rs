@@ -9,16 +9,8 @@ use std::net::TcpStream;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::process::{wait_until, Running};
+use common::process::{free_port, wait_until, Running};
 use common::{simple, TestSite};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// A minimal HTTP/1.0 GET: (status, headers, body).
 fn get(port: u16, path: &str) -> (u16, String, String) {

@@ -181,12 +181,17 @@ impl Bundle {
     }
 }
 
-/// `map.png` in language `code`: `map.<code>.png` (`map.<code>` without an extension).
-pub fn variant_name(name: &str, code: &str) -> String {
-    let (dir, file) = match name.rfind('/') {
+/// A `/`-separated path as its folder (with the `/`) and file name.
+fn split_folder(name: &str) -> (&str, &str) {
+    match name.rfind('/') {
         Some(i) => (&name[..=i], &name[i + 1..]),
         None => ("", name),
-    };
+    }
+}
+
+/// `map.png` in language `code`: `map.<code>.png` (`map.<code>` without an extension).
+pub fn variant_name(name: &str, code: &str) -> String {
+    let (dir, file) = split_folder(name);
     match file.rfind('.') {
         Some(i) if i > 0 => format!("{dir}{}.{code}{}", &file[..i], &file[i..]),
         _ => format!("{dir}{file}.{code}"),
@@ -196,10 +201,7 @@ pub fn variant_name(name: &str, code: &str) -> String {
 /// The shared name and the language of a language variant of a bundle file
 /// (`map.fr.png` → `map.png`, `fr`), when its suffix is one of `codes`.
 pub fn language_variant(name: &str, codes: &[&str]) -> Option<(String, String)> {
-    let (dir, file) = match name.rfind('/') {
-        Some(i) => (&name[..=i], &name[i + 1..]),
-        None => ("", name),
-    };
+    let (dir, file) = split_folder(name);
     let parts: Vec<&str> = file.split('.').collect();
     // name.code.ext, or name.code
     let (stem_end, code) = match parts.len() {

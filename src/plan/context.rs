@@ -400,24 +400,33 @@ fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> (Context, V
     (ctx, shown)
 }
 
-fn tags_index(reader: &mut Reader, l: usize) -> Context {
-    let lang = reader.language(l);
-    let route = Route::Tags {
-        lang: lang.code.clone(),
-    };
-    let menu = menu_for(reader, &lang.code, |_, other| Route::Tags {
-        lang: other.code.clone(),
-    });
-    let alternates = alternates_for(reader, |other| Route::Tags {
-        lang: other.code.clone(),
-    });
+/// The common context and metadata of a page every language has at its own `route`
+/// (the tag index, the search page), titled by the message `title_id`.
+fn page_in_every_language(
+    reader: &mut Reader,
+    l: usize,
+    route: impl Fn(&str) -> Route,
+    title_id: &str,
+) -> Context {
+    let code = reader.language(l).code.clone();
+    let menu = menu_for(reader, &code, |_, other| route(&other.code));
+    let alternates = alternates_for(reader, |other| route(&other.code));
     let hreflangs = alternate_langs(&alternates);
-    let mut ctx = common(reader, l, &route, menu, alternates);
-    let title = meta::message(reader, l, "tags-heading", &[]);
+    let own = route(&code);
+    let mut ctx = common(reader, l, &own, menu, alternates);
+    let title = meta::message(reader, l, title_id, &[]);
     let description = meta::site_description(reader, l);
-    let url = reader.urls().absolute(&route);
+    let url = reader.urls().absolute(&own);
     let page_meta = meta::page_meta(reader, l, title, description, url, &hreflangs);
     ctx.insert("meta", &page_meta);
+    ctx
+}
+
+fn tags_index(reader: &mut Reader, l: usize) -> Context {
+    let tags_route = |code: &str| Route::Tags {
+        lang: code.to_string(),
+    };
+    let mut ctx = page_in_every_language(reader, l, tags_route, "tags-heading");
     let mut tags = reader.all_tags(l);
     tags.sort_by(|a, b| {
         a.label
@@ -607,22 +616,10 @@ fn not_found(reader: &mut Reader, l: Option<usize>) -> Context {
 fn search(reader: &mut Reader, l: usize) -> Context {
     let config = reader.config();
     let lang = reader.language(l);
-    let route = Route::Search {
-        lang: lang.code.clone(),
+    let search_route = |code: &str| Route::Search {
+        lang: code.to_string(),
     };
-    let menu = menu_for(reader, &lang.code, |_, other| Route::Search {
-        lang: other.code.clone(),
-    });
-    let alternates = alternates_for(reader, |other| Route::Search {
-        lang: other.code.clone(),
-    });
-    let hreflangs = alternate_langs(&alternates);
-    let mut ctx = common(reader, l, &route, menu, alternates);
-    let title = meta::message(reader, l, "search-heading", &[]);
-    let description = meta::site_description(reader, l);
-    let url = reader.urls().absolute(&route);
-    let page_meta = meta::page_meta(reader, l, title, description, url, &hreflangs);
-    ctx.insert("meta", &page_meta);
+    let mut ctx = page_in_every_language(reader, l, search_route, "search-heading");
     let urls = reader.urls();
     let search = SearchCtx {
         bundle_url: urls.url(&Route::SearchBundle),
