@@ -116,6 +116,30 @@ pub struct Config {
     /// Whether the site has search (`search:`): an index per language and a search page.
     /// Off when site.yaml says `search: false` or the theme has no `search.html`.
     pub search: bool,
+    /// How the sitemap is split.
+    pub sitemap: SitemapConfig,
+}
+
+/// How the sitemap is split (`sitemap:` in site.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SitemapConfig {
+    /// Past this many URLs, `/sitemap.xml` is an index of files per language's lists and
+    /// per language and year, so that an edit rewrites a small file (default 10,000).
+    pub split_over: usize,
+    /// The most URLs one file holds (default and at most 50,000, the protocol's limit).
+    pub max_urls: usize,
+}
+
+/// The sitemap protocol's limit of URLs per file.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+impl Default for SitemapConfig {
+    fn default() -> Self {
+        SitemapConfig {
+            split_over: 10_000,
+            max_urls: SITEMAP_LIMIT,
+        }
+    }
 }
 
 /// What the Atom feeds list.
@@ -203,6 +227,35 @@ struct RawConfig {
     share_image: Option<String>,
     #[serde(default)]
     search: RawSearch,
+    #[serde(default)]
+    sitemap: RawSitemap,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSitemap {
+    #[serde(default = "default_split_over")]
+    split_over: usize,
+    #[serde(default = "default_max_urls")]
+    max_urls: usize,
+}
+
+fn default_split_over() -> usize {
+    SitemapConfig::default().split_over
+}
+
+fn default_max_urls() -> usize {
+    SitemapConfig::default().max_urls
+}
+
+impl Default for RawSitemap {
+    fn default() -> Self {
+        let d = SitemapConfig::default();
+        RawSitemap {
+            split_over: d.split_over,
+            max_urls: d.max_urls,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -429,6 +482,15 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             ));
         }
     }
+    if raw.sitemap.max_urls == 0 || raw.sitemap.max_urls > SITEMAP_LIMIT {
+        let (line, col) = locate_key(text, "  max_urls");
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            col + 2,
+            format!("sitemap.max_urls: must be from 1 to {SITEMAP_LIMIT} (the sitemap protocol's limit)"),
+        ));
+    }
     if raw.paginate == 0 {
         let (line, col) = locate_key(text, "paginate");
         diags.push(Diagnostic::error(
@@ -517,6 +579,10 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         },
         share_image: raw.share_image,
         search: raw.search.enabled,
+        sitemap: SitemapConfig {
+            split_over: raw.sitemap.split_over,
+            max_urls: raw.sitemap.max_urls,
+        },
     })
 }
 

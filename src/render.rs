@@ -93,9 +93,7 @@ impl<'a> Renderer<'a> {
         };
         let mut reader = self.reader();
         let bytes = match content {
-            Page::Sitemap(file) => {
-                plan::sitemap_text(&mut reader, *file, plan::SITEMAP_LIMIT).into_bytes()
-            }
+            Page::Sitemap(file) => plan::sitemap_text(&mut reader, *file).into_bytes(),
             Page::Robots => plan::robots_text(&reader).into_bytes(),
             page => match plan::context(&mut reader, page, &|t, v| self.theme.reads(t, v)) {
                 Some((template, context)) => self.theme.render(template, &context)?,

@@ -131,6 +131,9 @@ pub struct Structure {
     pub feed_updated: Vec<String>,
     /// Whether feeds list untranslated announcements (fallback pages) too (`feeds.untranslated`).
     pub untranslated_in_feeds: bool,
+    /// Per language: the announcements with a page of their own (not a fallback) by the
+    /// year of their source date, newest year first (a split sitemap's files).
+    pub years: Vec<Vec<(i32, Vec<usize>)>>,
 }
 
 /// The whole site, ready to plan.
@@ -507,6 +510,21 @@ fn structure(
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
         })
         .collect();
+    let years = pages
+        .par_iter()
+        .map(|lang_pages| {
+            let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+            for p in lang_pages.iter().filter(|p| p.kind != PageKind::Fallback) {
+                let year = published[p.announcement]
+                    .2
+                    .source_date
+                    .as_ref()
+                    .map_or(0, |d| d.year);
+                by_year.entry(year).or_default().push(p.announcement);
+            }
+            by_year.into_iter().rev().collect()
+        })
+        .collect();
     let announcements = published.iter().map(|(_, a, _)| (*a).clone()).collect();
     (
         Structure {
@@ -521,6 +539,7 @@ fn structure(
             newest_source,
             feed_updated,
             untranslated_in_feeds: config.feeds.untranslated,
+            years,
         },
         announcements,
     )

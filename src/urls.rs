@@ -56,10 +56,10 @@ pub enum Route {
         /// Language.
         lang: String,
     },
-    /// `/sitemap.xml` (None) or `/sitemap-N.xml` when split.
+    /// `/sitemap.xml` (None) or `/sitemap-<part>.xml` when split (`en`, `en-2024`…).
     Sitemap {
-        /// Part number of a split sitemap.
-        part: Option<usize>,
+        /// The name of a split sitemap's part.
+        part: Option<String>,
     },
     /// An old URL (`aliases:`) that redirects; the path as written, without its leading `/`.
     Alias {
@@ -104,7 +104,7 @@ impl Route {
             Route::NotFound { lang: Some(lang) } => format!("{lang}/404.html"),
             Route::Feed { lang } => format!("{lang}/atom.xml"),
             Route::Sitemap { part: None } => "sitemap.xml".into(),
-            Route::Sitemap { part: Some(n) } => format!("sitemap-{n}.xml"),
+            Route::Sitemap { part: Some(part) } => format!("sitemap-{part}.xml"),
             Route::Alias { path } => path.clone(),
             Route::Asset { path } => path.clone(),
             Route::Search { lang } => format!("{lang}/search/"),

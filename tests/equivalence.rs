@@ -212,6 +212,8 @@ struct Model {
     statics: BTreeMap<String, String>,
     /// `feeds.untranslated` in site.yaml.
     untranslated: bool,
+    /// A sitemap split past 8 URLs into files of at most 5 (`sitemap:` in site.yaml).
+    split_sitemap: bool,
 }
 
 type Files = BTreeMap<String, Vec<u8>>;
@@ -239,6 +241,9 @@ impl Model {
         let _ = writeln!(s, "theme: everything\npaginate: {}", self.paginate);
         if !self.untranslated {
             s.push_str("feeds: { untranslated: false }\n");
+        }
+        if self.split_sitemap {
+            s.push_str("sitemap:\n  split_over: 8\n  max_urls: 5\n");
         }
         s
     }
@@ -562,6 +567,7 @@ fn initial_model(paginate: usize) -> Model {
         marks: BTreeMap::new(),
         statics: BTreeMap::new(),
         untranslated: true,
+        split_sitemap: false,
     }
 }
 
@@ -1414,6 +1420,7 @@ fn random_rounds(paginate: usize) {
     let mut rng = Rng::new(seed ^ ((paginate as u64) << 32));
     let theme = theme_files();
     let mut model = initial_model(paginate);
+    model.split_sitemap = paginate == 2;
     let (site, mut files, mut session) = start(&model, &theme);
     if let Some(d) = compare(&site, &session).unwrap() {
         panic!("after Session::start: {d}");
@@ -1534,7 +1541,7 @@ fn random_edits_with_one_announcement_a_page_equal_a_full_build() {
 }
 
 #[test]
-fn random_edits_with_two_announcements_a_page_equal_a_full_build() {
+fn random_edits_with_two_announcements_a_page_and_a_split_sitemap_equal_a_full_build() {
     random_rounds(2);
 }
 

@@ -357,29 +357,97 @@ fn sitemap_lists_each_canonical_page_once_with_reciprocal_hreflang() {
     }
 }
 
-#[test]
-fn sitemap_is_split_under_an_index_past_the_limit() {
-    let site = feed_site();
-    let model =
-        herald::load(&site.options(), false).unwrap_or_else(|d| panic!("{}", common::render(&d)));
-    let files = herald::plan::sitemap(&model.site, &model.localizer, 10);
-    let whole = herald::plan::sitemap(&model.site, &model.localizer, usize::MAX);
-    assert_eq!(whole.len(), 1);
-    let urls = sitemap(&whole[0].1);
-    assert!(urls.len() > 10);
-    assert_eq!(files.len(), 1 + urls.len().div_ceil(10));
-    let (index_path, index) = &files[0];
-    assert_eq!(index_path, Path::new("sitemap.xml"));
-    let doc = roxmltree::Document::parse(index).unwrap();
+/// The `<loc>`s of a sitemap index.
+fn index_locs(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
     assert_eq!(doc.root_element().tag_name().name(), "sitemapindex");
-    let locs: Vec<&str> = doc
-        .descendants()
+    doc.descendants()
         .filter(|n| n.has_tag_name("loc"))
-        .map(|n| n.text().unwrap())
+        .map(|n| n.text().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_large_sitemap_is_split_by_language_and_year_in_files_of_at_most_max_urls() {
+    let site = feed_site();
+    for (name, date) in [
+        ("a", "2016-01-10"),
+        ("b", "2016-02-10"),
+        ("c", "2016-03-10"),
+    ] {
+        site.announcement(&format!("{date}-{name}.en.md"), &common::simple(name, date));
+    }
+    site.build_ok();
+    let whole = sitemap(&site.output("sitemap.xml"));
+    assert!(whole.len() > 10);
+    // The same site, split past 10 URLs into files of at most 3.
+    let config = format!(
+        "{}sitemap:\n  split_over: 10\n  max_urls: 3\n",
+        common::CONFIG
+    );
+    site.write("site.yaml", &config);
+    site.build_ok();
+    let locs = index_locs(&site.output("sitemap.xml"));
+    let names: Vec<&str> = locs
+        .iter()
+        .map(|l| l.strip_prefix("https://example.org/").unwrap())
         .collect();
-    assert_eq!(locs[0], "https://example.org/sitemap-1.xml");
-    let total: usize = files[1..].iter().map(|(_, xml)| sitemap(xml).len()).sum();
-    assert_eq!(total, urls.len());
+    // English: its lists (the chooser, 1 home page, the tag index, 1 tag page) in two
+    // files, then 2016 (four sources) in two, then 2015; French: lists, then 2015 (its
+    // one translation); the other languages: their lists only.
+    assert_eq!(
+        names[..7],
+        [
+            "sitemap-en.xml",
+            "sitemap-en-lists-2.xml",
+            "sitemap-en-2016.xml",
+            "sitemap-en-2016-2.xml",
+            "sitemap-en-2015.xml",
+            "sitemap-zh.xml",
+            "sitemap-ar.xml",
+        ]
+    );
+    assert!(names.contains(&"sitemap-fr-2015.xml"));
+    assert!(!names.contains(&"sitemap-fr-2016.xml"));
+    let mut union = BTreeMap::new();
+    for name in &names {
+        let part = sitemap(&site.output(name));
+        assert!((1..=3).contains(&part.len()), "{name}: {}", part.len());
+        for (loc, alternates) in part {
+            assert!(
+                union.insert(loc.clone(), alternates).is_none(),
+                "{loc} twice"
+            );
+        }
+    }
+    assert_eq!(union, whole);
+    let en_2015 = sitemap(&site.output("sitemap-en-2015.xml"));
+    assert_eq!(
+        en_2015.keys().collect::<Vec<_>>(),
+        ["https://example.org/en/announcements/oas/"]
+    );
+    let first = sitemap(&site.output("sitemap-en.xml"));
+    assert!(
+        first.contains_key("https://example.org/"),
+        "the chooser is in the first language's lists"
+    );
+    // A full build without the split setting goes back to one file.
+    site.write("site.yaml", common::CONFIG);
+    site.build_ok();
+    assert_eq!(sitemap(&site.output("sitemap.xml")), whole);
+    assert!(!site.has_output("sitemap-en.xml"));
+}
+
+#[test]
+fn sitemap_max_urls_past_the_protocols_limit_is_an_error() {
+    let config = format!("{}sitemap:\n  max_urls: 50001\n", common::CONFIG);
+    let site = TestSite::with_config(&config);
+    site.announcement("2016-01-10-a.en.md", &common::simple("a", "2016-01-10"));
+    let errors = site.build_err();
+    assert_eq!(
+        errors,
+        ["site.yaml:14:3: error: sitemap.max_urls: must be from 1 to 50000 (the sitemap protocol's limit)"]
+    );
 }
 
 #[test]

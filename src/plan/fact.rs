@@ -2,6 +2,7 @@
 //! gives the value a [`super::Reader`] records and the value watch mode compares.
 
 use super::List;
+use crate::config::Config;
 use crate::content::{AnnId, Announcement, TagId, Translation};
 use crate::hash::stable_hash;
 use crate::i18n::Localizer;
@@ -69,6 +70,10 @@ pub enum Fact {
     StaticImages,
     /// How many announcements a language's search finds (its pages that are not fallbacks).
     Searchable(Lang),
+    /// The files of a split sitemap (none: the sitemap is one file).
+    SitemapParts,
+    /// A language's announcements with a page of their own whose source is dated in a year.
+    Year(Lang, i32),
 }
 
 impl Fact {
@@ -88,6 +93,8 @@ impl Fact {
                 | Fact::NewestSource
                 | Fact::Order
                 | Fact::Searchable(_)
+                | Fact::SitemapParts
+                | Fact::Year(..)
         )
     }
 
@@ -181,6 +188,14 @@ pub(super) fn window_range(
     start.min(len)..len.min(start + per_page)
 }
 
+/// Language `l`'s announcements with a page of their own whose source is dated in `year`.
+pub(super) fn year_items(structure: &Structure, l: usize, year: i32) -> &[usize] {
+    structure.years[l]
+        .iter()
+        .find(|(y, _)| *y == year)
+        .map_or(&[], |(_, items)| &items[..])
+}
+
 /// How many announcements language `l`'s search finds: its pages that are not fallbacks.
 pub(super) fn searchable(structure: &Structure, l: usize) -> usize {
     structure.pages[l]
@@ -214,7 +229,7 @@ pub(super) fn bundle_images_hash(ann: &Announcement) -> u64 {
 /// The value of `fact` in this model, as a [`Reader`] would record it; `None` for a
 /// [`Fact::Unit`] (its value is its output, built by whoever reads it).
 pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
-    if let Some(value) = structure_value(&site.structure, site.config.paginate, fact) {
+    if let Some(value) = structure_value(&site.structure, &site.config, fact) {
         return Some(value);
     }
     let langs = &site.config.languages;
@@ -255,10 +270,11 @@ pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
 
 /// The value of a fact about the model's [`Structure`] alone (the order, the pages, the
 /// tag lists): the same structure gives the same value. `None` for other facts.
-pub fn structure_value(structure: &Structure, per_page: usize, fact: Fact) -> Option<u64> {
+pub fn structure_value(structure: &Structure, config: &Config, fact: Fact) -> Option<u64> {
     if !fact.about_structure() {
         return None;
     }
+    let per_page = config.paginate;
     Some(match fact {
         Fact::Count(l, list) => stable_hash(&list_len(structure, l as usize, list)),
         Fact::HasTag(l, id) => stable_hash(&structure.tag(l as usize, id).is_some()),
@@ -287,6 +303,11 @@ pub fn structure_value(structure: &Structure, per_page: usize, fact: Fact) -> Op
         Fact::NewestChange(l) => stable_hash(&structure.newest_change[l as usize]),
         Fact::NewestSource => stable_hash(&structure.newest_source),
         Fact::Searchable(l) => stable_hash(&searchable(structure, l as usize)),
+        Fact::SitemapParts => stable_hash(&super::sitemap::parts(structure, config)),
+        Fact::Year(l, year) => ids_hash(
+            structure,
+            year_items(structure, l as usize, year).iter().copied(),
+        ),
         _ => return None,
     })
 }

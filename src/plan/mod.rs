@@ -16,7 +16,7 @@ pub use fact::{structure_value, value, Fact, Lang, Unit};
 pub use labels::{all_labels, Labels, TagCtx};
 pub use read::{Reader, Reads, UnitOut, Units};
 use sitemap::sitemap_files;
-pub use sitemap::{robots_text, sitemap_text, SITEMAP_LIMIT};
+pub use sitemap::{robots_text, sitemap_text};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -44,10 +44,25 @@ pub enum List {
 pub enum SitemapFile {
     /// `/sitemap.xml` holding every URL.
     Whole,
-    /// `/sitemap.xml` as an index of this many parts.
-    Index(usize),
-    /// `/sitemap-N.xml` (1-based).
-    Part(usize),
+    /// `/sitemap.xml` as the index of a split sitemap's parts.
+    Index,
+    /// `/sitemap-L.xml` (chunk 1) or `/sitemap-L-lists-N.xml`: language `l`'s list pages.
+    Lists {
+        /// The language.
+        l: Lang,
+        /// 1-based chunk of at most `sitemap.max_urls` URLs.
+        chunk: u32,
+    },
+    /// `/sitemap-L-YYYY.xml` (chunk 1) or `/sitemap-L-YYYY-N.xml`: language `l`'s
+    /// announcement pages whose source is dated in `year`.
+    Year {
+        /// The language.
+        l: Lang,
+        /// The year of the source's date.
+        year: i32,
+        /// 1-based chunk of at most `sitemap.max_urls` URLs.
+        chunk: u32,
+    },
 }
 
 /// A page herald renders; its context is built only when it is rendered.
@@ -414,7 +429,7 @@ fn site_jobs(site: &Site, statics: &[StaticFile]) -> Vec<Job> {
         .map(|l| language_jobs(site, l))
         .collect();
     site_jobs.extend(per_language.into_iter().flatten());
-    for (file, part) in sitemap::sitemap_files(site, SITEMAP_LIMIT) {
+    for (file, part) in sitemap_files(site) {
         site_jobs.push(Job {
             file,
             work: Work::Render(Page::Sitemap(part)),
@@ -449,20 +464,15 @@ fn site_jobs(site: &Site, statics: &[StaticFile]) -> Vec<Job> {
     site_jobs
 }
 
-/// The sitemap files of a site with at most `limit` URLs in each, and their text (the
-/// build uses [`SITEMAP_LIMIT`]; a smaller one shows the split in tests).
-pub fn sitemap(
-    site: &Site,
-    localizer: &crate::i18n::Localizer,
-    limit: usize,
-) -> Vec<(PathBuf, String)> {
+/// The sitemap files of a site and their text.
+pub fn sitemap(site: &Site, localizer: &crate::i18n::Localizer) -> Vec<(PathBuf, String)> {
     let labels = all_labels(site, localizer);
     let units = Units::default();
-    sitemap_files(site, limit)
+    sitemap_files(site)
         .into_iter()
         .map(|(file, part)| {
             let mut reader = Reader::new(site, localizer, &labels, &units, false);
-            (file, sitemap_text(&mut reader, part, limit))
+            (file, sitemap_text(&mut reader, part))
         })
         .collect()
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use super::fact::{
     bundle_images_hash, extra_hash, ids_hash, lastmods, list_len, searchable, shown_hash,
-    tag_set_hash, versions_hash, window, Fact, Lang, Unit,
+    tag_set_hash, versions_hash, window, year_items, Fact, Lang, Unit,
 };
 use super::labels::{Labels, TagCtx};
 use super::List;
@@ -323,6 +323,25 @@ impl<'a> Reader<'a> {
         let n = searchable(&self.site.structure, l);
         self.note_hash(Fact::Searchable(l as Lang), &n);
         n
+    }
+
+    /// The files of a split sitemap, in the index's order (none: it is one file).
+    pub fn sitemap_parts(&mut self) -> Vec<super::SitemapFile> {
+        let site = self.site;
+        let parts = super::sitemap::parts(&site.structure, &site.config);
+        self.note_hash(Fact::SitemapParts, &parts);
+        parts.unwrap_or_default()
+    }
+
+    /// Language `l`'s announcements with a page of their own whose source is dated in
+    /// `year`, newest first (indexes).
+    pub fn year(&mut self, l: usize, year: i32) -> &'a [usize] {
+        let structure = &self.site.structure;
+        let items = year_items(structure, l, year);
+        self.note(Fact::Year(l as Lang, year), || {
+            ids_hash(structure, items.iter().copied())
+        });
+        items
     }
 
     /// Every published announcement, newest first (indexes).

@@ -1,5 +1,5 @@
 //! `/sitemap.xml`: every canonical page once, with `hreflang` alternates for
-//! translations; split into parts under a sitemap index past the protocol's limit.
+//! translations; on a large site, split into parts under a sitemap index.
 //!
 //! The entries are built in [`Unit`]s (one announcement in one language, a language's
 //! home pages, tag index, a tag's pages), so that watch mode builds again only the
@@ -7,48 +7,83 @@
 
 use std::path::PathBuf;
 
-use super::fact::Unit;
+use super::fact::{Lang, Unit};
 use super::read::Reader;
 use super::{paginate, List, SitemapFile};
+use crate::config::Config;
 use crate::date::Date;
-use crate::site::{PageKind, Site};
+use crate::site::{PageKind, Site, Structure};
 use crate::urls::Route;
 
-/// The sitemap protocol's limit of URLs per file.
-pub const SITEMAP_LIMIT: usize = 50_000;
+/// The sitemap files: one `sitemap.xml`, or past `sitemap.split_over` URLs a sitemap
+/// index `sitemap.xml` and its parts (see [`parts`]).
+pub(super) fn sitemap_files(site: &Site) -> Vec<(PathBuf, SitemapFile)> {
+    match parts(&site.structure, &site.config) {
+        None => vec![(Route::Sitemap { part: None }.file(), SitemapFile::Whole)],
+        Some(parts) => std::iter::once(SitemapFile::Index)
+            .chain(parts)
+            .map(|part| (route(&site.config, part).file(), part))
+            .collect(),
+    }
+}
 
-/// The sitemap files: one `sitemap.xml`, or past `limit` URLs a sitemap index
-/// `sitemap.xml` and parts `sitemap-1.xml`, `sitemap-2.xml`…
-pub(super) fn sitemap_files(site: &Site, limit: usize) -> Vec<(PathBuf, SitemapFile)> {
-    let per_page = site.config.paginate;
-    let mut urls = 1;
-    for (l, pages) in site.structure.pages.iter().enumerate() {
-        urls += paginate(pages.len(), per_page) + 1;
-        urls += pages
-            .iter()
-            .filter(|p| p.kind != PageKind::Fallback)
-            .count();
-        urls += site
-            .tags(l)
+/// The route of a sitemap file.
+fn route(config: &Config, file: SitemapFile) -> Route {
+    let code = |l: Lang| &config.languages[l as usize].code;
+    let part = match file {
+        SitemapFile::Whole | SitemapFile::Index => None,
+        SitemapFile::Lists { l, chunk: 1 } => Some(code(l).to_string()),
+        SitemapFile::Lists { l, chunk } => Some(format!("{}-lists-{chunk}", code(l))),
+        SitemapFile::Year { l, year, chunk: 1 } => Some(format!("{}-{year:04}", code(l))),
+        SitemapFile::Year { l, year, chunk } => Some(format!("{}-{year:04}-{chunk}", code(l))),
+    };
+    Route::Sitemap { part }
+}
+
+/// How many URLs language `l`'s list pages have: its home pages, tag index and tag
+/// pages, and the chooser with the first language's.
+fn list_urls(structure: &Structure, per_page: usize, l: usize) -> usize {
+    usize::from(l == 0)
+        + paginate(structure.ids.len(), per_page)
+        + 1
+        + structure.tags[l]
             .values()
             .map(|t| paginate(t.items.len(), per_page))
+            .sum::<usize>()
+}
+
+/// The parts of a split sitemap, in the index's order, or `None` when the site has at
+/// most `sitemap.split_over` URLs. Per language: its list pages, then its announcement
+/// pages (not fallbacks) by the year of their source date, newest first; each in files
+/// of at most `sitemap.max_urls` URLs. An edit then rewrites the parts it touches, which
+/// an insertion does not shift.
+pub(super) fn parts(structure: &Structure, config: &Config) -> Option<Vec<SitemapFile>> {
+    let per_page = config.paginate;
+    let max = config.sitemap.max_urls.max(1);
+    let lists: Vec<usize> = (0..structure.pages.len())
+        .map(|l| list_urls(structure, per_page, l))
+        .collect();
+    let urls = lists.iter().sum::<usize>()
+        + structure
+            .years
+            .iter()
+            .flatten()
+            .map(|(_, a)| a.len())
             .sum::<usize>();
+    if urls <= config.sitemap.split_over {
+        return None;
     }
-    if urls <= limit {
-        return vec![(Route::Sitemap { part: None }.file(), SitemapFile::Whole)];
+    let chunks = |n: usize| 1..=n.div_ceil(max).max(1) as u32;
+    let mut parts = Vec::new();
+    for (l, years) in structure.years.iter().enumerate() {
+        let l = l as Lang;
+        parts.extend(chunks(lists[l as usize]).map(|chunk| SitemapFile::Lists { l, chunk }));
+        for (year, items) in years {
+            let year = *year;
+            parts.extend(chunks(items.len()).map(|chunk| SitemapFile::Year { l, year, chunk }));
+        }
     }
-    let parts = urls.div_ceil(limit);
-    let mut files = vec![(
-        Route::Sitemap { part: None }.file(),
-        SitemapFile::Index(parts),
-    )];
-    for part in 1..=parts {
-        files.push((
-            Route::Sitemap { part: Some(part) }.file(),
-            SitemapFile::Part(part),
-        ));
-    }
-    files
+    Some(parts)
 }
 
 /// `/robots.txt`: every crawler may read everything, and the sitemap is at
@@ -59,15 +94,17 @@ pub fn robots_text(reader: &Reader) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
-/// The text of a sitemap file, the parts of a split one holding `limit` URLs each.
-pub fn sitemap_text(reader: &mut Reader, file: SitemapFile, limit: usize) -> String {
+/// The text of a sitemap file.
+pub fn sitemap_text(reader: &mut Reader, file: SitemapFile) -> String {
+    let max = reader.config().sitemap.max_urls.max(1);
+    let chunk_of = |chunk: u32| (chunk as usize - 1) * max;
     match file {
-        SitemapFile::Index(parts) => {
+        SitemapFile::Index => {
             let mut index = String::from(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
             );
-            for part in 1..=parts {
-                let route = Route::Sitemap { part: Some(part) };
+            for part in reader.sitemap_parts() {
+                let route = route(reader.config(), part);
                 index.push_str("<sitemap><loc>");
                 push_escaped(&mut index, &reader.urls().absolute(&route));
                 index.push_str("</loc></sitemap>\n");
@@ -75,31 +112,55 @@ pub fn sitemap_text(reader: &mut Reader, file: SitemapFile, limit: usize) -> Str
             index.push_str("</sitemapindex>\n");
             index
         }
-        SitemapFile::Whole => urlset(reader, 0, usize::MAX),
-        SitemapFile::Part(part) => urlset(reader, (part - 1) * limit, limit),
+        SitemapFile::Whole => {
+            let mut units = vec![Unit::Root];
+            for l in 0..reader.config().languages.len() {
+                let lang = l as Lang;
+                units.push(Unit::Homes(lang));
+                for a in reader.order() {
+                    units.push(Unit::Announcement(lang, reader.id(a)));
+                }
+                units.push(Unit::TagIndex(lang));
+                units.extend(reader.tag_ids(l).into_iter().map(|id| Unit::Tag(lang, id)));
+            }
+            urlset(reader, &units, 0, usize::MAX)
+        }
+        SitemapFile::Lists { l, chunk } => {
+            let mut units = Vec::new();
+            if l == 0 {
+                units.push(Unit::Root);
+            }
+            units.push(Unit::Homes(l));
+            units.push(Unit::TagIndex(l));
+            units.extend(
+                reader
+                    .tag_ids(l as usize)
+                    .into_iter()
+                    .map(|id| Unit::Tag(l, id)),
+            );
+            urlset(reader, &units, chunk_of(chunk), max)
+        }
+        SitemapFile::Year { l, year, chunk } => {
+            let start = chunk_of(chunk);
+            let items = reader.year(l as usize, year);
+            let units: Vec<Unit> = items
+                .iter()
+                .skip(start)
+                .take(max)
+                .map(|&a| Unit::Announcement(l, reader.id(a)))
+                .collect();
+            urlset(reader, &units, 0, max)
+        }
     }
 }
 
-/// A `<urlset>` of the site's URLs from the `skip`-th, at most `take` of them.
-fn urlset(reader: &mut Reader, mut skip: usize, mut take: usize) -> String {
+/// A `<urlset>` of the units' entries from the `skip`-th, at most `take` of them.
+fn urlset(reader: &mut Reader, units: &[Unit], mut skip: usize, mut take: usize) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut units = vec![Unit::Root];
-    let languages = reader.config().languages.len();
-    for l in 0..languages {
-        let lang = l as super::Lang;
-        units.push(Unit::Homes(lang));
-        for a in reader.order() {
-            units.push(Unit::Announcement(lang, reader.id(a)));
-        }
-        units.push(Unit::TagIndex(lang));
-        for id in reader.tag_ids(l) {
-            units.push(Unit::Tag(lang, id));
-        }
-    }
     // The units' entries first (built now where they are not yet), then the text at once.
-    let outs = reader.units(&units, entries);
+    let outs = reader.units(units, entries);
     let mut chosen: Vec<&str> = Vec::new();
     for out in &outs {
         for entry in &out.entries {
