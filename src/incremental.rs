@@ -217,7 +217,12 @@ struct Last {
     /// Taken by the next plan (which reuses its unchanged announcements' jobs).
     plan: Option<Plan>,
     index: Index,
+    /// Files written by a rebuild that then failed: rendered again by the next one.
+    unsure: Vec<NodeId>,
 }
+
+/// The hash of a file whose bytes on disk are not known (written by a rebuild that failed).
+const UNSURE: u64 = 0;
 
 /// A site kept built: the state watch and serve rebuild from.
 pub struct Session {
@@ -291,6 +296,7 @@ impl Session {
                     model: Arc::new(model),
                     plan: Some(plan),
                     index,
+                    unsure: Vec::new(),
                 },
                 search: Searching {
                     state: built.search,
@@ -540,7 +546,7 @@ impl Session {
                 new_values.push((fact, value));
             }
         }
-        let mut dirty: FxHashSet<NodeId> = FxHashSet::default();
+        let mut dirty: FxHashSet<NodeId> = last.unsure.drain(..).collect();
         for (fact, _) in &new_values {
             if let Some(entry) = index.facts.get(fact) {
                 dirty.extend(entry.readers.iter().copied());
@@ -632,25 +638,22 @@ impl Session {
         );
         // The pages first, the sitemap after them: it is the largest file (tens of MB on
         // a large site) and nobody previews it, so the edited page is on disk sooner.
-        let (pages, sitemaps): (Vec<&Job>, Vec<&Job>) = todo
+        // Of the pages, those of the announcements that changed and that were there
+        // before come first, written before the others are rendered: they are what the
+        // person who saved looks at (a tag shared by thousands shifts hundreds of list
+        // pages after them).
+        let (pages, sitemaps): (Vec<&(Job, Option<AnnId>, Option<NodeId>)>, Vec<_>) = todo
             .iter()
-            .map(|(job, _, _)| job)
-            .partition(|job| !matches!(job.work, Work::Render(Page::Sitemap(_))));
-        let (mut rendered, render_diags) = renderer.render_kept(&pages);
-        diags.extend(render_diags.sorted());
-        diags.extend(model.localizer.missing_warnings());
-        if self.options.strict {
-            diags.make_strict();
+            .partition(|(job, _, _)| !matches!(job.work, Work::Render(Page::Sitemap(_))));
+        let (first, rest): (Vec<_>, Vec<_>) = pages
+            .into_iter()
+            .partition(|(_, owner, n)| n.is_some() && owner.is_some_and(|a| changed.contains(&a)));
+        type Todo = (Job, Option<AnnId>, Option<NodeId>);
+        fn jobs(list: Vec<&Todo>) -> Vec<&Job> {
+            list.into_iter().map(|(job, _, _)| job).collect()
         }
-        if diags.has_errors() {
-            // Units built from this model are not kept.
-            for (unit, _) in self.units.take_fresh() {
-                self.units.forget(&unit);
-            }
-            return Err(diags.sorted());
-        }
-        let t = stage("render", t);
-        // Writes the files whose bytes changed; returns how many.
+        let (first, rest, sitemaps) = (jobs(first), jobs(rest), jobs(sitemaps));
+        // Writes the files whose bytes changed; returns them.
         let write = |rendered: &[(&Job, Content, Outcome)], gone: &[PathBuf]| {
             let to_write: Vec<(&PathBuf, &Content)> = rendered
                 .iter()
@@ -667,13 +670,48 @@ impl Session {
                     "the other files were updated; the next rebuild tries again",
                 )
             })?;
-            Ok::<usize, Vec<Diagnostic>>(to_write.len())
+            Ok::<Vec<PathBuf>, Vec<Diagnostic>>(
+                to_write.into_iter().map(|(f, _)| f.clone()).collect(),
+            )
         };
-        let mut written = write(&rendered, &gone)?;
+        let (mut rendered, first_diags) = renderer.render_kept(&first);
+        diags.extend(first_diags.sorted());
+        // With --strict any warning fails the rebuild: then nothing is written early.
+        let early = !self.options.strict && !diags.has_errors();
+        let mut written_early = Vec::new();
+        if early {
+            written_early = write(&rendered, &[])?;
+        }
+        let t = stage("first", t);
+        let (more, rest_diags) = renderer.render_kept(&rest);
+        diags.extend(rest_diags.sorted());
+        diags.extend(model.localizer.missing_warnings());
+        if self.options.strict {
+            diags.make_strict();
+        }
+        if diags.has_errors() {
+            // Units built from this model are not kept.
+            for (unit, _) in self.units.take_fresh() {
+                self.units.forget(&unit);
+            }
+            // The pages written early are not what the session knows of them: the next
+            // rebuild renders them again and writes them whatever their bytes.
+            for file in &written_early {
+                if let Some(n) = last.index.live_file(file) {
+                    last.index.nodes[n as usize].hash = UNSURE;
+                    last.unsure.push(n);
+                }
+            }
+            return Err(diags.sorted());
+        }
+        let t = stage("render", t);
+        let first_count = if early { rendered.len() } else { 0 };
+        rendered.extend(more);
+        let mut written = written_early.len() + write(&rendered[first_count..], &gone)?.len();
         let t = stage("write", t);
         // The sitemap cannot fail to render (herald writes it, no template).
         let (sitemap_rendered, _) = renderer.render_kept(&sitemaps);
-        written += write(&sitemap_rendered, &[])?;
+        written += write(&sitemap_rendered, &[])?.len();
         rendered.extend(sitemap_rendered);
         let t = stage("sitemap", t);
         // The search index follows the pages, once they are written (see `Searching`).

@@ -426,6 +426,10 @@ fn structure(
                 .collect()
         })
         .collect();
+    // Per language, each announcement's change date, in order (read once, then by position).
+    let changed: Vec<Vec<&Date>> = (0..languages)
+        .map(|l| published.iter().map(|o| &o.2.changed[l]).collect())
+        .collect();
     type TagMaps = (
         Vec<BTreeMap<String, TagList>>,
         Vec<FxHashMap<TagId, String>>,
@@ -433,25 +437,28 @@ fn structure(
     let (tags, tag_names): TagMaps = (0..languages)
         .into_par_iter()
         .map(|l| {
-            let mut lists: FxHashMap<TagId, Vec<usize>> = FxHashMap::default();
-            let mut names: FxHashMap<TagId, String> = FxHashMap::default();
-            for (a, (_, ann, o)) in published.iter().enumerate() {
-                // The outline's ids are the shown translation's, in the same order.
-                let t = &ann.translations[o.pages[l].1 as usize];
-                for (&id, name) in o.tags[l].iter().zip(&t.tags) {
-                    lists.entry(id).or_default().push(a);
-                    names.entry(id).or_insert_with(|| name.clone());
+            // Each tag's announcements, and where it first appears (for its name).
+            let mut lists: FxHashMap<TagId, (Vec<usize>, usize, usize)> = FxHashMap::default();
+            for (a, (_, _, o)) in published.iter().enumerate() {
+                for (i, &id) in o.tags[l].iter().enumerate() {
+                    lists
+                        .entry(id)
+                        .or_insert_with(|| (Vec::new(), a, i))
+                        .0
+                        .push(a);
                 }
             }
+            let mut names: FxHashMap<TagId, String> = FxHashMap::default();
             let tags = lists
                 .into_iter()
-                .map(|(id, items)| {
-                    let lastmods = lastmods(
-                        items.iter().map(|&a| &published[a].2.changed[l]),
-                        config.paginate,
-                    );
+                .map(|(id, (items, a, i))| {
+                    // The outline's ids are the shown translation's tags, in the same order.
+                    let (_, ann, o) = &published[a];
+                    let name = ann.translations[o.pages[l].1 as usize].tags[i].clone();
+                    names.insert(id, name.clone());
+                    let lastmods = lastmods(items.iter().map(|&a| changed[l][a]), config.paginate);
                     (
-                        names[&id].clone(),
+                        name,
                         TagList {
                             id,
                             items,
@@ -478,7 +485,7 @@ fn structure(
     let (home_lastmods, newest_change): (Vec<_>, Vec<_>) = (0..languages)
         .into_par_iter()
         .map(|l| {
-            let changed = || published.iter().map(|o| &o.2.changed[l]);
+            let changed = || changed[l].iter().copied();
             (
                 lastmods(changed(), config.paginate),
                 newest(changed()).map(Date::ymd),

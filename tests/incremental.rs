@@ -293,6 +293,48 @@ fn a_broken_save_keeps_the_last_good_site_and_the_next_good_save_recovers() {
     assert_eq!(snapshot(&site.root().join("public")), before);
 }
 
+#[test]
+fn a_list_page_that_fails_after_the_edited_page_was_written_is_followed_by_a_full_builds_bytes() {
+    // The edited announcement's own pages are written before the list pages are
+    // rendered; when a list page then fails, the next good save still ends equal to a
+    // full build, also when it puts the text back as it was.
+    let site = base_site();
+    site.eject_theme();
+    let list =
+        std::fs::read_to_string(site.root().join("themes/default/templates/list.html")).unwrap();
+    let failing = list.replacen(
+        "{% for item in items %}<li>",
+        "{% for item in items %}{% if item.title == \"Boom\" %}{{ throw(message=\"no Boom in lists\") }}{% endif %}<li>",
+        1,
+    );
+    assert_ne!(
+        list, failing,
+        "the list template has the loop this test changes"
+    );
+    site.write("themes/default/templates/list.html", &failing);
+    let (mut session, _) = Session::start(&site.options()).unwrap();
+    let good = std::fs::read_to_string(site.root().join("content/announcements/b.en.md")).unwrap();
+    site.announcement("b.en.md", &good.replace("title: Bravo", "title: Boom"));
+    let errors = session.rebuild().expect_err("the list page fails");
+    assert!(
+        common::render(&errors).contains("no Boom in lists"),
+        "{}",
+        common::render(&errors)
+    );
+    assert!(
+        site.output("en/announcements/b/index.html")
+            .contains("Boom"),
+        "the edited page was written before the list failed"
+    );
+    // Back to the text the session last built: the page written early is rewritten.
+    site.announcement("b.en.md", &good);
+    session.rebuild().unwrap();
+    site.assert_same_as_a_full_build("the title put back");
+    assert!(!site
+        .output("en/announcements/b/index.html")
+        .contains("Boom"));
+}
+
 /// One announcement file as the random edits see it.
 #[derive(Clone)]
 struct Doc {
