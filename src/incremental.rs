@@ -221,6 +221,9 @@ struct Last {
     unsure: Vec<NodeId>,
 }
 
+/// A job to compare or render: its owner and its node, if it had one.
+type Todo = (Job, Option<AnnId>, Option<NodeId>);
+
 /// The hash of a file whose bytes on disk are not known (written by a rebuild that failed).
 const UNSURE: u64 = 0;
 
@@ -567,7 +570,7 @@ impl Session {
         }
 
         // The jobs to compare: the site's, and those of the announcements that changed.
-        let mut todo: Vec<(Job, Option<AnnId>, Option<NodeId>)> = Vec::new();
+        let mut todo: Vec<Todo> = Vec::new();
         let mut seen: FxHashSet<&Path> = FxHashSet::default();
         // The site's jobs are the last plan's when its structure and static files are.
         let same_site_jobs = last_site_jobs.is_some_and(|j| Arc::ptr_eq(&j, &plan.site_jobs));
@@ -642,13 +645,12 @@ impl Session {
         // before come first, written before the others are rendered: they are what the
         // person who saved looks at (a tag shared by thousands shifts hundreds of list
         // pages after them).
-        let (pages, sitemaps): (Vec<&(Job, Option<AnnId>, Option<NodeId>)>, Vec<_>) = todo
+        let (pages, sitemaps): (Vec<&Todo>, Vec<_>) = todo
             .iter()
             .partition(|(job, _, _)| !matches!(job.work, Work::Render(Page::Sitemap(_))));
         let (first, rest): (Vec<_>, Vec<_>) = pages
             .into_iter()
             .partition(|(_, owner, n)| n.is_some() && owner.is_some_and(|a| changed.contains(&a)));
-        type Todo = (Job, Option<AnnId>, Option<NodeId>);
         fn jobs(list: Vec<&Todo>) -> Vec<&Job> {
             list.into_iter().map(|(job, _, _)| job).collect()
         }
