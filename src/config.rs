@@ -663,6 +663,32 @@ mod tests {
     }
 
     #[test]
+    fn same_language_means_same_language_and_script() {
+        for (a, b) in [
+            ("en-GB", "en"),
+            ("en-IN", "en"),
+            ("es-419", "es"),
+            ("pt-BR", "pt"),
+            ("zh-Hans", "zh"),
+            ("zh-TW", "zh-Hant"),
+            ("sr", "sr-Cyrl"),
+        ] {
+            assert!(same_language(a, b), "{a} reads {b}");
+        }
+        for (a, b) in [
+            ("de", "en"),
+            ("zh-Hant", "zh"),
+            ("sr-Latn", "sr"),
+            ("pt", "es"),
+        ] {
+            assert!(!same_language(a, b), "{a} does not read {b}");
+        }
+        assert_eq!(script("zh").as_deref(), Some("Hans"));
+        assert_eq!(script("zh-Hant").as_deref(), Some("Hant"));
+        assert_eq!(script("sr").as_deref(), Some("Cyrl"));
+    }
+
+    #[test]
     fn truncations_drop_one_subtag_at_a_time() {
         assert_eq!(
             truncations("zh-Hant-TW").collect::<Vec<_>>(),

@@ -237,7 +237,8 @@ fn readable<'a>(
 
 /// The `expected` ids that `lang` lacks. A string counts as present when the first
 /// language of `lang`'s chain that has it is the same language in the same script
-/// (`en-GB` reads `en`'s, `es-419` reads `es`'s); one it only inherits from another
+/// (`en-GB` reads `en`'s, `es-419` reads `es`'s), or is the default language and marks
+/// it `# herald: same` (the same in every language); one it only inherits from another
 /// language (`de` ← `en`) or another script (`zh-Hant` ← `zh`, which is Simplified)
 /// is missing.
 pub fn missing_in(
@@ -249,12 +250,13 @@ pub fn missing_in(
     let chain = readable(config, all, lang);
     let mut gaps = Gaps::new();
     for id in expected {
-        match chain
+        let found = chain
             .iter()
-            .find(|(_, messages, _)| messages.contains_key(id))
-        {
+            .find_map(|(code, messages, own)| Some((*code, messages.get(id)?, *own)));
+        match found {
             Some((_, _, true)) => {}
-            Some((code, _, false)) => gaps
+            Some((code, info, _)) if code == config.default_language && info.marked_same => {}
+            Some((code, _, _)) => gaps
                 .entry(Some(code.to_string()))
                 .or_default()
                 .push(id.clone()),
