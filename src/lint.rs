@@ -266,8 +266,8 @@ pub fn missing_in(
     gaps
 }
 
-/// Why readers of `lang` see another text for the strings in a [`Gaps`] entry: `the
-/// en text is shown`, `inherited from zh, in its script (Hans), not zh-Hant's (Hant)`.
+/// What readers of `lang` see instead of the strings of a [`Gaps`] entry: `the en text
+/// is shown`, ``inherited from `zh`: shown in its script, Hans, not Hant``.
 pub fn shown_instead(lang: &str, from: Option<&str>) -> String {
     match from {
         None => "no language it falls back to has them: their ids are shown".to_string(),
@@ -324,6 +324,8 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
         .map(|l| format!("language-{}", l.code))
         .collect();
     let mut per_message = PerMessage::default();
+    // Tags without a label → the languages whose readers see their raw ids.
+    let mut without_labels: BTreeMap<Vec<String>, Vec<&str>> = BTreeMap::new();
     for lang in &config.languages {
         let folder = format!("locales/{}", lang.code);
         if lang.code != *default {
@@ -342,15 +344,10 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
         }
         let unlabelled = unlabelled_tags(config, &all, &lang.code, tags);
         if !unlabelled.is_empty() {
-            diags.push(Diagnostic::file_warning(
-                &folder,
-                format!(
-                    "{} tag(s) have no label in `{}` (a `tag-<id>` message, in it or a language it falls back to), so readers see the raw id: {}",
-                    thousands(unlabelled.len()),
-                    lang.code,
-                    short_list(&unlabelled)
-                ),
-            ));
+            without_labels
+                .entry(unlabelled)
+                .or_default()
+                .push(lang.code.as_str());
         }
         let Some(defined) = all.get(&lang.code) else {
             continue;
@@ -446,7 +443,38 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
         }
     }
     diags.extend(per_message.finish());
+    diags.extend(
+        without_labels
+            .into_iter()
+            .map(|(tags, langs)| unlabelled_warning(config, &tags, &langs)),
+    );
     diags
+}
+
+/// One warning for the `tags` that have no label in any of `langs`: at the language's
+/// folder for one language, at `locales` for several.
+fn unlabelled_warning(config: &Config, tags: &[String], langs: &[&str]) -> Diagnostic {
+    let (path, where_) = match langs {
+        [lang] => (format!("locales/{lang}"), format!("in `{lang}`")),
+        _ if langs.len() == config.languages.len() => {
+            ("locales".to_string(), "in any language".to_string())
+        }
+        _ => (
+            "locales".to_string(),
+            format!(
+                "in {}",
+                short_list(&langs.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>())
+            ),
+        ),
+    };
+    Diagnostic::file_warning(
+        path,
+        format!(
+            "{} tag(s) have no label {where_} (a `tag-<id>` message, in the language or one it falls back to), so readers see the raw id: {}",
+            thousands(tags.len()),
+            short_list(tags)
+        ),
+    )
 }
 
 /// Warnings about single messages: at most [`LIST_SHOWN`] of a kind per file, then

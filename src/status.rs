@@ -370,7 +370,7 @@ pub fn to_text(status: &Status) -> String {
             let _ = write!(out, "\n{} ({}): {} stale", l.code, l.name, l.stale);
             for (from, ids) in &l.gaps {
                 let list = crate::diagnostics::short_list(ids);
-                if *from == Some(status.default_language.clone()) {
+                if from.as_deref() == Some(status.default_language.as_str()) {
                     let _ = write!(out, "; strings missing: {list}");
                 } else {
                     let why = lint::shown_instead(&l.code, from.as_deref());

@@ -271,38 +271,61 @@ fn a_language_without_strings_of_its_own_is_missing_them() {
 
 #[test]
 fn a_tag_without_a_label_is_a_warning_naming_the_tag_and_the_language() {
-    let site = site_with(&["en", "fr"]);
+    let site = site_with(&["en", "fr", "es"]);
     site.announcement(
         "vote.en.md",
         "---\ntitle: Board elections\ndate: 2024-05-01\ntags: [dns, elections]\n---\n\nThe board elects its chair in June.\n",
     );
-    site.write(
-        "locales/en/site.ftl",
-        "site-title = Newsroom\ntag-elections = Elections\n",
-    );
-    site.write(
-        "locales/fr/site.ftl",
-        "site-title = Actualités\ntag-elections = Élections\n",
-    );
-    let lines = warnings(&site);
+    let strings = |en: &str, fr: &str, es: &str| {
+        site.write(
+            "locales/en/site.ftl",
+            &format!("site-title = Newsroom\ntag-elections = Elections\n{en}"),
+        );
+        site.write(
+            "locales/fr/site.ftl",
+            &format!("site-title = Actualités\ntag-elections = Élections\n{fr}"),
+        );
+        site.write(
+            "locales/es/site.ftl",
+            &format!("site-title = Noticias\ntag-elections = Elecciones\n{es}"),
+        );
+    };
+    let tail = "(a `tag-<id>` message, in the language or one it falls back to), so readers see the raw id: dns";
+    // No language has a label for `dns`: one warning says so.
+    strings("", "", "");
     assert_eq!(
-        lines,
-        [
-            "locales/en: warning: 1 tag(s) have no label in `en` (a `tag-<id>` message, in it or a language it falls back to), so readers see the raw id: dns",
-            "locales/fr: warning: 1 tag(s) have no label in `fr` (a `tag-<id>` message, in it or a language it falls back to), so readers see the raw id: dns",
-        ]
+        warnings(&site),
+        [format!(
+            "locales: warning: 1 tag(s) have no label in any language {tail}"
+        )]
     );
     // Readers do see the raw id.
     site.build_ok();
     assert!(site.output("fr/tags/index.html").contains(">dns<"));
-    // A label in English: French readers see it, and the French one is missing.
-    site.write(
-        "locales/en/site.ftl",
-        "site-title = Newsroom\ntag-elections = Elections\ntag-dns = DNS\n",
-    );
+    // Spanish has one: English and French readers still see the raw id.
+    let es_label = "tag-dns = Sistema de nombres de dominio\n";
+    strings("", "", es_label);
     assert_eq!(
         warnings(&site),
-        ["locales/fr: warning: 1 message(s) missing in `fr` (the en text is shown): tag-dns"]
+        [format!(
+            "locales: warning: 1 tag(s) have no label in `en`, `fr` {tail}"
+        )]
+    );
+    strings("", "tag-dns = Système des noms de domaine\n", es_label);
+    assert_eq!(
+        warnings(&site),
+        [format!(
+            "locales/en: warning: 1 tag(s) have no label in `en` {tail}"
+        )]
+    );
+    // A label in English only: French and Spanish readers see it, and theirs is missing.
+    strings("tag-dns = DNS\n", "", "");
+    assert_eq!(
+        warnings(&site),
+        [
+            "locales/es: warning: 1 message(s) missing in `es` (the en text is shown): tag-dns",
+            "locales/fr: warning: 1 message(s) missing in `fr` (the en text is shown): tag-dns",
+        ]
     );
 }
 
