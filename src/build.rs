@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Warnings are errors.
     pub strict: bool,
+    /// Stale translations are warnings (`check --stale`).
+    pub stale: bool,
     /// The build's clock; `None` reads `HERALD_NOW` or the system clock.
     pub now: Option<i64>,
 }
@@ -171,6 +173,9 @@ pub fn load_with(
     let (announcements, content_diags) = cache.content.load(&config);
     let t = stage("content", t);
     diags.extend(content_diags.sorted());
+    if options.stale {
+        diags.extend(content::stale_warnings(&announcements));
+    }
     let theme_files = match theme::load_files(&config) {
         Ok(files) => Some(files),
         Err(d) => {

@@ -155,19 +155,44 @@ impl Default for FeedsConfig {
     }
 }
 
+/// A BCP 47 tag with CLDR's likely subtags added (`zh-Hant` → `zh-Hant-TW`, `sr` →
+/// `sr-Cyrl-RS`); `None` for a tag ICU4X cannot read.
+fn maximized(code: &str) -> Option<IcuLangId> {
+    static EXPANDER: icu_locale::LocaleExpander = icu_locale::LocaleExpander::new_extended();
+    let mut id = IcuLangId::try_from_str(code).ok()?;
+    EXPANDER.maximize(&mut id);
+    Some(id)
+}
+
 /// The Open Graph locale of a BCP 47 tag: language and CLDR's likely region, `ll_CC`
 /// (`en` → `en_US`, `zh-Hant` → `zh_TW`, `pt` → `pt_BR`); the language alone without one.
 pub fn og_locale(code: &str) -> String {
-    static EXPANDER: icu_locale::LocaleExpander = icu_locale::LocaleExpander::new_extended();
-    match IcuLangId::try_from_str(code) {
-        Ok(mut id) => {
-            EXPANDER.maximize(&mut id);
-            match id.region {
-                Some(region) => format!("{}_{}", id.language.as_str(), region.as_str()),
-                None => id.language.as_str().to_string(),
-            }
-        }
-        Err(_) => code.replace('-', "_"),
+    match maximized(code) {
+        Some(id) => match id.region {
+            Some(region) => format!("{}_{}", id.language.as_str(), region.as_str()),
+            None => id.language.as_str().to_string(),
+        },
+        None => code.replace('-', "_"),
+    }
+}
+
+/// The script a language is written in, from CLDR's likely subtags (`zh` → `Hans`,
+/// `zh-Hant` → `Hant`, `sr` → `Cyrl`, `sr-Latn` → `Latn`).
+pub fn script(code: &str) -> Option<String> {
+    maximized(code)?.script.map(|s| s.as_str().to_string())
+}
+
+/// Whether text in `a` reads right to readers of `b`: the same language in the same
+/// script, by CLDR's likely subtags (`en-GB` and `en`, `es-419` and `es`, `zh-Hans` and
+/// `zh`), whatever the region; not `de` and `en`, nor `zh-Hant` and `zh` (Simplified),
+/// nor `sr-Latn` and `sr` (Cyrillic).
+pub fn same_language(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (maximized(a), maximized(b)) {
+        (Some(a), Some(b)) => a.language == b.language && a.script == b.script,
+        _ => false,
     }
 }
 
@@ -701,6 +726,32 @@ mod tests {
         ] {
             assert_eq!(og_locale(code), og, "{code}");
         }
+    }
+
+    #[test]
+    fn same_language_means_same_language_and_script() {
+        for (a, b) in [
+            ("en-GB", "en"),
+            ("en-IN", "en"),
+            ("es-419", "es"),
+            ("pt-BR", "pt"),
+            ("zh-Hans", "zh"),
+            ("zh-TW", "zh-Hant"),
+            ("sr", "sr-Cyrl"),
+        ] {
+            assert!(same_language(a, b), "{a} reads {b}");
+        }
+        for (a, b) in [
+            ("de", "en"),
+            ("zh-Hant", "zh"),
+            ("sr-Latn", "sr"),
+            ("pt", "es"),
+        ] {
+            assert!(!same_language(a, b), "{a} does not read {b}");
+        }
+        assert_eq!(script("zh").as_deref(), Some("Hans"));
+        assert_eq!(script("zh-Hant").as_deref(), Some("Hant"));
+        assert_eq!(script("sr").as_deref(), Some("Cyrl"));
     }
 
     #[test]

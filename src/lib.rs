@@ -13,6 +13,7 @@ pub(crate) mod files;
 pub(crate) mod hash;
 pub mod hugo;
 pub(crate) mod i18n;
+pub(crate) mod identical;
 pub mod images;
 pub mod incremental;
 pub(crate) mod lint;

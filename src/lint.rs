@@ -28,6 +28,12 @@ pub struct MessageInfo {
     pub plural_selects: Vec<BTreeSet<String>>,
     /// Whether it comes from the theme.
     pub from_theme: bool,
+    /// A hash of its value and attributes: the same in two languages when the text is.
+    pub text_hash: u64,
+    /// Its text has nothing to translate (see [`crate::identical::same_by_nature`]).
+    pub same_by_nature: bool,
+    /// The comment above it says `# herald: same`.
+    pub marked_same: bool,
 }
 
 /// Every message of every language: language → id → info.
@@ -55,13 +61,25 @@ pub fn messages(files: &[LocaleFile]) -> Messages {
                         variables: BTreeSet::new(),
                         plural_selects: Vec::new(),
                         from_theme: layer,
+                        text_hash: crate::hash::stable_hash(&format!(
+                            "{:?}{:?}",
+                            m.value, m.attributes
+                        )),
+                        same_by_nature: false,
+                        marked_same: m.comment.as_ref().is_some_and(|c| {
+                            c.content
+                                .iter()
+                                .any(|line| crate::identical::is_marker(line))
+                        }),
                     };
+                    let mut text = String::new();
                     if let Some(pattern) = &m.value {
-                        walk_pattern(pattern, &mut info);
+                        walk_pattern(pattern, &mut info, &mut text);
                     }
                     for attribute in &m.attributes {
-                        walk_pattern(&attribute.value, &mut info);
+                        walk_pattern(&attribute.value, &mut info, &mut text);
                     }
+                    info.same_by_nature = crate::identical::same_by_nature(&text);
                     out.entry(file.lang.clone())
                         .or_default()
                         .insert(m.id.name.to_string(), info);
@@ -72,19 +90,27 @@ pub fn messages(files: &[LocaleFile]) -> Messages {
     out
 }
 
-fn walk_pattern(pattern: &ast::Pattern<&str>, info: &mut MessageInfo) {
+/// Reads what the lint needs of a pattern into `info`, and its text (without the
+/// placeables; every variant's) into `text`.
+fn walk_pattern(pattern: &ast::Pattern<&str>, info: &mut MessageInfo, text: &mut String) {
     for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            walk_expression(expression, info);
+        match element {
+            ast::PatternElement::Placeable { expression } => {
+                walk_expression(expression, info, text)
+            }
+            ast::PatternElement::TextElement { value } => {
+                text.push_str(value);
+                text.push(' ');
+            }
         }
     }
 }
 
-fn walk_expression(expression: &ast::Expression<&str>, info: &mut MessageInfo) {
+fn walk_expression(expression: &ast::Expression<&str>, info: &mut MessageInfo, text: &mut String) {
     match expression {
-        ast::Expression::Inline(inline) => walk_inline(inline, info),
+        ast::Expression::Inline(inline) => walk_inline(inline, info, text),
         ast::Expression::Select { selector, variants } => {
-            walk_inline(selector, info);
+            walk_inline(selector, info, text);
             let keys: BTreeSet<String> = variants
                 .iter()
                 .filter_map(|v| match &v.key {
@@ -99,24 +125,25 @@ fn walk_expression(expression: &ast::Expression<&str>, info: &mut MessageInfo) {
                 info.plural_selects.push(keys);
             }
             for variant in variants {
-                walk_pattern(&variant.value, info);
+                walk_pattern(&variant.value, info, text);
             }
         }
     }
 }
 
-fn walk_inline(inline: &ast::InlineExpression<&str>, info: &mut MessageInfo) {
+fn walk_inline(inline: &ast::InlineExpression<&str>, info: &mut MessageInfo, text: &mut String) {
     match inline {
         ast::InlineExpression::VariableReference { id } => {
             info.variables.insert(id.name.to_string());
         }
-        ast::InlineExpression::Placeable { expression } => walk_expression(expression, info),
+        ast::InlineExpression::Placeable { expression } => walk_expression(expression, info, text),
+        ast::InlineExpression::StringLiteral { value } => text.push_str(value),
         ast::InlineExpression::FunctionReference { arguments, .. } => {
             for arg in &arguments.positional {
-                walk_inline(arg, info);
+                walk_inline(arg, info, text);
             }
             for named in &arguments.named {
-                walk_inline(&named.value, info);
+                walk_inline(&named.value, info, text);
             }
         }
         _ => {}
@@ -186,25 +213,98 @@ pub fn expected_ids(
         .collect()
 }
 
-/// The `expected` ids that `lang` does not have through its own fallback chain
-/// (before the default language, whose text then shows).
+/// The ids a language lacks, by the language whose text readers see instead (`None`:
+/// no language of its chain has them, and the id is shown).
+pub type Gaps = BTreeMap<Option<String>, Vec<String>>;
+
+/// The strings `lang` reads, in the order it looks them up: each language of its chain
+/// that has strings, and whether that language's text counts as `lang`'s own — the
+/// same language in the same script ([`crate::config::same_language`]).
+fn readable<'a>(
+    config: &Config,
+    all: &'a Messages,
+    lang: &str,
+) -> Vec<(&'a str, &'a BTreeMap<String, MessageInfo>, bool)> {
+    crate::i18n::message_chain(config, lang)
+        .iter()
+        .filter_map(|code| all.get_key_value(code))
+        .map(|(code, messages)| {
+            let own = crate::config::same_language(lang, code);
+            (code.as_str(), messages, own)
+        })
+        .collect()
+}
+
+/// The `expected` ids that `lang` lacks. A string counts as present when the first
+/// language of `lang`'s chain that has it is the same language in the same script
+/// (`en-GB` reads `en`'s, `es-419` reads `es`'s), or is the default language and marks
+/// it `# herald: same` (the same in every language); one it only inherits from another
+/// language (`de` ← `en`) or another script (`zh-Hant` ← `zh`, which is Simplified)
+/// is missing.
 pub fn missing_in(
     config: &Config,
     all: &Messages,
     lang: &str,
     expected: &BTreeSet<String>,
+) -> Gaps {
+    let chain = readable(config, all, lang);
+    let mut gaps = Gaps::new();
+    for id in expected {
+        let found = chain
+            .iter()
+            .find_map(|(code, messages, own)| Some((*code, messages.get(id)?, *own)));
+        match found {
+            Some((_, _, true)) => {}
+            Some((code, info, _)) if code == config.default_language && info.marked_same => {}
+            Some((code, _, _)) => gaps
+                .entry(Some(code.to_string()))
+                .or_default()
+                .push(id.clone()),
+            None => gaps.entry(None).or_default().push(id.clone()),
+        }
+    }
+    gaps
+}
+
+/// What readers of `lang` see instead of the strings of a [`Gaps`] entry: `the en text
+/// is shown`, ``inherited from `zh`: shown in its script, Hans, not Hant``.
+pub fn shown_instead(lang: &str, from: Option<&str>) -> String {
+    match from {
+        None => "no language it falls back to has them: their ids are shown".to_string(),
+        Some(from) => {
+            let (theirs, ours) = (crate::config::script(from), crate::config::script(lang));
+            match (theirs, ours) {
+                (Some(theirs), Some(ours)) if theirs != ours && same_base(lang, from) => {
+                    format!("inherited from `{from}`: shown in its script, {theirs}, not {ours}")
+                }
+                _ => format!("the {from} text is shown"),
+            }
+        }
+    }
+}
+
+/// Whether two tags name the same language (`zh-Hant` and `zh`), whatever the script.
+fn same_base(a: &str, b: &str) -> bool {
+    a.split('-').next() == b.split('-').next()
+}
+
+/// The tags in use that have no label (`tag-<id>`) anywhere in `lang`'s chain, so that
+/// readers of `lang` see the raw id.
+fn unlabelled_tags(
+    config: &Config,
+    all: &Messages,
+    lang: &str,
+    tags: &BTreeSet<&str>,
 ) -> Vec<String> {
-    let chain = crate::i18n::message_chain(config, lang);
-    let own: BTreeSet<&String> = chain
-        .iter()
-        .take_while(|code| **code != config.default_language || lang == config.default_language)
-        .filter_map(|code| all.get(code))
-        .flat_map(|m| m.keys())
-        .collect();
-    expected
-        .iter()
-        .filter(|id| !own.contains(id))
-        .cloned()
+    let chain = readable(config, all, lang);
+    tags.iter()
+        .filter(|tag| {
+            let id = format!("tag-{tag}");
+            !chain
+                .iter()
+                .any(|(_, messages, _)| messages.contains_key(&id))
+        })
+        .map(|tag| tag.to_string())
         .collect()
 }
 
@@ -224,23 +324,37 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
         .map(|l| format!("language-{}", l.code))
         .collect();
     let mut per_message = PerMessage::default();
+    // Tags without a label → the languages whose readers see their raw ids.
+    let mut without_labels: BTreeMap<Vec<String>, Vec<&str>> = BTreeMap::new();
     for lang in &config.languages {
-        let missing = missing_in(config, &all, &lang.code, &expected);
-        if !missing.is_empty() && lang.code != *default {
-            diags.push(Diagnostic::file_warning(
-                format!("locales/{}", lang.code),
-                format!(
-                    "{} message(s) missing in `{}` (the {} text is shown): {}",
-                    thousands(missing.len()),
-                    lang.code,
-                    default,
-                    short_list(&missing)
-                ),
-            ));
+        let folder = format!("locales/{}", lang.code);
+        if lang.code != *default {
+            for (from, ids) in missing_in(config, &all, &lang.code, &expected) {
+                diags.push(Diagnostic::file_warning(
+                    &folder,
+                    format!(
+                        "{} message(s) missing in `{}` ({}): {}",
+                        thousands(ids.len()),
+                        lang.code,
+                        shown_instead(&lang.code, from.as_deref()),
+                        short_list(&ids)
+                    ),
+                ));
+            }
+        }
+        let unlabelled = unlabelled_tags(config, &all, &lang.code, tags);
+        if !unlabelled.is_empty() {
+            without_labels
+                .entry(unlabelled)
+                .or_default()
+                .push(lang.code.as_str());
         }
         let Some(defined) = all.get(&lang.code) else {
             continue;
         };
+        // Strings the same as the default language's are suspect only in a language
+        // that does not read the default language's text as it is.
+        let compare = !crate::config::same_language(&lang.code, default);
         let required = plural_categories(&lang.code);
         for (id, info) in defined {
             if info.from_theme {
@@ -268,6 +382,19 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
             }
             if lang.code != *default {
                 if let Some(original) = source.get(id) {
+                    if compare
+                        && info.text_hash == original.text_hash
+                        && !info.same_by_nature
+                        && !info.marked_same
+                        && !original.marked_same
+                    {
+                        per_message.push("are word for word the default language's text", Diagnostic::warning(
+                            &info.path,
+                            info.line,
+                            1,
+                            format!("message `{id}` is word for word the {default} text: translate it, or, if it reads the same in `{}` on purpose, put a comment `# {}` on the line above it", lang.code, crate::identical::MARKER),
+                        ));
+                    }
                     for var in info.variables.difference(&original.variables) {
                         per_message.push("use a variable the source message does not have", Diagnostic::warning(
                             &info.path,
@@ -316,7 +443,38 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
         }
     }
     diags.extend(per_message.finish());
+    diags.extend(
+        without_labels
+            .into_iter()
+            .map(|(tags, langs)| unlabelled_warning(config, &tags, &langs)),
+    );
     diags
+}
+
+/// One warning for the `tags` that have no label in any of `langs`: at the language's
+/// folder for one language, at `locales` for several.
+fn unlabelled_warning(config: &Config, tags: &[String], langs: &[&str]) -> Diagnostic {
+    let (path, where_) = match langs {
+        [lang] => (format!("locales/{lang}"), format!("in `{lang}`")),
+        _ if langs.len() == config.languages.len() => {
+            ("locales".to_string(), "in any language".to_string())
+        }
+        _ => (
+            "locales".to_string(),
+            format!(
+                "in {}",
+                short_list(&langs.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>())
+            ),
+        ),
+    };
+    Diagnostic::file_warning(
+        path,
+        format!(
+            "{} tag(s) have no label {where_} (a `tag-<id>` message, in the language or one it falls back to), so readers see the raw id: {}",
+            thousands(tags.len()),
+            short_list(tags)
+        ),
+    )
 }
 
 /// Warnings about single messages: at most [`LIST_SHOWN`] of a kind per file, then

@@ -107,6 +107,9 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Warn about stale translations too (with --strict: fail on them, for a site's CI).
+        #[arg(long)]
+        stale: bool,
     },
 }
 
@@ -158,9 +161,14 @@ fn run(command: Command) -> Result<ExitCode, ExitCode> {
             section.as_deref(),
             dry_run,
         ),
-        Command::Check { site, strict } => cli::check::run(&BuildOptions {
+        Command::Check {
+            site,
+            strict,
+            stale,
+        } => cli::check::run(&BuildOptions {
             site_dir: cli::site_dir(site)?,
             strict,
+            stale,
             ..Default::default()
         }),
     })

@@ -1,6 +1,6 @@
 //! `herald status`: translation coverage for translators, as a table or stable JSON.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -78,8 +78,15 @@ pub struct LanguageSummary {
     pub announcements_percent: f64,
     /// Interface strings the site needs.
     pub strings_needed: usize,
-    /// Needed strings this language lacks (the default language's text is shown).
+    /// Needed strings this language lacks: the default language's text is shown, or
+    /// another language's (`strings_inherited`), or none has them and the id is shown.
     pub strings_missing: Vec<String>,
+    /// The missing strings readers see in a language other than the default one,
+    /// by that language (`zh-Hant` ← `zh`): inherited, but not this language's.
+    pub strings_inherited: BTreeMap<String, Vec<String>>,
+    /// The missing strings by the language whose text is shown instead (`None`: the id).
+    #[serde(skip)]
+    pub gaps: BTreeMap<Option<String>, Vec<String>>,
     /// needed - missing, in percent.
     pub strings_percent: f64,
 }
@@ -178,7 +185,7 @@ fn row(config: &Config, a: &Announcement, only: Option<&str>) -> AnnouncementSta
                         reason: "hash",
                         source_hash: Some(current.clone()),
                     },
-                    Some(Staleness::Date) => State::Stale {
+                    Some(Staleness::Date { .. }) => State::Stale {
                         reason: "date",
                         source_hash: None,
                     },
@@ -229,11 +236,20 @@ fn summary(
             State::Draft => drafts += 1,
         }
     }
-    let strings_missing: Vec<String> = if lang.code == config.default_language {
-        Vec::new()
+    let gaps = if lang.code == config.default_language {
+        lint::Gaps::new()
     } else {
         lint::missing_in(config, all, &lang.code, needed)
     };
+    let mut strings_missing: Vec<String> = gaps.values().flatten().cloned().collect();
+    strings_missing.sort();
+    let strings_inherited = gaps
+        .iter()
+        .filter_map(|(from, ids)| {
+            let from = from.as_ref().filter(|f| **f != config.default_language)?;
+            Some((from.clone(), ids.clone()))
+        })
+        .collect();
     let published = translated + stale + missing;
     LanguageSummary {
         code: lang.code.clone(),
@@ -247,6 +263,8 @@ fn summary(
         strings_needed: needed.len(),
         strings_percent: percent(needed.len() - strings_missing.len(), needed.len()),
         strings_missing,
+        strings_inherited,
+        gaps,
     }
 }
 
@@ -284,6 +302,9 @@ fn wrap(name: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The width of the longest label of the table's first column, `interface strings`.
+const LABEL_WIDTH: usize = 17;
+
 /// The report as a compact table for a terminal.
 pub fn to_text(status: &Status) -> String {
     use std::fmt::Write as _;
@@ -302,7 +323,7 @@ pub fn to_text(status: &Status) -> String {
         .map(|a| a.name.chars().count())
         .max()
         .unwrap_or(12)
-        .clamp(12, 44);
+        .clamp(LABEL_WIDTH, 44);
     let _ = write!(out, "{:<name_width$}", "announcement");
     for code in &codes {
         let _ = write!(out, " {code:<width$}");
@@ -347,9 +368,14 @@ pub fn to_text(status: &Status) -> String {
     for l in &status.languages {
         if l.stale > 0 || !l.strings_missing.is_empty() {
             let _ = write!(out, "\n{} ({}): {} stale", l.code, l.name, l.stale);
-            if !l.strings_missing.is_empty() {
-                let missing = crate::diagnostics::short_list(&l.strings_missing);
-                let _ = write!(out, "; strings missing: {missing}");
+            for (from, ids) in &l.gaps {
+                let list = crate::diagnostics::short_list(ids);
+                if from.as_deref() == Some(status.default_language.as_str()) {
+                    let _ = write!(out, "; strings missing: {list}");
+                } else {
+                    let why = lint::shown_instead(&l.code, from.as_deref());
+                    let _ = write!(out, "; {} strings missing ({why}): {list}", ids.len());
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ tag-security = Security
 tag-latin-america = Latin America and the Caribbean
 tag-partnerships = Partnerships
 tag-offices = Offices
+# herald: same (a protocol's name, the same in every language)
 tag-ipv6 = IPv6
 tag-reports = Reports
 tag-capacity-building = Capacity building

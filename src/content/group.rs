@@ -176,12 +176,14 @@ pub(super) fn group(
                 })
             } else {
                 let translated = own.updated.as_ref().or(own.date.as_ref());
-                match translated {
-                    Some(t) if t.timestamp >= source_changed.timestamp => None,
-                    Some(_) => Some(Staleness::Date),
-                    None if source_front.updated.is_some() => Some(Staleness::Date),
-                    None => None,
-                }
+                let stale = match translated {
+                    Some(t) => t.timestamp < source_changed.timestamp,
+                    None => source_front.updated.is_some(),
+                };
+                stale.then(|| Staleness::Date {
+                    source: source_changed.clone(),
+                    translated: translated.cloned(),
+                })
             };
             let tag_names = own
                 .tags
@@ -227,9 +229,11 @@ pub(super) fn group(
                     }),
                     None => source_image.clone(),
                 },
+                same_on_purpose: f.same_on_purpose,
             }
         })
-        .collect();
+        .collect::<Vec<Translation>>();
+    untranslated_texts(&translations, &source_lang, diags);
     Some(Arc::new(Announcement {
         id: names.intern(name),
         name: name.to_string(),
@@ -237,6 +241,79 @@ pub(super) fn group(
         bundle,
         translations,
     }))
+}
+
+/// A warning for each translation whose body is its source's, word for word, when
+/// that is a sign that nobody translated it yet: not for a draft, a text the same by
+/// nature (see [`crate::identical`]), a file marked `# herald: same`, nor a language
+/// that reads the source's text as it is (`en-GB` of an `en` source).
+fn untranslated_texts(translations: &[Translation], source_lang: &str, diags: &mut Diagnostics) {
+    let Some(source) = translations.iter().find(|t| t.lang == source_lang) else {
+        return;
+    };
+    let text = source.body.trim();
+    if crate::identical::same_by_nature(text) {
+        return;
+    }
+    for t in translations {
+        if t.lang == source_lang
+            || t.draft
+            || t.same_on_purpose
+            || t.body.trim() != text
+            || crate::config::same_language(&t.lang, source_lang)
+        {
+            continue;
+        }
+        // At the text's first line, after the blank lines that open the body.
+        let blank = &t.body[..t.body.len() - t.body.trim_start().len()];
+        let line = t.body_line + blank.matches('\n').count();
+        diags.push(Diagnostic::warning(
+            &t.path,
+            line,
+            1,
+            format!(
+                "the text is word for word its source's ({}): translate it, or, if it reads the same in `{}` on purpose, add a line `# {}` to the front matter",
+                source.path.display(),
+                t.lang,
+                crate::identical::MARKER,
+            ),
+        ));
+    }
+}
+
+/// A warning for each stale translation that is published (not a draft), naming its
+/// file and why: for `herald check --stale`.
+pub(crate) fn stale_warnings(announcements: &[Arc<Announcement>]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in announcements {
+        let source = a.source();
+        if source.draft {
+            continue;
+        }
+        for t in a.translations.iter().filter(|t| !t.draft) {
+            let from = source.path.display();
+            let why = match &t.stale {
+                None => continue,
+                Some(Staleness::Hash { recorded, current }) => format!(
+                    "the text of its source ({from}) changed since `source_hash: {recorded}`; update the translation, then set `source_hash: {current}`"
+                ),
+                Some(Staleness::Date { source, translated: Some(translated) }) => format!(
+                    "its source ({from}) was updated on {}, after this translation ({}); update the translation and its `updated:`",
+                    source.ymd(),
+                    translated.ymd()
+                ),
+                Some(Staleness::Date { source, translated: None }) => format!(
+                    "its source ({from}) was updated on {}, and this translation has no `updated:` or `date:` of its own; update the translation and set its `updated:`",
+                    source.ymd()
+                ),
+            };
+            out.push(Diagnostic::file_warning(
+                &t.path,
+                format!("stale translation: {why}"),
+            ));
+        }
+    }
+    out
 }
 
 /// (file that takes a URL second, where it sets its slug, file that had it, slug).

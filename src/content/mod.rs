@@ -19,6 +19,7 @@ use crate::files::Stamp;
 
 pub use cache::Cache;
 pub use discover::ignored_name;
+pub(crate) use group::stale_warnings;
 pub use parse::{text_hash, MAX_FILE_BYTES};
 
 /// The folder, relative to the site root, that holds announcements.
@@ -41,7 +42,12 @@ pub enum Staleness {
         current: String,
     },
     /// The source was updated after the translation.
-    Date,
+    Date {
+        /// When the source last changed (its `updated`, else its `date`).
+        source: Date,
+        /// The translation's own `updated`, else its own `date`, if it has either.
+        translated: Option<Date>,
+    },
 }
 
 /// One language version of an announcement, after inheritance.
@@ -91,6 +97,9 @@ pub struct Translation {
     pub stale: Option<Staleness>,
     /// Its share image (own or inherited).
     pub image: Option<Image>,
+    /// Its front matter says, with a `# herald: same` line, that its text is the
+    /// source's on purpose.
+    pub same_on_purpose: bool,
 }
 
 /// A translation's share image (`image:`), and where it is written.

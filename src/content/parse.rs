@@ -20,6 +20,8 @@ pub(super) struct Parsed {
     pub body_line: usize,
     pub text_hash: String,
     pub scan: Arc<Scan>,
+    /// The front matter has a `# herald: same` line.
+    pub same_on_purpose: bool,
 }
 
 /// Reads and parses one announcement text found under the site folder `root`.
@@ -61,6 +63,7 @@ pub(super) fn parse_file(root: &Path, found: Found) -> Result<Parsed, Vec<Diagno
         body: Arc::from(split.body),
         body_line: split.body_line,
         text_hash: text_hash(&text),
+        same_on_purpose: crate::identical::marked_in_yaml(split.yaml),
         found,
         front,
     })

@@ -11,6 +11,7 @@ footer-text = Chaque communiqué est publié dans toutes les langues du site ; l
 latest-heading = Derniers communiqués
 no-announcements = Aucun communiqué pour l’instant.
 fallback-badge = Pas encore traduit · en { $language }
+# herald: same (the French word is the English one)
 pagination-label = Pages
 pagination-newer = Communiqués plus récents
 pagination-older = Communiqués plus anciens
@@ -77,6 +78,7 @@ search-clear = Effacer
 search-load-more = Plus de résultats
 search-filters = Filtres
 search-topics = Thèmes
+# herald: same (the French word is the English one)
 search-date = Date
 search-zero-results = Aucun résultat pour « { $term } »
 search-one-result = { $count } résultat pour « { $term } »
