@@ -156,9 +156,9 @@ fn color_from_env() -> bool {
 
 /// A diagnostic as the command line prints it: its first line, exactly as [`Diagnostic`]
 /// displays it (editors and scripts read `path:line:col: error: message`), then, when it
-/// has a line and `source` (its file's text) has that line, the line under a gutter with
-/// a caret under the column, as rustc shows it (annotate-snippets). ANSI colours when
-/// `color`.
+/// has a line and `source` (its file's text) has that line, not blank nor a `---` fence,
+/// the line under a gutter with a caret under the column, as rustc shows it
+/// (annotate-snippets). ANSI colours when `color`.
 pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     use anstyle::{AnsiColor, Style};
@@ -181,6 +181,11 @@ pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
     let snippet = d.line.zip(source).and_then(|(line, text)| {
         let shown = text.split('\n').nth(line.checked_sub(1)?)?;
         let shown = shown.strip_suffix('\r').unwrap_or(shown);
+        // A blank line or a front matter fence shows nothing: such a diagnostic is
+        // about the whole file (its name, a missing key).
+        if matches!(shown.trim(), "" | "---") {
+            return None;
+        }
         let col = d.col.unwrap_or(1).saturating_sub(1);
         let start = shown.char_indices().nth(col).map_or(shown.len(), |(i, _)| i);
         let end = shown[start..].chars().next().map_or(start, |c| start + c.len_utf8());
@@ -439,8 +444,10 @@ mod tests {
         );
         // No line, no file text or a line past its end: the first line alone.
         assert_eq!(render(&d, None, false), d.to_string());
-        let d = Diagnostic::warning("a.md", 7, 1, "x");
-        assert_eq!(render(&d, Some(text), false), d.to_string());
+        for line in [1, 3, 4, 7] {
+            let d = Diagnostic::warning("a.md", line, 1, "x");
+            assert_eq!(render(&d, Some(text), false), d.to_string());
+        }
         let colored = render(&Diagnostic::error("a.md", 2, 1, "m"), Some(text), true);
         assert!(colored.starts_with("\u{1b}[1ma.md:2:1:\u{1b}[0m \u{1b}[1m\u{1b}[91merror"), "{colored:?}");
     }
