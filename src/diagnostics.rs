@@ -144,11 +144,11 @@ fn colored() -> bool {
 /// What [`Color::Auto`] decides from the environment and stderr.
 fn color_from_env() -> bool {
     use std::io::IsTerminal;
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    if set("NO_COLOR") {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if var("NO_COLOR").is_some() {
         return false;
     }
-    if set("CLICOLOR_FORCE") && std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+    if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
         return true;
     }
     std::env::var_os("TERM").is_none_or(|t| t != "dumb") && std::io::stderr().is_terminal()
@@ -187,8 +187,14 @@ pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
             return None;
         }
         let col = d.col.unwrap_or(1).saturating_sub(1);
-        let start = shown.char_indices().nth(col).map_or(shown.len(), |(i, _)| i);
-        let end = shown[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+        let start = shown
+            .char_indices()
+            .nth(col)
+            .map_or(shown.len(), |(i, _)| i);
+        let end = shown[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
         let group = Group::with_level(level).element(
             Snippet::source(shown)
                 .line_start(line)
@@ -231,7 +237,7 @@ pub fn eprint_all<'a>(root: &Path, diagnostics: impl IntoIterator<Item = &'a Dia
 /// or is larger than an announcement may be.
 fn read_source(path: &Path) -> Option<String> {
     use std::io::Read;
-    const MAX: u64 = 8 * 1024 * 1024;
+    const MAX: u64 = crate::content::MAX_FILE_BYTES;
     let mut bytes = Vec::new();
     crate::files::open_regular(path)
         .ok()?
@@ -248,7 +254,10 @@ fn read_source(path: &Path) -> Option<String> {
 /// The candidate closest to `word`, if one is close enough to be what was meant: a
 /// few edits apart (a third of the word's length, at least one and at most three; a
 /// swap of two neighbours is one edit); a word of one or two letters only in case.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     let len = lower.chars().count();
     let limit = (len / 3).clamp(1, 3);
@@ -449,6 +458,9 @@ mod tests {
             assert_eq!(render(&d, Some(text), false), d.to_string());
         }
         let colored = render(&Diagnostic::error("a.md", 2, 1, "m"), Some(text), true);
-        assert!(colored.starts_with("\u{1b}[1ma.md:2:1:\u{1b}[0m \u{1b}[1m\u{1b}[91merror"), "{colored:?}");
+        assert!(
+            colored.starts_with("\u{1b}[1ma.md:2:1:\u{1b}[0m \u{1b}[1m\u{1b}[91merror"),
+            "{colored:?}"
+        );
     }
 }

@@ -19,9 +19,7 @@ pub(crate) struct Explained {
 /// Explains `e`, an error serde_yaml gave for `text`; `doc` names the text in messages
 /// (`the front matter`, `site.yaml`).
 pub(crate) fn explain(text: &str, e: &serde_yaml::Error, doc: &str) -> Explained {
-    let (line, col) = e
-        .location()
-        .map_or((1, 1), |l| (l.line(), l.column()));
+    let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
     let raw = Raw::parse(&e.to_string());
     let at = |line: usize, col: usize, message: String| Explained { line, col, message };
     if let Some(found) = missing_space(text, &raw, line) {
@@ -31,7 +29,11 @@ pub(crate) fn explain(text: &str, e: &serde_yaml::Error, doc: &str) -> Explained
         if let Some(found) = syntax(text, &raw, line, col) {
             return found;
         }
-        return at(line, col, format!("this is not valid YAML: {}", raw.problem));
+        return at(
+            line,
+            col,
+            format!("this is not valid YAML: {}", raw.problem),
+        );
     }
     let (line, col) = match raw.duplicate_key() {
         Some(key) if raw.path.is_none() => second_key(text, key).unwrap_or((line, col)),
@@ -126,7 +128,10 @@ fn ticked(text: &str) -> Option<&str> {
 
 /// Line `n` (1-based) of `text`, without its line break.
 fn line_of(text: &str, n: usize) -> &str {
-    let line = text.split('\n').nth(n.saturating_sub(1)).unwrap_or_default();
+    let line = text
+        .split('\n')
+        .nth(n.saturating_sub(1))
+        .unwrap_or_default();
     line.strip_suffix('\r').unwrap_or(line)
 }
 
@@ -175,7 +180,9 @@ fn glued(line: &str) -> Option<(&str, &str)> {
     let (key, value) = line.split_once(':')?;
     let plain_key = !key.is_empty()
         && key.starts_with(|c: char| c.is_alphabetic() || c == '_')
-        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     let value = value.trim_end();
     (plain_key && !value.is_empty() && !value.starts_with([' ', '\t', ':', '/']))
         .then_some((key, value))
@@ -198,10 +205,7 @@ fn syntax(text: &str, raw: &Raw, line: usize, col: usize) -> Option<Explained> {
             .find_map(|n| {
                 let l = line_of(text, n);
                 let indent = &l[..l.len() - l.trim_start().len()];
-                indent
-                    .chars()
-                    .position(|c| c == '\t')
-                    .map(|i| (n, i + 1))
+                indent.chars().position(|c| c == '\t').map(|i| (n, i + 1))
             })
             .unwrap_or((line, col));
         return at(
@@ -253,7 +257,8 @@ fn syntax(text: &str, raw: &Raw, line: usize, col: usize) -> Option<Explained> {
             return at(
                 mark_line,
                 mark_col,
-                "YAML expected `key: value` on this line: a key, a colon, a space and the value".into(),
+                "YAML expected `key: value` on this line: a key, a colon, a space and the value"
+                    .into(),
             );
         }
     }
@@ -341,7 +346,12 @@ fn colon_in_value(here: &str, line: usize, col: usize) -> Option<Explained> {
 /// A line indented unlike the keys it belongs with.
 fn misaligned(here: &str, line: usize) -> Option<Explained> {
     let indent = here.len() - here.trim_start().len();
-    let key = here.trim_start().split(':').next().unwrap_or_default().trim_end();
+    let key = here
+        .trim_start()
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim_end();
     (!key.is_empty()).then(|| Explained {
         line,
         col: here[..indent].chars().count() + 1,
@@ -352,7 +362,10 @@ fn misaligned(here: &str, line: usize) -> Option<Explained> {
 /// The value that starts at column `col` of `line`, quoted: with its key when it is the
 /// whole value (`title: "@home"`), else alone (`"*b"` in a list).
 fn quoted_here(line: &str, col: usize) -> String {
-    let start = line.char_indices().nth(col - 1).map_or(line.len(), |(i, _)| i);
+    let start = line
+        .char_indices()
+        .nth(col - 1)
+        .map_or(line.len(), |(i, _)| i);
     if let Some((key, value)) = line.split_once(": ") {
         if key.len() + 2 + (value.len() - value.trim_start().len()) == start {
             return format!("{key}: \"{}\"", quote_escape(value.trim()));
@@ -435,7 +448,12 @@ fn shape(raw: &Raw, doc: &str) -> String {
 
 /// ``unknown key `tilte`: did you mean `title`?``, or the keys there are and `hint`;
 /// `within` says where (`` in `languages[0]` ``, or nothing at the top).
-pub(crate) fn unknown_key<S: AsRef<str>>(key: &str, within: &str, keys: &[S], hint: &str) -> String {
+pub(crate) fn unknown_key<S: AsRef<str>>(
+    key: &str,
+    within: &str,
+    keys: &[S],
+    hint: &str,
+) -> String {
     match did_you_mean(key, keys.iter().map(AsRef::as_ref)) {
         Some(close) => format!("unknown key `{key}`{within}: did you mean `{close}`?"),
         None => format!(
@@ -547,13 +565,15 @@ mod tests {
             explained::<Doc>("title: \"A\ndate: x\n").2,
             "the quote `\"` that opens this value is never closed: end the value with `\"` on the same line"
         );
-        assert_eq!(
-            explained::<Doc>("title: \"A\ndate: x\n").0,
-            1
-        );
+        assert_eq!(explained::<Doc>("title: \"A\ndate: x\n").0, 1);
         assert_eq!(
             explained::<Doc>("title: A\ntags: [a, b\ndate: x\n"),
-            (2, 7, "the list that `[` opens here is never closed: end it with `]` (`tags: [a, b]`)".into())
+            (
+                2,
+                7,
+                "the list that `[` opens here is never closed: end it with `]` (`tags: [a, b]`)"
+                    .into()
+            )
         );
         assert_eq!(
             explained::<Doc>("title:Next Round\ndate: x\n"),
@@ -569,11 +589,20 @@ mod tests {
         );
         assert_eq!(
             explained::<Doc>("title: @home\n"),
-            (1, 8, "a value cannot start with `@` in YAML: put it in quotes: `title: \"@home\"`".into())
+            (
+                1,
+                8,
+                "a value cannot start with `@` in YAML: put it in quotes: `title: \"@home\"`"
+                    .into()
+            )
         );
         assert_eq!(
             explained::<Doc>("title: \"a\" b\n"),
-            (1, 12, "text after the closing quote: put the whole value between the quotes".into())
+            (
+                1,
+                12,
+                "text after the closing quote: put the whole value between the quotes".into()
+            )
         );
     }
 
@@ -581,7 +610,11 @@ mod tests {
     fn type_errors_speak_of_text_lists_and_keys() {
         assert_eq!(
             explained::<Doc>("draft: maybe\n"),
-            (1, 8, "`draft` must be `true` or `false`, not `maybe`".into())
+            (
+                1,
+                8,
+                "`draft` must be `true` or `false`, not `maybe`".into()
+            )
         );
         assert_eq!(
             explained::<Doc>("title: [A]\n").2,

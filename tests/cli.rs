@@ -44,7 +44,11 @@ fn content_errors_exit_1_with_positions_on_stderr() {
             .starts_with("content/announcements/b.en.md:3:7: error: `date`: `soon` is not a date"),
         "{stderr}"
     );
-    assert_eq!(lines[5..8], ["  |", "3 | date: soon", "  |       ^"], "{stderr}");
+    assert_eq!(
+        lines[5..8],
+        ["  |", "3 | date: soon", "  |       ^"],
+        "{stderr}"
+    );
     assert_eq!(
         lines[8..],
         ["build failed with 2 error(s); nothing was written"]

@@ -124,12 +124,24 @@ fn no_parser_words_or_internal_type_names_reach_the_user() {
     for (config, expected) in site_yaml {
         let site = TestSite::with_config(&config);
         let (_, stderr) = build(&site, &[], &[]);
-        assert!(stderr.starts_with(&format!("{expected}\n")), "{config:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("{expected}\n")),
+            "{config:?}: {stderr}"
+        );
         all.push_str(&stderr);
     }
     for jargon in [
-        "Raw", "struct", "sequence", "mapping", "untagged", "invalid type", "field",
-        "scalar", "variant", "usize", "while parsing",
+        "Raw",
+        "struct",
+        "sequence",
+        "mapping",
+        "untagged",
+        "invalid type",
+        "field",
+        "scalar",
+        "variant",
+        "usize",
+        "while parsing",
     ] {
         assert!(!all.contains(jargon), "{jargon:?} in:\n{all}");
     }
@@ -221,7 +233,10 @@ build failed with 2 error(s); nothing was written
 
 #[test]
 fn colour_only_when_forced_and_never_with_no_color() {
-    let site = site_with("bad.en.md", "---\ntitle: T\ndate: 2020-01-01\ntilte: x\n---\n");
+    let site = site_with(
+        "bad.en.md",
+        "---\ntitle: T\ndate: 2020-01-01\ntilte: x\n---\n",
+    );
     let plain = format!("{A}/bad.en.md:4:1: error: unknown key `tilte`: did you mean `title`?");
     let colored = format!(
         "\u{1b}[1m{A}/bad.en.md:4:1:\u{1b}[0m \u{1b}[1m\u{1b}[91merror\u{1b}[0m\u{1b}[1m: unknown key `tilte`: did you mean `title`?\u{1b}[0m"
@@ -256,7 +271,10 @@ fn colour_only_when_forced_and_never_with_no_color() {
 fn the_browser_overlay_gets_plain_text_while_the_terminal_gets_colour() {
     let site = site_with("bad.en.md", "---\ntitle: T\ndate: nope\n---\n");
     let port = free_port();
-    let herald = Running::start(&site, &["serve", "--color", "always", "--port", &port.to_string()]);
+    let herald = Running::start(
+        &site,
+        &["serve", "--color", "always", "--port", &port.to_string()],
+    );
     herald.wait_for("serving");
     let output = herald.output();
     assert!(
@@ -295,5 +313,38 @@ fn the_browser_overlay_gets_plain_text_while_the_terminal_gets_colour() {
         )),
         "{event}"
     );
-    assert!(!event.contains('\u{1b}') && !event.contains(" | "), "{event:?}");
+    assert!(
+        !event.contains('\u{1b}') && !event.contains(" | "),
+        "{event:?}"
+    );
+}
+
+#[test]
+fn hugo_front_matter_mistakes_are_said_in_the_same_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hugo = tmp.path().join("hugo");
+    std::fs::create_dir_all(hugo.join("content/posts")).unwrap();
+    std::fs::write(
+        hugo.join("hugo.toml"),
+        "baseURL = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        hugo.join("content/posts/bad.md"),
+        "---\ntitle: Budget: the vote\ndate: 2020-01-01\n---\nText.\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_herald_with_env(
+        tmp.path(),
+        &["init", "new", "--from-hugo", hugo.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:2:14: error: the value of `title` contains `: `, which YAML reads as the start of another key: put the value in quotes: `title: \"Budget: the vote\"`\n  |\n2 | title: Budget: the vote\n  |              ^\n",
+            hugo.join("content/posts/bad.md").display()
+        )),
+        "{stderr}"
+    );
 }
