@@ -313,7 +313,7 @@ impl<'de> Deserialize<'de> for RawSearch {
         impl<'de> serde::de::Visitor<'de> for Settings {
             type Value = RawSearch;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("`true`, `false` or a map with `enabled:`")
+                f.write_str("`true` or `false`, or `enabled:` under it")
             }
             fn visit_bool<E: serde::de::Error>(self, enabled: bool) -> Result<RawSearch, E> {
                 Ok(RawSearch { enabled })
@@ -405,12 +405,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
     let raw: RawConfig = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
-            let (line, col) = yaml_position(&e);
+            let plain = crate::yaml_errors::explain(text, &e, CONFIG_FILE);
             diags.push(Diagnostic::error(
                 CONFIG_FILE,
-                line,
-                col,
-                yaml_message(&e, 0),
+                plain.line,
+                plain.col,
+                plain.message,
             ));
             return Err(diags);
         }
@@ -632,40 +632,6 @@ pub fn fallback_chain(
         chain.push(default.to_string());
     }
     chain
-}
-
-/// Where serde_yaml says an error is (1:1 when it does not say).
-pub fn yaml_position(e: &serde_yaml::Error) -> (usize, usize) {
-    e.location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1))
-}
-
-/// serde_yaml's message without its first "at line X column Y" (printed as the
-/// diagnostic's position), other positions shifted by `line_offset` lines.
-pub fn yaml_message(e: &serde_yaml::Error, line_offset: usize) -> String {
-    let msg = e.to_string();
-    let mut parts = msg.split(" at line ");
-    let mut out = parts.next().unwrap_or_default().to_string();
-    for (i, part) in parts.enumerate() {
-        let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
-        let rest = &part[digits.len()..];
-        let rest = match rest.strip_prefix(" column ") {
-            Some(r) => r.trim_start_matches(|c: char| c.is_ascii_digit()),
-            None => rest,
-        };
-        if i > 0 {
-            let col: String = part[digits.len()..]
-                .trim_start_matches(" column ")
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            let line = digits.parse::<usize>().unwrap_or(0) + line_offset;
-            out.push_str(&format!(" at {line}:{col}"));
-        }
-        out.push_str(rest);
-    }
-    out
 }
 
 /// Line and column of a top-level `key:` in YAML text (1:1 if absent).

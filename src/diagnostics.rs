@@ -82,21 +82,197 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+impl Diagnostic {
+    /// `path:line:col` (as much of it as is known).
+    fn place(&self) -> String {
+        let mut place = self.path.display().to_string();
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            place.push_str(&format!(":{line}"));
             if let Some(col) = self.col {
-                write!(f, ":{col}")?;
+                place.push_str(&format!(":{col}"));
             }
         }
-        let label = match self.severity {
+        place
+    }
+
+    /// `error` or `warning`.
+    fn label(&self) -> &'static str {
+        match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        };
-        write!(f, ": {label}: {}", self.message)
+        }
     }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.place(), self.label(), self.message)
+    }
+}
+
+/// Whether diagnostics on stderr are coloured (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Color {
+    /// Coloured when stderr is a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`;
+    /// `CLICOLOR_FORCE` (not `0`) colours a pipe too.
+    #[default]
+    Auto,
+    /// Always coloured.
+    Always,
+    /// Never coloured.
+    Never,
+}
+
+/// The colour choice of this process, once resolved.
+static COLORED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Sets whether diagnostics printed from now on are coloured; only the first call counts
+/// (the command line makes it before anything is printed).
+pub fn set_color(choice: Color) {
+    let _ = COLORED.set(match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => color_from_env(),
+    });
+}
+
+/// Whether diagnostics on stderr are coloured ([`Color::Auto`] unless set).
+fn colored() -> bool {
+    *COLORED.get_or_init(color_from_env)
+}
+
+/// What [`Color::Auto`] decides from the environment and stderr.
+fn color_from_env() -> bool {
+    use std::io::IsTerminal;
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if var("NO_COLOR").is_some() {
+        return false;
+    }
+    if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    std::env::var_os("TERM").is_none_or(|t| t != "dumb") && std::io::stderr().is_terminal()
+}
+
+/// A diagnostic as the command line prints it: its first line, exactly as [`Diagnostic`]
+/// displays it (editors and scripts read `path:line:col: error: message`), then, when it
+/// has a line and `source` (its file's text) has that line, not blank nor a `---` fence,
+/// the line under a gutter with a caret under the column, as rustc shows it
+/// (annotate-snippets). ANSI colours when `color`.
+pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    use anstyle::{AnsiColor, Style};
+    let (level, tint) = match d.severity {
+        Severity::Error => (Level::ERROR, AnsiColor::BrightRed),
+        Severity::Warning => (Level::WARNING, AnsiColor::Yellow),
+    };
+    let mut out = if color {
+        let bold = Style::new().bold();
+        let tint = tint.on_default().bold();
+        format!(
+            "{bold}{}:{bold:#} {tint}{}{tint:#}{bold}: {}{bold:#}",
+            d.place(),
+            d.label(),
+            d.message
+        )
+    } else {
+        d.to_string()
+    };
+    let snippet = d.line.zip(source).and_then(|(line, text)| {
+        let shown = text.split('\n').nth(line.checked_sub(1)?)?;
+        let shown = shown.strip_suffix('\r').unwrap_or(shown);
+        // A blank line or a front matter fence shows nothing: such a diagnostic is
+        // about the whole file (its name, a missing key).
+        if matches!(shown.trim(), "" | "---") {
+            return None;
+        }
+        let col = d.col.unwrap_or(1).saturating_sub(1);
+        let start = shown
+            .char_indices()
+            .nth(col)
+            .map_or(shown.len(), |(i, _)| i);
+        let end = shown[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+        let group = Group::with_level(level).element(
+            Snippet::source(shown)
+                .line_start(line)
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        );
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        Some(renderer.render(&[group]))
+    });
+    if let Some(snippet) = snippet {
+        out.push('\n');
+        out.push_str(&snippet);
+    }
+    out
+}
+
+/// Prints diagnostics to stderr as [`render`] shows them (coloured as [`set_color`]
+/// says), each file read once for its lines; a path relative to `root` is found there.
+pub fn eprint_all<'a>(root: &Path, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    use std::io::Write;
+    let color = colored();
+    let mut sources: std::collections::HashMap<&Path, Option<String>> = Default::default();
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let source = match d.line {
+            Some(_) => sources
+                .entry(&d.path)
+                .or_insert_with(|| read_source(&root.join(&d.path)))
+                .as_deref(),
+            None => None,
+        };
+        let _ = writeln!(err, "{}", render(d, source, color));
+    }
+}
+
+/// The text of a file a diagnostic names, for its snippet; `None` when it cannot be read
+/// or is larger than an announcement may be.
+fn read_source(path: &Path) -> Option<String> {
+    use std::io::Read;
+    const MAX: u64 = crate::content::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    crate::files::open_regular(path)
+        .ok()?
+        .take(MAX + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    if bytes.len() as u64 > MAX {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Some(crate::files::strip_bom(&text).to_string())
+}
+
+/// The candidate closest to `word`, if one is close enough to be what was meant: a
+/// few edits apart (a third of the word's length, at least one and at most three; a
+/// swap of two neighbours is one edit); a word of one or two letters only in case.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    let len = lower.chars().count();
+    let limit = (len / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| {
+            let other = c.to_lowercase();
+            let distance = strsim::osa_distance(&lower, &other);
+            (distance, strsim::jaro_winkler(&lower, &other), c)
+        })
+        .filter(|&(d, _, _)| d <= limit && (d == 0 || len > 2))
+        // The fewest edits; between equals, the most alike from the start.
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, c)| c)
 }
 
 /// Every diagnostic a stage found; stages keep going and add to it.
@@ -243,5 +419,48 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn suggestions_are_close_or_none() {
+        let keys = ["title", "date", "tags", "summary", "extra"];
+        assert_eq!(did_you_mean("tilte", keys), Some("title"));
+        assert_eq!(did_you_mean("tagz", keys), Some("tags"));
+        assert_eq!(did_you_mean("Title", keys), Some("title"));
+        assert_eq!(did_you_mean("colour", keys), None);
+        assert_eq!(did_you_mean("x", ["a", "ab"]), None);
+        let langs = ["en", "zh", "ar", "es", "fr", "ru", "pt", "zh-Hant"];
+        assert_eq!(did_you_mean("EN", langs), Some("en"));
+        assert_eq!(did_you_mean("eng", langs), Some("en"));
+        assert_eq!(did_you_mean("ZH-HANT", langs), Some("zh-Hant"));
+        assert_eq!(did_you_mean("de", langs), None);
+        assert_eq!(did_you_mean("it", langs), None);
+        let names = ["2026-01-15-board-elections", "2026-01-15-party"];
+        assert_eq!(
+            did_you_mean("2026-01-15-board-election", names),
+            Some("2026-01-15-board-elections")
+        );
+        assert_eq!(did_you_mean("2026-01-15-budget", names), None);
+    }
+
+    #[test]
+    fn a_diagnostic_shows_its_line_and_a_caret_under_its_column() {
+        let d = Diagnostic::error("a.md", 2, 9, "quote the value");
+        let text = "---\ntitle: A: B\n---\n";
+        assert_eq!(
+            render(&d, Some(text), false),
+            "a.md:2:9: error: quote the value\n  |\n2 | title: A: B\n  |         ^"
+        );
+        // No line, no file text or a line past its end: the first line alone.
+        assert_eq!(render(&d, None, false), d.to_string());
+        for line in [1, 3, 4, 7] {
+            let d = Diagnostic::warning("a.md", line, 1, "x");
+            assert_eq!(render(&d, Some(text), false), d.to_string());
+        }
+        let colored = render(&Diagnostic::error("a.md", 2, 1, "m"), Some(text), true);
+        assert!(
+            colored.starts_with("\u{1b}[1ma.md:2:1:\u{1b}[0m \u{1b}[1m\u{1b}[91merror"),
+            "{colored:?}"
+        );
     }
 }

@@ -30,6 +30,7 @@ pub mod status;
 pub mod theme;
 pub(crate) mod urls;
 pub mod watch;
+pub(crate) mod yaml_errors;
 
 pub use build::{clock, configure, load, BuildOptions, BuildReport, Model, NOW_VAR};
 use diagnostics::Diagnostic;

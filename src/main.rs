@@ -24,6 +24,9 @@ use herald::BuildOptions;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour diagnostics: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = cli::ColorWhen::Auto)]
+    color: cli::ColorWhen,
 }
 
 #[derive(Subcommand)]
@@ -115,6 +118,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    herald::diagnostics::set_color(cli.color.into());
     match run(cli.command) {
         Ok(code) | Err(code) => code,
     }

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::content::{AnnId, Announcement, TagId, Translation};
 use crate::date::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, LineIndex};
 use crate::urls::{Route, Urls};
 
 /// What a page in a language shows.
@@ -353,6 +353,7 @@ pub fn build(
                             a,
                             |t| p.structure.index(t).is_some(),
                             unreadable,
+                            &announcements,
                             &mut diags,
                         );
                     }
@@ -363,7 +364,13 @@ pub fn build(
         None => {
             let (structure, announcements) = structure(&config, &outlines);
             for a in &announcements {
-                link_errors(a, |t| structure.index(t).is_some(), unreadable, &mut diags);
+                link_errors(
+                    a,
+                    |t| structure.index(t).is_some(),
+                    unreadable,
+                    &announcements,
+                    &mut diags,
+                );
             }
             (Arc::new(structure), announcements)
         }
@@ -639,10 +646,12 @@ fn outline(
 
 /// `@/` links name announcements; a name that is not published is the linking file's
 /// error, unless its own files are in error (`unreadable`): one mistake, one error.
+/// The error suggests the published announcement (`names`) that was likely meant.
 fn link_errors(
     a: &Announcement,
     published: impl Fn(AnnId) -> bool,
     unreadable: &std::collections::HashSet<String>,
+    names: &[Arc<Announcement>],
     diags: &mut Diagnostics,
 ) {
     for t in &a.translations {
@@ -651,15 +660,31 @@ fn link_errors(
             if !published(id) && !unreadable.contains(name) {
                 let index = index.get_or_insert_with(|| LineIndex::new(&t.body));
                 let (line, col) = index.position(*offset);
+                let mut message = format!(
+                    "link to `@/announcements/{name}.md`: there is no announcement named `{name}`"
+                );
+                if let Some(close) = meant_announcement(name, names) {
+                    message.push_str(&format!("; did you mean `@/announcements/{close}.md`?"));
+                }
                 diags.push(Diagnostic::error(
                     &t.path,
                     line + t.body_line - 1,
                     col,
-                    format!("link to `@/announcements/{name}.md`: there is no announcement named `{name}`"),
+                    message,
                 ));
             }
         }
     }
+}
+
+/// The published announcement a link to `name` likely meant: `name` without a language
+/// suffix (`x.fr` → `x`: links name announcements, not files), else a close name.
+fn meant_announcement<'a>(name: &str, published: &'a [Arc<Announcement>]) -> Option<&'a str> {
+    let names = || published.iter().map(|a| a.name.as_str());
+    let unsuffixed = name.rsplit_once('.').map(|(stem, _)| stem);
+    unsuffixed
+        .and_then(|stem| names().find(|n| *n == stem))
+        .or_else(|| did_you_mean(name, names()))
 }
 
 /// The page of an announcement in language `lang`: the first translation along the

@@ -31,20 +31,29 @@ fn content_errors_exit_1_with_positions_on_stderr() {
     site.announcement("b.en.md", "---\ntitle: T\ndate: soon\n---\n");
     let (code, _, stderr) = herald(&site, &["build"]);
     assert_eq!(code, 1);
+    // Each error's first line as editors read it, then its line with a caret (not
+    // coloured in a pipe).
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(
-        lines[0].starts_with("content/announcements/a.en.md:4:1: error: unknown field `bogus`"),
+        lines[0].starts_with("content/announcements/a.en.md:4:1: error: unknown key `bogus`"),
         "{stderr}"
     );
+    assert_eq!(lines[1..4], ["  |", "4 | bogus: 1", "  | ^"], "{stderr}");
     assert!(
-        lines[1]
+        lines[4]
             .starts_with("content/announcements/b.en.md:3:7: error: `date`: `soon` is not a date"),
         "{stderr}"
     );
     assert_eq!(
-        lines[2],
-        "build failed with 2 error(s); nothing was written"
+        lines[5..8],
+        ["  |", "3 | date: soon", "  |       ^"],
+        "{stderr}"
     );
+    assert_eq!(
+        lines[8..],
+        ["build failed with 2 error(s); nothing was written"]
+    );
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
     assert!(!site.has_output("index.html"));
 }
 

@@ -16,13 +16,13 @@ fn every_unknown_key_is_reported_in_one_pass() {
         "---\nlayout: post\ntitle: T\nauthor: Ana\ndate: 2020-01-01\ncanonicalUrl: https://example.org/x\nextra:\n  layout: kept\n---\nBody.\n",
     );
     let errors = site.build_err();
-    let expected = "expected one of `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra`, `image` (put free values under `extra:`)";
+    let keys = "the keys are `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra`, `image` (put free values under `extra:`)";
     assert_eq!(
         errors,
         [
-            format!("{A}/a.en.md:2:1: error: unknown field `layout`, {expected}"),
-            format!("{A}/a.en.md:4:1: error: unknown field `author`, {expected}"),
-            format!("{A}/a.en.md:6:1: error: unknown field `canonicalUrl`, {expected}"),
+            format!("{A}/a.en.md:2:1: error: unknown key `layout`: {keys}"),
+            format!("{A}/a.en.md:4:1: error: unknown key `author`: {keys}"),
+            format!("{A}/a.en.md:6:1: error: unknown key `canonicalUrl`: {keys}"),
         ]
     );
 }
@@ -43,7 +43,7 @@ fn blank_lines_before_the_front_matter_are_allowed_and_positions_follow() {
     let errors = site.build_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        errors[0].starts_with(&format!("{A}/a.en.md:6:1: error: unknown field `bogus`")),
+        errors[0].starts_with(&format!("{A}/a.en.md:6:1: error: unknown key `bogus`")),
         "{errors:?}"
     );
 }

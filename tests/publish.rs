@@ -240,7 +240,8 @@ fn unknown_keys_under_feeds_are_errors_with_their_line() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("site.yaml:15:")
-            && errors[0].contains("feeds: unknown field `drafts`, expected `untranslated`"),
+            && errors[0]
+                .ends_with("error: unknown key `drafts` in `feeds`: the keys are `untranslated`"),
         "{errors:?}"
     );
 }

@@ -194,15 +194,15 @@ fn search_false_has_no_index_and_no_link() {
     let errors = site.build_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        errors[0].starts_with(
-            "site.yaml:14:3: error: search: unknown field `enabeld`, expected `enabled`"
-        ),
+        errors[0]
+            == "site.yaml:14:3: error: unknown key `enabeld` in `search`: did you mean `enabled`?",
         "{errors:?}"
     );
     let site = TestSite::with_config(&format!("{}search: maybe\n", common::CONFIG));
     let errors = site.build_err();
     assert!(
-        errors[0].starts_with("site.yaml:13:9: error: search: "),
+        errors[0]
+            == "site.yaml:13:9: error: `search` must be `true` or `false`, or `enabled:` under it, not `maybe`",
         "{errors:?}"
     );
 }

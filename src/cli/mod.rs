@@ -8,10 +8,10 @@ pub mod serve;
 pub mod status;
 pub mod watch;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use herald::diagnostics::Diagnostic;
 use herald::BuildOptions;
@@ -46,6 +46,10 @@ impl SiteArgs {
     }
 }
 
+/// The site folder of this run, once [`site_dir`] found it: diagnostics name files
+/// relative to it, and their source lines are read from there.
+static SITE: OnceLock<PathBuf> = OnceLock::new();
+
 /// The site folder: the one given (it must hold site.yaml), else the nearest folder
 /// from the current one upward that holds site.yaml, as git finds its repository.
 /// Without one, the error is printed and the command exits with status 1 (`watch`
@@ -58,7 +62,7 @@ pub fn site_dir(given: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
     };
     if let Some(dir) = given {
         if dir.join(CONFIG).is_file() {
-            return Ok(dir);
+            return Ok(found(dir));
         }
         return fail(format!(
             "{} has no site.yaml: --site names a site's folder (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
@@ -67,14 +71,41 @@ pub fn site_dir(given: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
     }
     let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     if here.join(CONFIG).is_file() {
-        return Ok(PathBuf::from("."));
+        return Ok(found(PathBuf::from(".")));
     }
     match here.ancestors().skip(1).find(|d| d.join(CONFIG).is_file()) {
-        Some(dir) => Ok(dir.to_path_buf()),
+        Some(dir) => Ok(found(dir.to_path_buf())),
         None => fail(format!(
             "no site.yaml in {} or any folder above it: run herald in a site's folder or give one with --site DIR (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
             here.display()
         )),
+    }
+}
+
+/// Records `dir` as the site folder of this run ([`SITE`]).
+fn found(dir: PathBuf) -> PathBuf {
+    let _ = SITE.set(dir.clone());
+    dir
+}
+
+/// When diagnostics are coloured (`--color`).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE=1 colours a pipe too).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl From<ColorWhen> for herald::diagnostics::Color {
+    fn from(when: ColorWhen) -> Self {
+        match when {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
     }
 }
 
@@ -94,9 +125,9 @@ pub fn stop_on_signal(stop: Arc<AtomicBool>) {
     }
 }
 
-/// Prints diagnostics to stderr, one per line, as `path:line:col: severity: message`.
-pub fn print_all(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
+/// Prints diagnostics to stderr, each as `path:line:col: severity: message` and, below,
+/// the line of the site's file it names with a caret under the column.
+pub fn print_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    let site = SITE.get().map_or(Path::new("."), PathBuf::as_path);
+    herald::diagnostics::eprint_all(site, diagnostics);
 }

@@ -56,7 +56,5 @@ pub fn run(options: &BuildOptions) -> ExitCode {
 
 /// Prints the warnings that were not printed after the last build.
 fn print_fresh(warned: &mut Warned, warnings: &[Diagnostic]) {
-    for w in warned.fresh(warnings) {
-        eprintln!("{w}");
-    }
+    print_all(warned.fresh(warnings));
 }

@@ -7,7 +7,7 @@ use walkdir::WalkDir;
 
 use super::{front_matter, ANNOUNCEMENTS_DIR};
 use crate::config::Config;
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Diagnostics};
 use crate::files::{stamp_of, Stamp};
 
 /// An announcement text found under `content/announcements`.
@@ -336,10 +336,16 @@ fn split_lang(langs: &SiteLanguages, stem: &str) -> Result<(String, String), Str
             if langs.codes.iter().any(|c| c == lang) {
                 Ok((name.to_string(), lang.to_string()))
             } else {
-                Err(format!(
-                    "unknown language suffix `.{lang}`: the site's languages are {}",
-                    langs.codes.join(", ")
-                ))
+                let close = did_you_mean(lang, langs.codes.iter().map(String::as_str));
+                Err(match close {
+                    Some(code) => format!(
+                        "unknown language suffix `.{lang}`: did you mean `{name}.{code}.md`?"
+                    ),
+                    None => format!(
+                        "unknown language suffix `.{lang}`: the site's languages are {}",
+                        langs.codes.join(", ")
+                    ),
+                })
             }
         }
         None => Ok((stem.to_string(), langs.default.clone())),

@@ -2,9 +2,9 @@
 
 use serde::Deserialize;
 
-use crate::config::yaml_message;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
+use crate::yaml_errors;
 
 /// Front matter as written (before inheritance from the source).
 #[derive(Debug, Clone, Default)]
@@ -140,7 +140,7 @@ const KNOWN_KEYS: [&str; 11] = [
     "image",
 ];
 
-/// What an unknown-key error adds.
+/// What an unknown-key error adds when no known key is close to the one written.
 const EXTRA_HINT: &str = " (put free values under `extra:`)";
 
 /// One error for each top-level key herald does not know, at its position.
@@ -148,11 +148,6 @@ fn unknown_keys(split: &Split<'_>, path: &str) -> Vec<Diagnostic> {
     let Ok(map) = serde_yaml::from_str::<serde_yaml::Mapping>(split.yaml) else {
         return Vec::new();
     };
-    let expected = KNOWN_KEYS
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
     map.keys()
         .filter_map(|k| k.as_str())
         .filter(|k| !KNOWN_KEYS.contains(k))
@@ -169,7 +164,7 @@ fn unknown_keys(split: &Split<'_>, path: &str) -> Vec<Diagnostic> {
                 path,
                 line,
                 1,
-                format!("unknown field `{key}`, expected one of {expected}{EXTRA_HINT}"),
+                yaml_errors::unknown_key(key, "", &KNOWN_KEYS, EXTRA_HINT),
             )
         })
         .collect()
@@ -264,24 +259,7 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
     } else {
         match serde_yaml::from_str(split.yaml) {
             Ok(raw) => raw,
-            Err(e) => {
-                let (line, col) = crate::config::yaml_position(&e);
-                let mut msg = yaml_message(&e, split.yaml_line - 1);
-                if msg.starts_with("unknown field") {
-                    // Every unknown key at once, not one per round of fixing.
-                    let unknown = unknown_keys(split, path);
-                    if !unknown.is_empty() {
-                        return Err(unknown);
-                    }
-                    msg.push_str(EXTRA_HINT);
-                }
-                return Err(vec![Diagnostic::error(
-                    path,
-                    line + split.yaml_line - 1,
-                    col,
-                    msg,
-                )]);
-            }
+            Err(e) => return Err(yaml_error(split, path, &e)),
         }
     };
     let mut errors = Vec::new();
@@ -438,6 +416,36 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
     })
 }
 
+/// The errors for front matter serde_yaml could not read, in plain words, at their
+/// place in the file.
+fn yaml_error(split: &Split<'_>, path: &str, e: &serde_yaml::Error) -> Vec<Diagnostic> {
+    let text = e.to_string();
+    if text.starts_with("unknown field") {
+        // Every unknown key at once, not one per round of fixing.
+        let unknown = unknown_keys(split, path);
+        if !unknown.is_empty() {
+            return unknown;
+        }
+    }
+    if text.contains("untagged enum") {
+        // Only `image:` takes one of two forms.
+        let (line, col) = key_position(split, "image");
+        return vec![Diagnostic::error(
+            path,
+            line,
+            col,
+            "`image` must be a file name or URL (`image: map.png`), or `src:` and `alt:` lines under it",
+        )];
+    }
+    let plain = yaml_errors::explain(split.yaml, e, "the front matter");
+    vec![Diagnostic::error(
+        path,
+        plain.line + split.yaml_line - 1,
+        plain.col,
+        plain.message,
+    )]
+}
+
 /// The most tags one file may list (tag pages and tag links grow with the square of it).
 pub const MAX_TAGS: usize = 200;
 
@@ -455,7 +463,7 @@ impl<'de> Deserialize<'de> for Capped {
         impl<'de> serde::de::Visitor<'de> for Items {
             type Value = Capped;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a sequence")
+                f.write_str("a list")
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,

@@ -150,7 +150,11 @@ pub fn parse_any(text: &str, ext: &str) -> Result<Value, (usize, String)> {
         },
         _ => match serde_yaml::from_str::<Value>(text) {
             Ok(v) => Ok(v),
-            Err(e) => Err((e.location().map(|l| l.index()).unwrap_or(0), e.to_string())),
+            Err(e) => {
+                let plain = crate::yaml_errors::explain(text, &e, "the YAML");
+                let offset = LineOffsets(text).offset(plain.line, plain.col);
+                Err((offset, plain.message))
+            }
         },
     }
 }

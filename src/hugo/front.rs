@@ -56,7 +56,7 @@ pub fn parse(text: &str) -> Result<Parsed, (usize, usize, String)> {
                 Ok(_) => {
                     return Err(at(
                         fm_start,
-                        "the front matter must be a map of keys".into(),
+                        "the front matter must be `key: value` lines".into(),
                     ))
                 }
                 Err((o, msg)) => return Err(at(fm_start + o, msg)),

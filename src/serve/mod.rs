@@ -25,6 +25,7 @@ use tokio::sync::watch;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use crate::diagnostics::eprint_all;
 use crate::incremental::Session;
 use crate::watch::{summary, Outcome};
 use crate::BuildOptions;
@@ -67,16 +68,15 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
         };
         crate::watch::watch(session, &watch_options, &stop_watch, ready, |outcome| {
             println!("{}", summary(outcome));
+            let site = &watch_options.site_dir;
             match outcome {
                 Outcome::Rebuilt { report, .. } => {
-                    for w in warned.fresh(&report.warnings) {
-                        eprintln!("{w}");
-                    }
+                    eprint_all(site, warned.fresh(&report.warnings));
                     let _ = tx.send(Status { error: None });
                 }
                 Outcome::Failed { diagnostics, .. } => {
+                    eprint_all(site, diagnostics);
                     let text = render_diagnostics(diagnostics);
-                    eprintln!("{text}");
                     let _ = tx.send(Status { error: Some(text) });
                 }
                 Outcome::Notice(_) | Outcome::Indexed(_) => {}
@@ -137,9 +137,7 @@ fn first_build(
 ) -> (Option<Session>, Status) {
     match Session::start(options) {
         Ok((session, report)) => {
-            for w in warned.fresh(&report.warnings) {
-                eprintln!("{w}");
-            }
+            eprint_all(&options.site_dir, warned.fresh(&report.warnings));
             println!(
                 "built {} files in {} ms",
                 report.written,
@@ -148,10 +146,9 @@ fn first_build(
             (Some(session), Status::default())
         }
         Err(diagnostics) => {
+            eprint_all(&options.site_dir, &diagnostics);
+            eprintln!("the site did not build; fix the errors and save, herald is watching");
             let text = render_diagnostics(&diagnostics);
-            eprintln!(
-                "{text}\nthe site did not build; fix the errors and save, herald is watching"
-            );
             (None, Status { error: Some(text) })
         }
     }
@@ -228,7 +225,7 @@ impl Signals {
     }
 }
 
-/// Diagnostics as the command line prints them.
+/// Diagnostics for the browser's error overlay: plain text, one line each.
 pub fn render_diagnostics(diagnostics: &[crate::diagnostics::Diagnostic]) -> String {
     diagnostics
         .iter()

@@ -213,10 +213,22 @@ pub fn simple(title: &str, date: &str) -> String {
 
 /// Runs the herald binary in `dir` with the test clock: (exit code, stdout, stderr).
 pub fn run_herald(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    run_herald_with_env(dir, args, &[])
+}
+
+/// [`run_herald`] with more environment variables (a `CLICOLOR_FORCE` the tests run
+/// with is not passed on: output in a pipe is plain unless a test asks).
+pub fn run_herald_with_env(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
         .args(args)
         .current_dir(dir)
         .env("HERALD_NOW", "2026-01-01")
+        .env_remove("CLICOLOR_FORCE")
+        .envs(env.iter().copied())
         .output()
         .expect("run herald");
     (

@@ -26,6 +26,7 @@ impl Running {
             .args(args)
             .current_dir(site.root())
             .env("HERALD_NOW", "2026-01-01")
+            .env_remove("CLICOLOR_FORCE")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
