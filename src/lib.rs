@@ -15,6 +15,7 @@ pub mod hugo;
 pub(crate) mod i18n;
 pub mod images;
 pub mod incremental;
+pub mod init;
 pub(crate) mod lint;
 pub mod markdown;
 pub(crate) mod output;
@@ -30,8 +31,9 @@ pub mod theme;
 pub(crate) mod urls;
 pub mod watch;
 
-pub use build::{clock, configure, load, BuildOptions, BuildReport, Model, NOW_VAR};
+pub use build::{clock, configure, load, BuildOptions, BuildReport, Model, Progress, NOW_VAR};
 use diagnostics::Diagnostic;
+pub use profile::show_timings;
 
 /// Builds the site and writes it; on any error nothing is written and every diagnostic is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {

@@ -6,6 +6,7 @@ pub mod init;
 pub mod new;
 pub mod serve;
 pub mod status;
+pub mod theme;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -15,6 +16,33 @@ use std::sync::Arc;
 
 use herald::diagnostics::Diagnostic;
 use herald::BuildOptions;
+
+/// How much a command prints: `-q` errors only, `-v` also each stage's time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verbosity {
+    /// `--quiet`.
+    Quiet,
+    /// The default.
+    Normal,
+    /// `--verbose`.
+    Verbose,
+}
+
+impl Verbosity {
+    /// Whether lines other than errors are printed.
+    pub fn talks(self) -> bool {
+        self != Verbosity::Quiet
+    }
+
+    /// Prints diagnostics as [`print_all`] does, warnings only when not quiet.
+    pub fn print(self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            if d.is_error() || self.talks() {
+                eprintln!("{d}");
+            }
+        }
+    }
+}
 
 /// Where the site is and what of it to build: shared by build, watch and serve.
 #[derive(clap::Args)]
@@ -61,7 +89,7 @@ pub fn site_dir(given: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
             return Ok(dir);
         }
         return fail(format!(
-            "{} has no site.yaml: --site names a site's folder (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
+            "{} has no site.yaml: --site names a site's folder (`herald init DIR` makes a new site there)",
             dir.display()
         ));
     }
@@ -72,7 +100,7 @@ pub fn site_dir(given: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
     match here.ancestors().skip(1).find(|d| d.join(CONFIG).is_file()) {
         Some(dir) => Ok(dir.to_path_buf()),
         None => fail(format!(
-            "no site.yaml in {} or any folder above it: run herald in a site's folder or give one with --site DIR (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
+            "no site.yaml in {} or any folder above it: run herald in a site's folder or give one with --site DIR (`herald init` makes a new site here)",
             here.display()
         )),
     }
@@ -80,12 +108,14 @@ pub fn site_dir(given: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
 
 /// Sets `stop` on Ctrl-C or SIGTERM; if the program has not stopped a second later
 /// (a rebuild in progress), it exits then: a rebuild is never worth waiting for.
-pub fn stop_on_signal(stop: Arc<AtomicBool>) {
+pub fn stop_on_signal(stop: Arc<AtomicBool>, v: Verbosity) {
     let handled = ctrlc::set_handler(move || {
         stop.store(true, Ordering::SeqCst);
-        std::thread::spawn(|| {
+        std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_secs(1));
-            println!("stopped");
+            if v.talks() {
+                println!("stopped");
+            }
             std::process::exit(0);
         });
     });
