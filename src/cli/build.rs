@@ -72,7 +72,7 @@ fn progress_bar() -> Option<(ProgressBar, Progress)> {
         .and_then(|ms| ms.parse().ok())
         .map_or(Duration::from_secs(2), Duration::from_millis);
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()).with_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
+        ProgressStyle::with_template("{wide_bar} {pos}/{len} files {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let started = Instant::now();
