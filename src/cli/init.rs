@@ -50,10 +50,16 @@ pub fn run(dir: Option<PathBuf>, languages: &[String], force: bool, v: Verbosity
     for note in &site.notes {
         println!("note: {note}");
     }
-    let cd = if given {
-        format!("cd {} && ", dir.display())
-    } else {
-        String::new()
+    let cd = match given.then(|| dir.display().to_string()) {
+        Some(shown)
+            if shown
+                .chars()
+                .all(|c| c.is_alphanumeric() || "/._-".contains(c)) =>
+        {
+            format!("cd {shown} && ")
+        }
+        Some(shown) => format!("cd '{}' && ", shown.replace('\'', "'\\''")),
+        None => String::new(),
     };
     println!(
         "next: `{cd}herald serve --open` previews the site with live reload; `herald build` writes it into public/"

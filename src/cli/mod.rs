@@ -34,12 +34,17 @@ impl Verbosity {
         self != Verbosity::Quiet
     }
 
-    /// Prints diagnostics as [`print_all`] does, warnings only when not quiet.
+    /// Prints diagnostics with [`print_all`]; when quiet, only the errors.
     pub fn print(self, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            if d.is_error() || self.talks() {
-                eprintln!("{d}");
-            }
+        if self.talks() {
+            print_all(diagnostics);
+        } else {
+            let errors: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            print_all(&errors);
         }
     }
 }
