@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,19 @@ pub struct BuildOptions {
     pub stale: bool,
     /// The build's clock; `None` reads `HERALD_NOW` or the system clock.
     pub now: Option<i64>,
+    /// Told as files are rendered (`herald build`'s progress bar).
+    pub progress: Option<Progress>,
+}
+
+/// Called from the render threads each time a file is done, with the number of files
+/// done and the number planned.
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// What a successful build (or check) did.
@@ -504,11 +518,15 @@ pub(crate) fn full_build(
         let mut failures = write_failures.lock().unwrap_or_else(|p| p.into_inner());
         failures.push(e);
     };
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let sink = |job: &plan::Job, content: &render::Content| {
         if let Some(staging) = &staging {
             if let Err(e) = staging.write(&job.file, content) {
                 failed(e);
             }
+        }
+        if let Some(Progress(tell)) = &options.progress {
+            tell(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
         }
         Ok(())
     };

@@ -1,5 +1,6 @@
 //! Reading the site's source files: text as UTF-8 (a byte-order mark removed, invalid
-//! bytes named by position), and where the bytes of a copied file come from.
+//! bytes named by position), and where the bytes of a copied file come from; writing
+//! new files into a site (`herald init`, `herald theme eject`), never over one.
 
 use std::path::{Path, PathBuf};
 
@@ -201,4 +202,71 @@ pub fn list_statics(root: &Path, dir: &Path) -> (Vec<StaticFile>, crate::diagnos
         }
     }
     (out, diags)
+}
+
+/// What [`write_new_files`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// The files written (as given, relative to the folder).
+    pub created: Vec<PathBuf>,
+    /// The files that existed and were kept as they were.
+    pub kept: Vec<PathBuf>,
+}
+
+/// Writes each file (its path relative to `dir`, its bytes) into `dir`, making folders
+/// as needed and never replacing a file: one that exists is kept (`keep_existing`) or
+/// an error. When a write fails, the files and folders made so far are removed again.
+pub fn write_new_files<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (&'a Path, &'a [u8])>,
+    keep_existing: bool,
+) -> Result<Written, Diagnostic> {
+    use std::io::Write as _;
+    let mut written = Written::default();
+    let mut new_dirs: Vec<PathBuf> = Vec::new();
+    let write_all = || -> Result<(), Diagnostic> {
+        for (rel, bytes) in files {
+            let path = dir.join(rel);
+            let failed = |what: &str, e: std::io::Error| {
+                Diagnostic::file_error(&path, format!("cannot {what}: {e}"))
+            };
+            let mut missing: Vec<&Path> = path
+                .ancestors()
+                .skip(1)
+                .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+                .collect();
+            missing.reverse();
+            for folder in missing {
+                std::fs::create_dir(folder).map_err(|e| failed("make its folder", e))?;
+                new_dirs.push(folder.to_path_buf());
+            }
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    written.created.push(rel.to_path_buf());
+                    file.write_all(bytes).map_err(|e| failed("write", e))?;
+                }
+                Err(e) if keep_existing && e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    written.kept.push(rel.to_path_buf());
+                }
+                Err(e) => return Err(failed("write", e)),
+            }
+        }
+        Ok(())
+    };
+    match write_all() {
+        Ok(()) => Ok(written),
+        Err(d) => {
+            for rel in written.created.iter().rev() {
+                let _ = std::fs::remove_file(dir.join(rel));
+            }
+            for folder in new_dirs.iter().rev() {
+                let _ = std::fs::remove_dir(folder);
+            }
+            Err(d)
+        }
+    }
 }

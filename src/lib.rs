@@ -16,6 +16,7 @@ pub(crate) mod i18n;
 pub(crate) mod identical;
 pub mod images;
 pub mod incremental;
+pub mod init;
 pub(crate) mod lint;
 pub mod markdown;
 pub(crate) mod output;
@@ -32,8 +33,9 @@ pub(crate) mod urls;
 pub mod watch;
 pub(crate) mod yaml_errors;
 
-pub use build::{clock, configure, load, BuildOptions, BuildReport, Model, NOW_VAR};
+pub use build::{clock, configure, load, BuildOptions, BuildReport, Model, Progress, NOW_VAR};
 use diagnostics::Diagnostic;
+pub use profile::show_timings;
 
 /// Builds the site and writes it; on any error nothing is written and every diagnostic is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {

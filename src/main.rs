@@ -6,13 +6,13 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// mimalloc: builds allocate many small strings on all cores, where it beats the system allocator.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use cli::status::Format;
-use cli::SiteArgs;
+use cli::{SiteArgs, Verbosity};
 use herald::BuildOptions;
 
 #[derive(Parser)]
@@ -22,6 +22,12 @@ use herald::BuildOptions;
     about = "A static site generator for multilingual announcements"
 )]
 struct Cli {
+    /// Print errors only.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: how long each stage of a build took (build, check, watch, serve).
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
     /// When to colour diagnostics: auto (on a terminal, unless NO_COLOR is set), always, never.
@@ -75,6 +81,9 @@ enum Command {
         /// Address to listen on: an IP address or `localhost` (loopback by default).
         #[arg(long, default_value = "127.0.0.1", value_parser = cli::serve::parse_bind)]
         bind: std::net::IpAddr,
+        /// Open the site in the browser once it is served ($BROWSER, else the system's).
+        #[arg(long)]
+        open: bool,
     },
     /// Translation coverage: each announcement in each language, and the interface strings.
     Status {
@@ -88,18 +97,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Make a new site; for now from a Hugo site (`--from-hugo`).
+    /// Make a new site: a commented site.yaml, a sample announcement and the strings
+    /// of each language; or a site from a Hugo site (`--from-hugo`).
     Init {
-        /// The new site's folder (new or empty).
+        /// The new site's folder, new or empty (default: this one).
         dir: Option<PathBuf>,
+        /// A language of the new site; repeat it or separate codes with commas. The
+        /// first is the default language (default: en).
+        #[arg(
+            long = "language",
+            visible_alias = "lang",
+            value_name = "CODE",
+            value_delimiter = ',',
+            conflicts_with = "from_hugo"
+        )]
+        languages: Vec<String>,
+        /// Write into a folder that has files: add the site's files it lacks, keep every
+        /// file that is there.
+        #[arg(long, conflicts_with = "from_hugo")]
+        force: bool,
         /// The Hugo site to import: its languages, one content section, static/.
         #[arg(long, value_name = "HUGO_SITE")]
         from_hugo: Option<PathBuf>,
         /// The content section to import (default: posts, post, blog or news).
         #[arg(long, value_name = "PATH", requires = "from_hugo")]
         section: Option<String>,
-        /// Print the report; write nothing.
-        #[arg(long)]
+        /// Print the import's report; write nothing.
+        #[arg(long, requires = "from_hugo")]
         dry_run: bool,
     },
     /// Check everything a build checks; write nothing.
@@ -114,28 +138,63 @@ enum Command {
         #[arg(long)]
         stale: bool,
     },
+    /// The site's theme.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+    /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Copy the built-in theme (templates, shortcodes, static files, strings) into
+    /// themes/<NAME>/ for you to change, and make the site use it.
+    Eject {
+        /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
+        #[arg(short, long)]
+        site: Option<PathBuf>,
+        /// The theme's folder name under themes/.
+        #[arg(long, default_value = "default")]
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     herald::diagnostics::set_color(cli.color.into());
-    match run(cli.command) {
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    if verbosity == Verbosity::Verbose {
+        herald::show_timings();
+    }
+    match run(cli.command, verbosity) {
         Ok(code) | Err(code) => code,
     }
 }
 
 /// Runs a subcommand; `Err` when there is no site to run it on (already printed).
-fn run(command: Command) -> Result<ExitCode, ExitCode> {
+fn run(command: Command, v: Verbosity) -> Result<ExitCode, ExitCode> {
     Ok(match command {
         Command::Build {
             site,
             base_url,
             strict,
-        } => cli::build::run(&BuildOptions {
-            base_url,
-            strict,
-            ..site.options()?
-        }),
+        } => cli::build::run(
+            &BuildOptions {
+                base_url,
+                strict,
+                ..site.options()?
+            },
+            v,
+        ),
         Command::New {
             name,
             translate,
@@ -149,31 +208,61 @@ fn run(command: Command) -> Result<ExitCode, ExitCode> {
             lang.as_deref(),
             title.as_deref(),
         ),
-        Command::Watch { site } => cli::watch::run(&site.options()?),
-        Command::Serve { site, port, bind } => cli::serve::run(&site.options()?, bind, port),
+        Command::Watch { site } => cli::watch::run(&site.options()?, v),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => cli::serve::run(
+            &site.options()?,
+            herald::serve::Serve {
+                bind,
+                port,
+                quiet: v == Verbosity::Quiet,
+            },
+            open,
+        ),
         Command::Status { site, lang, format } => {
             cli::status::run(&cli::site_dir(site)?, lang.as_deref(), format)
         }
         Command::Init {
             dir,
-            from_hugo,
+            from_hugo: Some(hugo),
             section,
             dry_run,
-        } => cli::init::run(
-            dir.as_deref(),
-            from_hugo.as_deref(),
-            section.as_deref(),
-            dry_run,
-        ),
+            ..
+        } => cli::init::from_hugo(dir.as_deref(), &hugo, section.as_deref(), dry_run),
+        Command::Init {
+            dir,
+            languages,
+            force,
+            ..
+        } => cli::init::run(dir, &languages, force, v),
         Command::Check {
             site,
             strict,
             stale,
-        } => cli::check::run(&BuildOptions {
-            site_dir: cli::site_dir(site)?,
-            strict,
-            stale,
-            ..Default::default()
-        }),
+        } => cli::check::run(
+            &BuildOptions {
+                site_dir: cli::site_dir(site)?,
+                strict,
+                stale,
+                ..Default::default()
+            },
+            v,
+        ),
+        Command::Theme {
+            action: ThemeAction::Eject { site, name },
+        } => cli::theme::eject(&cli::site_dir(site)?, &name, v),
+        Command::Completions { shell } => {
+            // Made in memory first: clap_complete panics on a write error, and a pipe
+            // closed early (`| head`) is none.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "herald", &mut script);
+            use std::io::Write as _;
+            let _ = std::io::stdout().write_all(&script);
+            ExitCode::SUCCESS
+        }
     })
 }

@@ -1,12 +1,24 @@
-//! `HERALD_PROFILE=1`: how long each stage of a build took, and the memory it held.
+//! Stage timings: how long each stage of a build took, and the memory it held, printed
+//! with `--verbose` (or `HERALD_PROFILE=1`).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-/// With `HERALD_PROFILE` set, each stage's wall time is printed to stderr, with the
-/// process's resident memory and its peak so far (Linux).
+/// Set by [`show_timings`] (`--verbose`).
+static SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// From now on, [`stage`] prints each stage's time (what `--verbose` asks for).
+pub fn show_timings() {
+    SHOWN.store(true, Ordering::Relaxed);
+}
+
+/// With timings shown (`--verbose`, or `HERALD_PROFILE` set), each stage's wall time is
+/// printed to stderr, with the process's resident memory and its peak so far (Linux).
 pub fn stage(name: &str, since: Instant) -> Instant {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *ON.get_or_init(|| std::env::var_os("HERALD_PROFILE").is_some()) {
+    static ENV: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if SHOWN.load(Ordering::Relaxed)
+        || *ENV.get_or_init(|| std::env::var_os("HERALD_PROFILE").is_some())
+    {
         eprintln!(
             "  {name:<12} {:>8.1} ms {}",
             since.elapsed().as_secs_f64() * 1000.0,

@@ -126,6 +126,111 @@ pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// What [`eject`] did.
+#[derive(Debug, Clone)]
+pub struct Ejected {
+    /// The theme's folder in the site (`themes/default`).
+    pub folder: PathBuf,
+    /// The files written, in the site.
+    pub files: Vec<PathBuf>,
+    /// The theme site.yaml named before, when `eject` made it name the new one.
+    pub switched_from: Option<String>,
+}
+
+/// `herald theme eject`: copies the built-in default theme (templates, shortcodes,
+/// static files, its strings per language) into `themes/<name>/` of the site in `root`,
+/// and makes site.yaml's `theme:` name it if it named another. Writes nothing when any
+/// of those files exists already.
+pub fn eject(root: &Path, name: &str) -> Result<Ejected, Vec<Diagnostic>> {
+    let config = crate::config::load(root).map_err(|d| d.sorted())?;
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(vec![Diagnostic::file_error(
+            "--name",
+            format!("`{name}` is not a theme folder name (one folder under themes/, not hidden)"),
+        )]);
+    }
+    let folder = PathBuf::from("themes").join(name);
+    let files: Vec<(PathBuf, &[u8])> = BUILTIN_DEFAULT
+        .iter()
+        .map(|(path, bytes)| (folder.join(path), *bytes))
+        .collect();
+    let existing: Vec<&str> = BUILTIN_DEFAULT
+        .iter()
+        .filter(|(path, _)| root.join(&folder).join(path).exists())
+        .map(|(path, _)| *path)
+        .collect();
+    if !existing.is_empty() {
+        return Err(vec![Diagnostic::file_error(
+            &folder,
+            format!(
+                "already has {} of the built-in theme's {} files ({}); herald theme eject never overwrites a file: move them away, or eject under another name (--name)",
+                existing.len(),
+                files.len(),
+                crate::diagnostics::short_list(&existing)
+            ),
+        )]);
+    }
+    let written = crate::files::write_new_files(
+        root,
+        files.iter().map(|(path, bytes)| (path.as_path(), *bytes)),
+        false,
+    )
+    .map_err(|d| vec![d])?;
+    let switched_from = (config.theme != name).then(|| config.theme.clone());
+    if switched_from.is_some() {
+        let path = root.join(crate::config::CONFIG_FILE);
+        let text = read_text(&path, Path::new(crate::config::CONFIG_FILE)).map_err(|d| vec![d])?;
+        std::fs::write(&path, with_theme(&text, name)).map_err(|e| {
+            vec![Diagnostic::file_error(
+                crate::config::CONFIG_FILE,
+                format!(
+                    "cannot write (the theme was copied into {}): {e}",
+                    folder.display()
+                ),
+            )]
+        })?;
+    }
+    Ok(Ejected {
+        folder,
+        files: written.created,
+        switched_from,
+    })
+}
+
+/// site.yaml's text with `theme: <name>`: the value of its `theme:` line replaced (a
+/// comment after it kept), or the line added.
+fn with_theme(text: &str, name: &str) -> String {
+    let mut out = String::with_capacity(text.len() + name.len());
+    let mut found = false;
+    for line in text.split_inclusive('\n') {
+        let value_at = line
+            .strip_prefix("theme")
+            .filter(|rest| rest.trim_start().starts_with(':'))
+            .map(|rest| line.len() - rest.trim_start().len() + 1);
+        match value_at {
+            Some(at) if !found => {
+                found = true;
+                let rest = &line[at..];
+                let comment = rest.find(" #").map(|i| &rest[i..]).unwrap_or("");
+                let end = if line.ends_with('\n') && !comment.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                };
+                out.push_str(&format!("{} {name}{comment}{end}", &line[..at]));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    if !found {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&format!("theme: {name}\n"));
+    }
+    out
+}
+
 /// A theme's files, read but not compiled.
 #[derive(Debug, Clone)]
 pub struct ThemeFiles {
@@ -510,5 +615,34 @@ fn template_diagnostic(root: &Path, e: &tera::Error) -> Diagnostic {
             )
         }
         other => Diagnostic::file_error(root.join("templates"), format!("template error: {other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_theme;
+
+    #[test]
+    fn eject_names_its_theme_in_site_yaml() {
+        assert_eq!(
+            with_theme(
+                "base_url: x\ntheme: default   # built in\npaginate: 5\n",
+                "mine"
+            ),
+            "base_url: x\ntheme: mine # built in\npaginate: 5\n"
+        );
+        assert_eq!(with_theme("theme:   old\n", "mine"), "theme: mine\n");
+        assert_eq!(
+            with_theme("themes: 1\n", "mine"),
+            "themes: 1\ntheme: mine\n"
+        );
+        assert_eq!(
+            with_theme("base_url: x", "mine"),
+            "base_url: x\ntheme: mine\n"
+        );
+        assert_eq!(
+            with_theme("# theme: no\n", "mine"),
+            "# theme: no\ntheme: mine\n"
+        );
     }
 }

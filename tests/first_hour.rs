@@ -53,7 +53,7 @@ fn without_a_site_every_command_says_what_to_do_and_exits() {
         assert_eq!(
             text.trim(),
             format!(
-                "error: no site.yaml in {} or any folder above it: run herald in a site's folder or give one with --site DIR (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
+                "error: no site.yaml in {} or any folder above it: run herald in a site's folder or give one with --site DIR (`herald init` makes a new site here)",
                 shown.display()
             ),
             "{args:?}"

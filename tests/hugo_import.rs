@@ -449,13 +449,42 @@ fn a_non_empty_target_is_refused() {
 }
 
 #[test]
-fn init_without_from_hugo_is_a_usage_error() {
+fn the_imports_options_need_from_hugo_and_a_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let new = tmp.path().join("new");
-    let out = herald(&["init", new.to_str().unwrap()]);
+    let hugo = fixture("folders");
+    for args in [
+        vec!["init", new.to_str().unwrap(), "--section", "posts"],
+        vec!["init", new.to_str().unwrap(), "--dry-run"],
+    ] {
+        let out = herald(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("--from-hugo <HUGO_SITE>"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    // A new site's own options are not the import's.
+    let out = herald(&[
+        "init",
+        new.to_str().unwrap(),
+        "--from-hugo",
+        hugo.to_str().unwrap(),
+        "--language",
+        "fr",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("`herald init` needs --from-hugo HUGO_SITE"),
+        text(&out.stderr)
+            .contains("'--from-hugo <HUGO_SITE>' cannot be used with '--language <CODE>'"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = herald(&["init", "--from-hugo", hugo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("`herald init --from-hugo` needs the new site's folder"),
         "{}",
         text(&out.stderr)
     );

@@ -1,21 +1,82 @@
+//! `herald init [DIR] [--language CODE…]`: a new site from nothing;
 //! `herald init NEW_SITE --from-hugo HUGO_SITE`: a new site seeded from a Hugo site.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::print_all;
+use herald::diagnostics::Diagnostic;
+
+use super::{print_all, Verbosity};
+
+/// Writes a new site into `dir` (default: the current folder) and says what it wrote,
+/// what it kept (`force`) and what is left to the person.
+pub fn run(dir: Option<PathBuf>, languages: &[String], force: bool, v: Verbosity) -> ExitCode {
+    let given = dir.is_some();
+    let dir = dir.unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| ".".into()));
+    let now = match herald::clock() {
+        Ok(now) => now,
+        Err(e) => {
+            print_all(&[Diagnostic::file_error(herald::NOW_VAR, e)]);
+            return ExitCode::from(2);
+        }
+    };
+    let site = match herald::init::plan(languages, now) {
+        Ok(site) => site,
+        Err(d) => {
+            print_all(&[d]);
+            return ExitCode::from(2);
+        }
+    };
+    let written = match herald::init::write(&site, &dir, force) {
+        Ok(written) => written,
+        Err(d) => {
+            print_all(&[d]);
+            eprintln!("nothing was written");
+            return ExitCode::from(1);
+        }
+    };
+    if !v.talks() {
+        return ExitCode::SUCCESS;
+    }
+    for path in &written.created {
+        println!("created {}", path.display());
+    }
+    for path in &written.kept {
+        println!(
+            "kept {} (it was there; herald init never overwrites a file)",
+            path.display()
+        );
+    }
+    for note in &site.notes {
+        println!("note: {note}");
+    }
+    let cd = match given.then(|| dir.display().to_string()) {
+        Some(shown)
+            if shown
+                .chars()
+                .all(|c| c.is_alphanumeric() || "/._-".contains(c)) =>
+        {
+            format!("cd {shown} && ")
+        }
+        Some(shown) => format!("cd '{}' && ", shown.replace('\'', "'\\''")),
+        None => String::new(),
+    };
+    println!(
+        "next: `{cd}herald serve --open` previews the site with live reload; `herald build` writes it into public/"
+    );
+    ExitCode::SUCCESS
+}
 
 /// Plans the import, prints its report and writes the new site (not with `dry_run`).
-pub fn run(
+pub fn from_hugo(
     target: Option<&Path>,
-    from_hugo: Option<&Path>,
+    hugo: &Path,
     section: Option<&str>,
     dry_run: bool,
 ) -> ExitCode {
-    let (Some(target), Some(hugo)) = (target, from_hugo) else {
+    let Some(target) = target else {
         eprintln!(
-            "error: `herald init` needs {}: herald init <NEW_SITE> --from-hugo <HUGO_SITE> [--section PATH] [--dry-run] (a site without Hugo is not supported yet)",
-            if from_hugo.is_none() { "--from-hugo HUGO_SITE" } else { "the new site's folder" }
+            "error: `herald init --from-hugo` needs the new site's folder: herald init <NEW_SITE> --from-hugo <HUGO_SITE> [--section PATH] [--dry-run]"
         );
         return ExitCode::from(2);
     };

@@ -6,6 +6,7 @@ pub mod init;
 pub mod new;
 pub mod serve;
 pub mod status;
+pub mod theme;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,38 @@ use std::sync::{Arc, OnceLock};
 
 use herald::diagnostics::Diagnostic;
 use herald::BuildOptions;
+
+/// How much a command prints: `-q` errors only, `-v` also each stage's time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verbosity {
+    /// `--quiet`.
+    Quiet,
+    /// The default.
+    Normal,
+    /// `--verbose`.
+    Verbose,
+}
+
+impl Verbosity {
+    /// Whether lines other than errors are printed.
+    pub fn talks(self) -> bool {
+        self != Verbosity::Quiet
+    }
+
+    /// Prints diagnostics with [`print_all`]; when quiet, only the errors.
+    pub fn print(self, diagnostics: &[Diagnostic]) {
+        if self.talks() {
+            print_all(diagnostics);
+        } else {
+            let errors: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            print_all(&errors);
+        }
+    }
+}
 
 /// Where the site is and what of it to build: shared by build, watch and serve.
 #[derive(clap::Args)]
@@ -65,7 +98,7 @@ pub fn site_dir(given: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
             return Ok(found(dir));
         }
         return fail(format!(
-            "{} has no site.yaml: --site names a site's folder (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
+            "{} has no site.yaml: --site names a site's folder (`herald init DIR` makes a new site there)",
             dir.display()
         ));
     }
@@ -76,7 +109,7 @@ pub fn site_dir(given: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
     match here.ancestors().skip(1).find(|d| d.join(CONFIG).is_file()) {
         Some(dir) => Ok(found(dir.to_path_buf())),
         None => fail(format!(
-            "no site.yaml in {} or any folder above it: run herald in a site's folder or give one with --site DIR (`herald init NEW --from-hugo HUGO` makes one from a Hugo site)",
+            "no site.yaml in {} or any folder above it: run herald in a site's folder or give one with --site DIR (`herald init` makes a new site here)",
             here.display()
         )),
     }
@@ -111,12 +144,14 @@ impl From<ColorWhen> for herald::diagnostics::Color {
 
 /// Sets `stop` on Ctrl-C or SIGTERM; if the program has not stopped a second later
 /// (a rebuild in progress), it exits then: a rebuild is never worth waiting for.
-pub fn stop_on_signal(stop: Arc<AtomicBool>) {
+pub fn stop_on_signal(stop: Arc<AtomicBool>, v: Verbosity) {
     let handled = ctrlc::set_handler(move || {
         stop.store(true, Ordering::SeqCst);
-        std::thread::spawn(|| {
+        std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_secs(1));
-            println!("stopped");
+            if v.talks() {
+                println!("stopped");
+            }
             std::process::exit(0);
         });
     });

@@ -3,11 +3,21 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
 
+use herald::serve::Serve;
 use herald::BuildOptions;
 
-/// Serves until Ctrl-C.
-pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> ExitCode {
-    match herald::serve::serve(options, bind, port) {
+/// Serves until Ctrl-C; with `open`, opens the site in the browser once it is served
+/// (a browser that cannot be started is a warning).
+pub fn run(options: &BuildOptions, how: Serve, open: bool) -> ExitCode {
+    let serving = |url: &str| {
+        if !open {
+            return;
+        }
+        if let Err(e) = opener::open_browser(url) {
+            eprintln!("warning: cannot open {url} in a browser ({e}); open it yourself");
+        }
+    };
+    match herald::serve::serve(options, how, serving) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -352,7 +352,7 @@ pub fn is_language_code(name: &str) -> bool {
 }
 
 /// A language's own name for a few common codes (the report and `site.yaml` use it
-/// when Hugo gives no `languageName`).
+/// when Hugo gives no `languageName`; so does `herald init`'s `site.yaml`).
 pub fn native_name(bcp47: &str) -> Option<&'static str> {
     Some(match bcp47 {
         "en" => "English",

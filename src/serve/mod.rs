@@ -10,7 +10,7 @@ mod files;
 mod listen;
 mod live;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -45,10 +45,26 @@ struct App {
     status: watch::Receiver<Status>,
 }
 
+/// Where `serve` listens and how much it prints.
+#[derive(Debug, Clone, Copy)]
+pub struct Serve {
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port (0: one the system picks).
+    pub port: u16,
+    /// Print errors only (`--quiet`): no build, rebuild or address lines, no warnings.
+    pub quiet: bool,
+}
+
 /// Builds, serves the output on `bind:port`, and rebuilds on every change until Ctrl-C.
-pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), String> {
-    let addr = SocketAddr::new(bind, port);
-    let listener = listen_on(addr)?;
+/// Once the site is served and saves are watched, `serving` is called with its address
+/// (on the loopback interface when listening on all of them).
+pub fn serve(options: &BuildOptions, how: Serve, serving: impl FnOnce(&str)) -> Result<(), String> {
+    let quiet = how.quiet;
+    let listener = listen_on(SocketAddr::new(how.bind, how.port))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen: {e}"))?;
     // Without a valid site.yaml the first build fails and says why; serve the default folder meanwhile.
     let (base_path, output) = match crate::configure(options) {
         Ok(config) => (config.base_path().to_string(), config.output_dir),
@@ -56,7 +72,7 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
     };
     let output = crate::output::absolute(&output);
     let mut warned = crate::watch::Warned::default();
-    let (session, initial) = first_build(options, &mut warned);
+    let (session, initial) = first_build(options, &mut warned, quiet);
     let (tx, rx) = watch::channel(initial);
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
     let stop = Arc::new(AtomicBool::new(false));
@@ -67,11 +83,16 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
             let _ = ready_tx.send(());
         };
         crate::watch::watch(session, &watch_options, &stop_watch, ready, |outcome| {
-            println!("{}", summary(outcome));
+            let failed = matches!(outcome, Outcome::Failed { .. } | Outcome::Indexed(Err(_)));
+            if failed || !quiet {
+                println!("{}", summary(outcome));
+            }
             let site = &watch_options.site_dir;
             match outcome {
                 Outcome::Rebuilt { report, .. } => {
-                    eprint_all(site, warned.fresh(&report.warnings));
+                    if !quiet {
+                        eprint_all(site, warned.fresh(&report.warnings));
+                    }
                     let _ = tx.send(Status { error: None });
                 }
                 Outcome::Failed { diagnostics, .. } => {
@@ -98,10 +119,22 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let signals = runtime.block_on(async { Signals::register() });
-    println!(
-        "serving {} at http://{addr}{base_path}/ (Ctrl-C to stop)",
-        output.display()
-    );
+    if !quiet {
+        println!(
+            "serving {} at http://{addr}{base_path}/ (Ctrl-C to stop)",
+            output.display()
+        );
+    }
+    let local = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port()))
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port()))
+        }
+        _ => addr,
+    };
+    serving(&format!("http://{local}{base_path}/"));
     let app = App {
         output,
         base_path,
@@ -114,7 +147,9 @@ pub fn serve(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Stri
     while !watcher.is_finished() && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(10));
     }
-    println!("stopped");
+    if !quiet {
+        println!("stopped");
+    }
     result
 }
 
@@ -134,15 +169,18 @@ fn listen_on(addr: SocketAddr) -> Result<std::net::TcpListener, String> {
 fn first_build(
     options: &BuildOptions,
     warned: &mut crate::watch::Warned,
+    quiet: bool,
 ) -> (Option<Session>, Status) {
     match Session::start(options) {
         Ok((session, report)) => {
-            eprint_all(&options.site_dir, warned.fresh(&report.warnings));
-            println!(
-                "built {} files in {} ms",
-                report.written,
-                report.elapsed.as_millis()
-            );
+            if !quiet {
+                eprint_all(&options.site_dir, warned.fresh(&report.warnings));
+                println!(
+                    "built {} files in {} ms",
+                    report.written,
+                    report.elapsed.as_millis()
+                );
+            }
             (Some(session), Status::default())
         }
         Err(diagnostics) => {

@@ -1,7 +1,8 @@
 //! herald as a running process (watch, serve): its output collected as it comes, every
-//! wait bounded, the process stopped on drop.
+//! wait bounded, the process stopped on drop; plain HTTP requests to a server it runs.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -110,4 +111,48 @@ pub fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// A minimal HTTP/1.0 GET: (status, headers, body).
+pub fn get(port: u16, path: &str) -> (u16, String, String) {
+    request(
+        port,
+        &format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"),
+    )
+}
+
+/// Sends `raw` on a new connection to 127.0.0.1 and reads until the server closes:
+/// (status, lower-cased head, body).
+pub fn request(port: u16, raw: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    exchange(&mut stream, raw)
+}
+
+pub fn exchange(stream: &mut TcpStream, raw: &str) -> (u16, String, String) {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    // A server that answers before reading everything (431) may reset the connection
+    // after its answer: keep what came.
+    let _ = stream.write_all(raw.as_bytes());
+    let mut raw = Vec::new();
+    let mut chunk = [0; 8192];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&chunk[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                panic!("no answer within 10 s")
+            }
+            Err(_) => break,
+        }
+    }
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_lowercase(), body.to_string())
 }
