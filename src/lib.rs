@@ -6,6 +6,7 @@
 
 pub(crate) mod build;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod date;
 pub mod diagnostics;

@@ -166,7 +166,7 @@ enum ThemeAction {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    herald::diagnostics::set_color(cli.color.into());
+    herald::console::set_color(cli.color.into());
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,

@@ -132,7 +132,7 @@ pub enum ColorWhen {
     Never,
 }
 
-impl From<ColorWhen> for herald::diagnostics::Color {
+impl From<ColorWhen> for herald::console::Color {
     fn from(when: ColorWhen) -> Self {
         match when {
             ColorWhen::Auto => Self::Auto,
@@ -164,5 +164,5 @@ pub fn stop_on_signal(stop: Arc<AtomicBool>, v: Verbosity) {
 /// the line of the site's file it names with a caret under the column.
 pub fn print_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
     let site = SITE.get().map_or(Path::new("."), PathBuf::as_path);
-    herald::diagnostics::eprint_all(site, diagnostics);
+    herald::console::eprint_all(site, diagnostics);
 }

@@ -1,7 +1,7 @@
 //! The facts a page can read from the model, and their values: the same function
 //! gives the value a [`super::Reader`] records and the value watch mode compares.
 
-use super::List;
+use super::{List, SitemapFile};
 use crate::config::Config;
 use crate::content::{AnnId, Announcement, TagId, Translation};
 use crate::hash::stable_hash;
@@ -303,11 +303,57 @@ pub fn structure_value(structure: &Structure, config: &Config, fact: Fact) -> Op
         Fact::NewestChange(l) => stable_hash(&structure.newest_change[l as usize]),
         Fact::NewestSource => stable_hash(&structure.newest_source),
         Fact::Searchable(l) => stable_hash(&searchable(structure, l as usize)),
-        Fact::SitemapParts => stable_hash(&super::sitemap::parts(structure, config)),
+        Fact::SitemapParts => stable_hash(&sitemap_parts(structure, config)),
         Fact::Year(l, year) => ids_hash(
             structure,
             year_items(structure, l as usize, year).iter().copied(),
         ),
         _ => return None,
     })
+}
+
+/// How many URLs language `l`'s list pages have: its home pages, tag index and tag
+/// pages, and the chooser with the first language's.
+fn list_urls(structure: &Structure, per_page: usize, l: usize) -> usize {
+    usize::from(l == 0)
+        + super::paginate(structure.ids.len(), per_page)
+        + 1
+        + structure.tags[l]
+            .values()
+            .map(|t| super::paginate(t.items.len(), per_page))
+            .sum::<usize>()
+}
+
+/// The parts of a split sitemap, in the index's order, or `None` when the site has at
+/// most `sitemap.split_over` URLs. Per language: its list pages, then its announcement
+/// pages (not fallbacks) by the year of their source date, newest first; each in files
+/// of at most `sitemap.max_urls` URLs. An edit then rewrites the parts it touches, which
+/// an insertion does not shift.
+pub(super) fn sitemap_parts(structure: &Structure, config: &Config) -> Option<Vec<SitemapFile>> {
+    let per_page = config.paginate;
+    let max = config.sitemap.max_urls.max(1);
+    let lists: Vec<usize> = (0..structure.pages.len())
+        .map(|l| list_urls(structure, per_page, l))
+        .collect();
+    let urls = lists.iter().sum::<usize>()
+        + structure
+            .years
+            .iter()
+            .flatten()
+            .map(|(_, a)| a.len())
+            .sum::<usize>();
+    if urls <= config.sitemap.split_over {
+        return None;
+    }
+    let chunks = |n: usize| 1..=n.div_ceil(max).max(1) as u32;
+    let mut parts = Vec::new();
+    for (l, years) in structure.years.iter().enumerate() {
+        let l = l as Lang;
+        parts.extend(chunks(lists[l as usize]).map(|chunk| SitemapFile::Lists { l, chunk }));
+        for (year, items) in years {
+            let year = *year;
+            parts.extend(chunks(items.len()).map(|chunk| SitemapFile::Year { l, year, chunk }));
+        }
+    }
+    Some(parts)
 }

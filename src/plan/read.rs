@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use super::fact::{
     bundle_images_hash, extra_hash, ids_hash, lastmods, list_len, searchable, shown_hash,
-    tag_set_hash, versions_hash, window, year_items, Fact, Lang, Unit,
+    sitemap_parts, tag_set_hash, versions_hash, window, year_items, Fact, Lang, Unit,
 };
 use super::labels::{Labels, TagCtx};
 use super::List;
@@ -328,7 +328,7 @@ impl<'a> Reader<'a> {
     /// The files of a split sitemap, in the index's order (none: it is one file).
     pub fn sitemap_parts(&mut self) -> Vec<super::SitemapFile> {
         let site = self.site;
-        let parts = super::sitemap::parts(&site.structure, &site.config);
+        let parts = sitemap_parts(&site.structure, &site.config);
         self.note_hash(Fact::SitemapParts, &parts);
         parts.unwrap_or_default()
     }

@@ -7,18 +7,18 @@
 
 use std::path::PathBuf;
 
-use super::fact::{Lang, Unit};
+use super::fact::{sitemap_parts, Lang, Unit};
 use super::read::Reader;
-use super::{paginate, List, SitemapFile};
+use super::{List, SitemapFile};
 use crate::config::Config;
 use crate::date::Date;
-use crate::site::{PageKind, Site, Structure};
+use crate::site::{PageKind, Site};
 use crate::urls::Route;
 
 /// The sitemap files: one `sitemap.xml`, or past `sitemap.split_over` URLs a sitemap
-/// index `sitemap.xml` and its parts (see [`parts`]).
+/// index `sitemap.xml` and its parts (see [`sitemap_parts`]).
 pub(super) fn sitemap_files(site: &Site) -> Vec<(PathBuf, SitemapFile)> {
-    match parts(&site.structure, &site.config) {
+    match sitemap_parts(&site.structure, &site.config) {
         None => vec![(Route::Sitemap { part: None }.file(), SitemapFile::Whole)],
         Some(parts) => std::iter::once(SitemapFile::Index)
             .chain(parts)
@@ -38,52 +38,6 @@ fn route(config: &Config, file: SitemapFile) -> Route {
         SitemapFile::Year { l, year, chunk } => Some(format!("{}-{year:04}-{chunk}", code(l))),
     };
     Route::Sitemap { part }
-}
-
-/// How many URLs language `l`'s list pages have: its home pages, tag index and tag
-/// pages, and the chooser with the first language's.
-fn list_urls(structure: &Structure, per_page: usize, l: usize) -> usize {
-    usize::from(l == 0)
-        + paginate(structure.ids.len(), per_page)
-        + 1
-        + structure.tags[l]
-            .values()
-            .map(|t| paginate(t.items.len(), per_page))
-            .sum::<usize>()
-}
-
-/// The parts of a split sitemap, in the index's order, or `None` when the site has at
-/// most `sitemap.split_over` URLs. Per language: its list pages, then its announcement
-/// pages (not fallbacks) by the year of their source date, newest first; each in files
-/// of at most `sitemap.max_urls` URLs. An edit then rewrites the parts it touches, which
-/// an insertion does not shift.
-pub(super) fn parts(structure: &Structure, config: &Config) -> Option<Vec<SitemapFile>> {
-    let per_page = config.paginate;
-    let max = config.sitemap.max_urls.max(1);
-    let lists: Vec<usize> = (0..structure.pages.len())
-        .map(|l| list_urls(structure, per_page, l))
-        .collect();
-    let urls = lists.iter().sum::<usize>()
-        + structure
-            .years
-            .iter()
-            .flatten()
-            .map(|(_, a)| a.len())
-            .sum::<usize>();
-    if urls <= config.sitemap.split_over {
-        return None;
-    }
-    let chunks = |n: usize| 1..=n.div_ceil(max).max(1) as u32;
-    let mut parts = Vec::new();
-    for (l, years) in structure.years.iter().enumerate() {
-        let l = l as Lang;
-        parts.extend(chunks(lists[l as usize]).map(|chunk| SitemapFile::Lists { l, chunk }));
-        for (year, items) in years {
-            let year = *year;
-            parts.extend(chunks(items.len()).map(|chunk| SitemapFile::Year { l, year, chunk }));
-        }
-    }
-    Some(parts)
 }
 
 /// `/robots.txt`: every crawler may read everything, and the sitemap is at

@@ -25,7 +25,7 @@ use tokio::sync::watch;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use crate::diagnostics::eprint_all;
+use crate::console::eprint_all;
 use crate::incremental::Session;
 use crate::watch::{summary, Outcome};
 use crate::BuildOptions;
