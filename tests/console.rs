@@ -240,6 +240,9 @@ fn on_a_terminal(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, Strin
         .args(args)
         .current_dir(dir)
         .env("HERALD_NOW", "2026-01-01")
+        // Diagnostics without colour, so that an escape here is the bar's (colour on a
+        // terminal is tests/diagnostics.rs's).
+        .env("NO_COLOR", "1")
         .env_remove("CI")
         .envs(env.iter().copied())
         .stdout(Stdio::piped())
