@@ -11,10 +11,21 @@ fn herald(site: &TestSite, args: &[&str]) -> (i32, String, String) {
 }
 
 /// The lines `herald check` prints to stderr (its warnings); the check must pass.
+/// The diagnostics `herald check` prints, their first lines only (not the source line
+/// and caret under those that have a place).
 fn warnings(site: &TestSite) -> Vec<String> {
     let (code, _, stderr) = herald(site, &["check"]);
     assert_eq!(code, 0, "warnings do not fail a check: {stderr}");
-    stderr.lines().map(str::to_string).collect()
+    stderr
+        .lines()
+        .filter(|l| {
+            !l.starts_with(' ')
+                && !l
+                    .split_once(" |")
+                    .is_some_and(|(n, _)| n.trim().parse::<usize>().is_ok())
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 const SOURCE: &str =
