@@ -20,9 +20,8 @@ fn warnings(site: &TestSite) -> Vec<String> {
         .lines()
         .filter(|l| {
             !l.starts_with(' ')
-                && !l
-                    .split_once(" |")
-                    .is_some_and(|(n, _)| n.trim().parse::<usize>().is_ok())
+                && l.split_once(" |")
+                    .is_none_or(|(n, _)| n.trim().parse::<usize>().is_err())
         })
         .map(str::to_string)
         .collect()
