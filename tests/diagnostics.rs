@@ -4,10 +4,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::BufRead;
 use std::time::{Duration, Instant};
 
-use common::process::{free_port, Running};
+use common::process::{events, free_port, Running};
 use common::{run_herald_with_env, simple, TestSite};
 
 const A: &str = "content/announcements";
@@ -282,16 +282,7 @@ fn the_browser_overlay_gets_plain_text_while_the_terminal_gets_colour() {
         "{output:?}"
     );
     assert!(output.contains("date: nope"), "the snippet: {output:?}");
-    let mut events = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_secs(15)))
-        .unwrap();
-    write!(
-        events,
-        "GET /__herald/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    let mut reader = BufReader::new(events);
+    let mut reader = events(port);
     let mut seen = String::new();
     let deadline = Instant::now() + Duration::from_secs(15);
     let whole_event = |seen: &str| {

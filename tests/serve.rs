@@ -4,12 +4,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::process::{exchange, free_port, get, request, wait_until, Running};
+use common::process::{events, exchange, free_port, get, request, wait_until, Running};
 use common::{simple, TestSite};
 
 fn site_with_two() -> TestSite {
@@ -130,16 +130,7 @@ fn serve_serves_pages_and_pushes_reload_and_error_events() {
     assert!(body.contains("EventSource"));
 
     // The event stream: a reload after a good save, the diagnostics after a bad one.
-    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_secs(15)))
-        .unwrap();
-    write!(
-        events,
-        "GET /__herald/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    let mut reader = BufReader::new(events);
+    let mut reader = events(port);
     let mut read_until = |needle: &str| {
         let mut seen = String::new();
         let deadline = Instant::now() + Duration::from_secs(15);

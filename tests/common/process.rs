@@ -156,3 +156,18 @@ pub fn exchange(stream: &mut TcpStream, raw: &str) -> (u16, String, String) {
         .unwrap_or(0);
     (status, head.to_lowercase(), body.to_string())
 }
+
+/// Subscribes to `herald serve`'s live-reload events (`/__herald/events`); the reader
+/// gives the stream's lines (a read times out after 15 s).
+pub fn events(port: u16) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__herald/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    BufReader::new(stream)
+}
