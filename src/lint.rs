@@ -324,22 +324,19 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
         .map(|l| format!("language-{}", l.code))
         .collect();
     let mut per_message = PerMessage::default();
+    // Missing strings (what readers see instead, the ids) → the languages missing them:
+    // at fifty languages, one warning names the ids once.
+    let mut missing: BTreeMap<(String, Vec<String>), Vec<&str>> = BTreeMap::new();
     // Tags without a label → the languages whose readers see their raw ids.
     let mut without_labels: BTreeMap<Vec<String>, Vec<&str>> = BTreeMap::new();
     for lang in &config.languages {
-        let folder = format!("locales/{}", lang.code);
         if lang.code != *default {
             for (from, ids) in missing_in(config, &all, &lang.code, &expected) {
-                diags.push(Diagnostic::file_warning(
-                    &folder,
-                    format!(
-                        "{} message(s) missing in `{}` ({}): {}",
-                        thousands(ids.len()),
-                        lang.code,
-                        shown_instead(&lang.code, from.as_deref()),
-                        short_list(&ids)
-                    ),
-                ));
+                let why = shown_instead(&lang.code, from.as_deref());
+                missing
+                    .entry((why, ids))
+                    .or_default()
+                    .push(lang.code.as_str());
             }
         }
         let unlabelled = unlabelled_tags(config, &all, &lang.code, tags);
@@ -443,6 +440,28 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
         }
     }
     diags.extend(per_message.finish());
+    diags.extend(missing.into_iter().map(|((why, ids), langs)| {
+        let (path, named) = match &langs[..] {
+            [lang] => (format!("locales/{lang}"), format!("`{lang}`")),
+            // Every language, however many: the warning is there to say where.
+            _ => (
+                "locales".to_string(),
+                langs
+                    .iter()
+                    .map(|l| format!("`{l}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        };
+        Diagnostic::file_warning(
+            path,
+            format!(
+                "{} message(s) missing in {named} ({why}): {}",
+                thousands(ids.len()),
+                short_list(&ids)
+            ),
+        )
+    }));
     diags.extend(
         without_labels
             .into_iter()

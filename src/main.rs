@@ -96,6 +96,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The announcements × languages table even when it is wider than 100 columns.
+        #[arg(long)]
+        matrix: bool,
     },
     /// Make a new site: a commented site.yaml, a sample announcement and the strings
     /// of each language; or a site from a Hugo site (`--from-hugo`).
@@ -223,8 +226,17 @@ fn run(command: Command, v: Verbosity) -> Result<ExitCode, ExitCode> {
             },
             open,
         ),
-        Command::Status { site, lang, format } => {
-            cli::status::run(&cli::site_dir(site)?, lang.as_deref(), format)
+        Command::Status {
+            site,
+            lang,
+            format,
+            matrix,
+        } => {
+            let layout = herald::status::TextLayout {
+                matrix,
+                verbose: v == Verbosity::Verbose,
+            };
+            cli::status::run(&cli::site_dir(site)?, lang.as_deref(), format, layout)
         }
         Command::Init {
             dir,

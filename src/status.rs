@@ -305,8 +305,22 @@ fn wrap(name: &str, width: usize) -> Vec<String> {
 /// The width of the longest label of the table's first column, `interface strings`.
 const LABEL_WIDTH: usize = 17;
 
-/// The report as a compact table for a terminal.
-pub fn to_text(status: &Status) -> String {
+/// How the text report is laid out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextLayout {
+    /// The announcements × languages table even when it is wider than [`COLUMNS`].
+    pub matrix: bool,
+    /// Every missing id, not the first ten.
+    pub verbose: bool,
+}
+
+/// The width the text report keeps to (unless asked for the whole matrix).
+pub const COLUMNS: usize = 100;
+
+/// The report for a terminal: the announcements × languages table when it fits in
+/// [`COLUMNS`] (or `layout.matrix`), else one row per language with its counts; then
+/// what is stale, and the missing strings, grouped where languages miss the same ones.
+pub fn to_text(status: &Status, layout: TextLayout) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let codes: Vec<&str> = status.languages.iter().map(|l| l.code.as_str()).collect();
@@ -324,9 +338,58 @@ pub fn to_text(status: &Status) -> String {
         .max()
         .unwrap_or(12)
         .clamp(LABEL_WIDTH, 44);
+    let fits = name_width + codes.len() * (width + 1) <= COLUMNS;
+    if fits || layout.matrix {
+        matrix(&mut out, status, name_width, width);
+    } else {
+        by_language(&mut out, status);
+    }
+    for l in &status.languages {
+        if l.stale > 0 {
+            let _ = write!(out, "\n{} ({}): {} stale", l.code, l.name, l.stale);
+        }
+    }
+    // Languages that miss the same strings, and see the same text instead, share a line.
+    let mut groups: BTreeMap<(String, &[String]), Vec<&str>> = BTreeMap::new();
+    for l in &status.languages {
+        for (from, ids) in &l.gaps {
+            let why = if from.as_deref() == Some(status.default_language.as_str()) {
+                format!("the {} text is shown", status.default_language)
+            } else {
+                lint::shown_instead(&l.code, from.as_deref())
+            };
+            groups.entry((why, &ids[..])).or_default().push(&l.code);
+        }
+    }
+    for ((why, ids), langs) in groups {
+        let list = if layout.verbose {
+            ids.join(", ")
+        } else {
+            crate::diagnostics::short_list(ids)
+        };
+        let line = format!(
+            "{} string(s) missing in {} ({why}): {list}",
+            crate::diagnostics::thousands(ids.len()),
+            langs.join(", ")
+        );
+        out.push('\n');
+        for (i, part) in fold(&line, COLUMNS).iter().enumerate() {
+            let _ = write!(out, "{}{part}", if i == 0 { "" } else { "\n  " });
+        }
+    }
+    if !(fits || layout.matrix) {
+        out.push_str("\n\nannouncement by announcement: `herald status --matrix`, or `--lang CODE` for one language");
+    }
+    out.push_str("\n\nsrc source · ok translated · - missing · draft\nold stale: the source was updated later · old# stale: the source text changed\n");
+    out
+}
+
+/// The announcements × languages table, and a language's shares under it.
+fn matrix(out: &mut String, status: &Status, name_width: usize, width: usize) {
+    use std::fmt::Write as _;
     let _ = write!(out, "{:<name_width$}", "announcement");
-    for code in &codes {
-        let _ = write!(out, " {code:<width$}");
+    for l in &status.languages {
+        let _ = write!(out, " {:<width$}", l.code);
     }
     out.push('\n');
     for a in &status.announcements {
@@ -365,22 +428,61 @@ pub fn to_text(status: &Status) -> String {
         let _ = write!(out, " {shown:<width$}");
     }
     out.push('\n');
+}
+
+/// One row per language: its counts and shares (a site with too many languages for
+/// the table to fit).
+fn by_language(out: &mut String, status: &Status) {
+    use std::fmt::Write as _;
+    const LANGUAGE: usize = 30;
+    let _ = writeln!(
+        out,
+        "{:<LANGUAGE$} {:>10} {:>6} {:>8} {:>6} {:>13} {:>17}",
+        "language",
+        "translated",
+        "stale",
+        "missing",
+        "drafts",
+        "announcements",
+        "interface strings"
+    );
     for l in &status.languages {
-        if l.stale > 0 || !l.strings_missing.is_empty() {
-            let _ = write!(out, "\n{} ({}): {} stale", l.code, l.name, l.stale);
-            for (from, ids) in &l.gaps {
-                let list = crate::diagnostics::short_list(ids);
-                if from.as_deref() == Some(status.default_language.as_str()) {
-                    let _ = write!(out, "; strings missing: {list}");
-                } else {
-                    let why = lint::shown_instead(&l.code, from.as_deref());
-                    let _ = write!(out, "; {} strings missing ({why}): {list}", ids.len());
-                }
-            }
-        }
+        let label: String = format!("{} {}", l.code, l.name)
+            .chars()
+            .take(LANGUAGE)
+            .collect();
+        let done = l.translated + l.stale;
+        let _ = writeln!(
+            out,
+            "{label:<LANGUAGE$} {:>10} {:>6} {:>8} {:>6} {:>13} {:>17}",
+            l.translated,
+            l.stale,
+            l.missing,
+            l.drafts,
+            shown_percent(done, done + l.missing),
+            shown_percent(l.strings_needed - l.strings_missing.len(), l.strings_needed),
+        );
     }
-    out.push_str("\n\nsrc source · ok translated · - missing · draft\nold stale: the source was updated later · old# stale: the source text changed\n");
-    out
+}
+
+/// `line` in lines of at most `width` characters, broken after `, ` or a space (a word
+/// longer than the width stays whole).
+fn fold(line: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    // The continuation lines are indented by two.
+    let room = |lines: &Vec<String>| if lines.is_empty() { width } else { width - 2 };
+    for word in line.split_inclusive(' ') {
+        if !current.is_empty()
+            && current.chars().count() + word.trim_end().chars().count() > room(&lines)
+        {
+            lines.push(current.trim_end().to_string());
+            current.clear();
+        }
+        current.push_str(word);
+    }
+    lines.push(current.trim_end().to_string());
+    lines
 }
 
 #[cfg(test)]

@@ -141,8 +141,12 @@ fn status_text_is_a_compact_table() {
         lines[2].split_whitespace().collect::<Vec<_>>(),
         ["a", "src", "ok", "draft", "ok", "old", "old#", "-"]
     );
+    assert!(stdout.contains("\nfr (Français): 1 stale\n"), "{stdout}");
+    // Languages that miss the same strings share a line.
     assert!(
-        stdout.contains("fr (Français): 1 stale; strings missing: welcome"),
+        stdout.contains(
+            "\n1 string(s) missing in zh, ar, es, fr, ru, pt (the en text is shown): welcome\n"
+        ),
         "{stdout}"
     );
     assert!(
@@ -183,7 +187,8 @@ fn lint_reports_missing_and_unused_messages() {
         "site-title = Actualités\nobsolete = Plus utilisé\ntag-ipv6 = IPv6\n",
     );
     let warnings = check_warnings(&site);
-    assert!(warnings.contains(&"locales/fr: warning: 2 message(s) missing in `fr` (the en text is shown): tag-dns, welcome".to_string()), "{warnings:#?}");
+    // Every language but English lacks the same two: one warning names them once.
+    assert!(warnings.contains(&"locales: warning: 2 message(s) missing in `zh`, `ar`, `es`, `fr`, `ru`, `pt` (the en text is shown): tag-dns, welcome".to_string()), "{warnings:#?}");
     assert!(warnings.contains(&"locales/fr/site.ftl:2:1: warning: message `obsolete` is not used: neither the theme nor the en strings use it".to_string()), "{warnings:#?}");
     assert!(warnings.contains(&"locales/fr/site.ftl:3:1: warning: message `tag-ipv6` is not used: no announcement has the tag `ipv6`".to_string()), "{warnings:#?}");
 }
@@ -243,7 +248,8 @@ fn strict_check_fails_on_lint_warnings() {
     let (code, _, stderr) = herald(&site, &["check", "--strict"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("locales/fr: error: 1 message(s) missing in `fr`"),
+        stderr
+            .contains("locales: error: 1 message(s) missing in `zh`, `ar`, `es`, `fr`, `ru`, `pt`"),
         "{stderr}"
     );
 }
@@ -358,4 +364,120 @@ fn new_translate_scaffolds_from_the_source_and_tracks_its_hash() {
     assert!(site
         .output("fr/announcements/oas/index.html")
         .contains("Le communiqué original a été modifié"));
+}
+
+/// A site in fifty languages, English the source, with strings in a few of them.
+fn fifty_languages() -> TestSite {
+    let codes = [
+        "en", "de", "fr", "es", "it", "nl", "pt", "pl", "ru", "uk", "cs", "sk", "sl", "hr", "sr",
+        "bg", "ro", "hu", "fi", "sv", "da", "nb", "is", "et", "lv", "lt", "el", "tr", "ar", "he",
+        "fa", "ur", "hi", "bn", "ta", "te", "mr", "gu", "kn", "ml", "th", "vi", "id", "ms", "zh",
+        "ja", "ko", "sw", "am", "yo",
+    ];
+    assert_eq!(codes.len(), 50);
+    let mut config = String::from(
+        "title_key: site-title\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n",
+    );
+    for code in codes {
+        config.push_str(&format!("  - {{ code: {code}, name: {code} }}\n"));
+    }
+    let site = TestSite::with_config(&config);
+    site.announcement(
+        "2024-05-01-board-elections-and-the-annual-general-meeting.en.md",
+        &simple("Board elections", "2024-05-01"),
+    );
+    site.announcement(
+        "2024-05-01-board-elections-and-the-annual-general-meeting.fr.md",
+        "---\ntitle: Élections du conseil\n---\n\nLe conseil élit sa présidence en juin.\n",
+    );
+    site
+}
+
+#[test]
+fn status_at_fifty_languages_fits_a_terminal_and_names_shared_gaps_once() {
+    let site = fifty_languages();
+    let (code, stdout, stderr) = herald(&site, &["status"]);
+    assert_eq!(code, 0, "{stderr}");
+    let long: Vec<&str> = stdout.lines().filter(|l| l.chars().count() > 100).collect();
+    assert!(
+        long.is_empty(),
+        "lines over 100 columns: {long:#?}\n{stdout}"
+    );
+    // One row per language, with its counts and shares.
+    let header = stdout.lines().next().unwrap();
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        [
+            "language",
+            "translated",
+            "stale",
+            "missing",
+            "drafts",
+            "announcements",
+            "interface",
+            "strings"
+        ]
+    );
+    let fr = stdout.lines().find(|l| l.starts_with("fr ")).unwrap();
+    assert_eq!(
+        fr.split_whitespace().collect::<Vec<_>>(),
+        ["fr", "fr", "1", "0", "0", "0", "100%", "100%"]
+    );
+    // The languages the theme has no strings for miss the same ones: one paragraph
+    // names them (the first ten ids and a count), not one line per language.
+    let gaps: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("string(s) missing in"))
+        .collect();
+    assert!(gaps.len() < 5, "{gaps:#?}");
+    assert!(
+        gaps.iter().any(|l| l.contains("missing in de, it, nl,")),
+        "{gaps:#?}"
+    );
+    assert!(
+        stdout.contains("… and"),
+        "the first ten ids, then a count: {stdout}"
+    );
+    assert!(stdout.contains("`herald status --matrix`"));
+    // -v lists every id; --matrix gives the whole table, as wide as it is.
+    let (_, verbose, _) = herald(&site, &["status", "-v"]);
+    assert!(!verbose.contains("… and"), "{verbose}");
+    assert!(verbose.lines().all(|l| l.chars().count() <= 100));
+    let (_, matrix, _) = herald(&site, &["status", "--matrix"]);
+    let first = matrix.lines().next().unwrap();
+    assert_eq!(first.split_whitespace().count(), 51, "{first}");
+    // --lang: one language's column.
+    let (_, one, _) = herald(&site, &["status", "--lang", "fr"]);
+    assert!(
+        one.lines()
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .eq(["announcement", "fr"]),
+        "{one}"
+    );
+    // JSON: the same shape as ever.
+    let (_, json, _) = herald(&site, &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["format"], 1);
+    assert_eq!(json["languages"].as_array().unwrap().len(), 50);
+    assert_eq!(json["languages"][2]["code"], "fr");
+    assert_eq!(json["languages"][2]["translated"], 1);
+
+    // `check` names each shared gap once, with every language that has it.
+    let (_, _, stderr) = herald(&site, &["check"]);
+    let missing: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("message(s) missing in"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:#?}");
+    assert!(
+        missing[0].starts_with(
+            "locales: warning: 58 message(s) missing in `de`, `it`, `nl`, `pl`, `uk`,"
+        ),
+        "{missing:#?}"
+    );
+    assert!(
+        missing[0].contains("`ko`, `sw`, `am`, `yo` (the en text is shown): announcement-count,")
+    );
 }

@@ -15,11 +15,16 @@ pub enum Format {
 }
 
 /// Prints the coverage of the site in `site` (one language with `lang`).
-pub fn run(site: &Path, lang: Option<&str>, format: Format) -> ExitCode {
+pub fn run(
+    site: &Path,
+    lang: Option<&str>,
+    format: Format,
+    layout: herald::status::TextLayout,
+) -> ExitCode {
     match herald::status::status(site, lang) {
         Ok(status) => {
             match format {
-                Format::Text => print!("{}", herald::status::to_text(&status)),
+                Format::Text => print!("{}", herald::status::to_text(&status, layout)),
                 Format::Json => match serde_json::to_string_pretty(&status) {
                     Ok(json) => println!("{json}"),
                     Err(e) => {
