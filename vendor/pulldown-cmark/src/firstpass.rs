@@ -925,12 +925,17 @@ impl<'a, 'b> FirstPass<'a, 'b> {
                 c @ b'*' | c @ b'_' | c @ b'~' | c @ b'^' => {
                     let string_suffix = &self.text[ix..];
                     let count = 1 + scan_ch_repeat(&string_suffix.as_bytes()[1..], c);
+                    let cjk = c != b'^'
+                        && self
+                            .options
+                            .contains(Options::ENABLE_CJK_FRIENDLY_EMPHASIS);
                     let can_open = delim_run_can_open(
                         &self.text[start..],
                         string_suffix,
                         count,
                         ix - start,
                         mode,
+                        cjk,
                     );
                     let can_close = delim_run_can_close(
                         &self.text[start..],
@@ -938,6 +943,7 @@ impl<'a, 'b> FirstPass<'a, 'b> {
                         count,
                         ix - start,
                         mode,
+                        cjk,
                     );
                     let is_valid_seq = (c != b'~' || count <= 2) || (c == b'~' && count == 2);
 
@@ -1182,14 +1188,21 @@ impl<'a, 'b> FirstPass<'a, 'b> {
                 }
                 c @ b'\'' | c @ b'"' => {
                     let string_suffix = &self.text[ix..];
-                    let can_open =
-                        delim_run_can_open(&self.text[start..], string_suffix, 1, ix - start, mode);
+                    let can_open = delim_run_can_open(
+                        &self.text[start..],
+                        string_suffix,
+                        1,
+                        ix - start,
+                        mode,
+                        false,
+                    );
                     let can_close = delim_run_can_close(
                         &self.text[start..],
                         string_suffix,
                         1,
                         ix - start,
                         mode,
+                        false,
                     );
 
                     self.tree.append_text(begin_text, ix, backslash_escaped);
@@ -2263,12 +2276,14 @@ fn fixup_end_of_definition_list(tree: &mut Tree<Item>, list_ix: TreeIndex) {
 /// for _ delims).
 /// suffix is &s[ix..], which is passed in as an optimization, since taking
 /// a string subslice is O(n).
+/// With `cjk`, the CJK-friendly amendment applies (emphasis delimiters only).
 fn delim_run_can_open(
     s: &str,
     suffix: &str,
     run_len: usize,
     ix: usize,
     mode: TableParseMode,
+    cjk: bool,
 ) -> bool {
     let next_char = if let Some(c) = suffix[run_len..].chars().next() {
         c
@@ -2301,6 +2316,9 @@ fn delim_run_can_open(
     if delim == b'~' && prev_char == '~' && !is_punctuation(next_char) {
         return true;
     }
+    if cjk {
+        return crate::cjk::can_open(delim, &s[..ix], next_char);
+    }
 
     prev_char.is_whitespace()
         || is_punctuation(prev_char) && (delim != b'\'' || ![']', ')'].contains(&prev_char))
@@ -2308,13 +2326,14 @@ fn delim_run_can_open(
 
 /// Determines whether the delimiter run starting at given index is
 /// right-flanking, as defined by the commonmark spec (and isn't intraword
-/// for _ delims)
+/// for _ delims). With `cjk`, the CJK-friendly amendment applies.
 fn delim_run_can_close(
     s: &str,
     suffix: &str,
     run_len: usize,
     ix: usize,
     mode: TableParseMode,
+    cjk: bool,
 ) -> bool {
     if ix == 0 {
         return false;
@@ -2343,6 +2362,9 @@ fn delim_run_can_close(
     }
     if delim == b'~' && prev_char == '~' {
         return true;
+    }
+    if cjk && (delim == b'*' || delim == b'~' && run_len > 1) {
+        return crate::cjk::can_close(&s[..ix], next_char);
     }
 
     next_char.is_whitespace() || is_punctuation(next_char)

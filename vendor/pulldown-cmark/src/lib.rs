@@ -85,6 +85,7 @@ pub mod html;
 
 pub mod utils;
 
+mod cjk;
 mod entities;
 mod firstpass;
 mod linklabel;
@@ -733,6 +734,15 @@ bitflags::bitflags! {
         const ENABLE_SUBSCRIPT = 1 << 14;
         /// Obsidian-style Wikilinks.
         const ENABLE_WIKILINKS = 1 << 15;
+        /// CJK-friendly emphasis: the amendment to CommonMark's flanking rules of
+        /// <https://github.com/tats-u/markdown-cjk-friendly/blob/main/specification.md>,
+        /// so that `*`, `_` and `~` next to Chinese, Japanese and Korean text (which
+        /// puts no spaces between words) open and close as their writers expect, as in
+        /// `**真，**她`. Text without CJK characters parses as without it.
+        ///
+        /// (herald's patch of pulldown-cmark 0.13.6; upstream merged the same option in
+        /// pulldown-cmark PR #1059, not released yet.)
+        const ENABLE_CJK_FRIENDLY_EMPHASIS = 1 << 16;
     }
 }
 
