@@ -925,10 +925,8 @@ impl<'a, 'b> FirstPass<'a, 'b> {
                 c @ b'*' | c @ b'_' | c @ b'~' | c @ b'^' => {
                     let string_suffix = &self.text[ix..];
                     let count = 1 + scan_ch_repeat(&string_suffix.as_bytes()[1..], c);
-                    let cjk = c != b'^'
-                        && self
-                            .options
-                            .contains(Options::ENABLE_CJK_FRIENDLY_EMPHASIS);
+                    let cjk =
+                        c != b'^' && self.options.contains(Options::ENABLE_CJK_FRIENDLY_EMPHASIS);
                     let can_open = delim_run_can_open(
                         &self.text[start..],
                         string_suffix,
