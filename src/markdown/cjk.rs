@@ -8,10 +8,10 @@
 //! `markdown-it-cjk-friendly` and `remark-cjk-friendly` do) inside pulldown-cmark: the
 //! parser's option [`EMPHASIS`], which pulldown-cmark has merged (PR #1059) but not yet
 //! released, backported to 0.13.6 in `vendor/pulldown-cmark` (see its `PATCH.md`).
-//! Rewriting the Markdown before parsing cannot do it right: the parser's flanking test
-//! sees only the characters next to a run, so the text would have to change there, and
-//! that changes reference-link labels, every offset herald reports, and pairs the parser
-//! has already matched. Text without CJK characters parses exactly as before.
+//! A pass before the parser would have to insert characters next to the runs (changing
+//! reference-link labels and every position herald reports); a pass after it would have
+//! to redo the parser's pairing of runs (README, "Announcements", says more). Text
+//! without CJK characters parses exactly as before.
 
 use pulldown_cmark::Options;
 
@@ -63,10 +63,9 @@ mod tests {
     #[test]
     fn herald_parses_with_the_option() {
         assert!(super::super::options().contains(EMPHASIS));
-        let html = crate::markdown::render("*更新：*关于", crate::config::RawHtml::Sanitize, &|_| {
-            None
-        })
-        .html;
+        let html =
+            crate::markdown::render("*更新：*关于", crate::config::RawHtml::Sanitize, &|_| None)
+                .html;
         assert_eq!(html, "<p><em>更新：</em>关于</p>\n");
     }
 
@@ -101,7 +100,10 @@ mod tests {
                 wrong.push(format!("U+{:04X}", probed[i] as u32));
             }
         }
-        assert!(wrong.is_empty(), "CJK for the parser, not Unicode, or the reverse: {wrong:?}");
+        assert!(
+            wrong.is_empty(),
+            "CJK for the parser, not Unicode, or the reverse: {wrong:?}"
+        );
     }
 
     /// Every Markdown file of the example site and of the test fixtures but the Chinese
@@ -125,7 +127,12 @@ mod tests {
                 }
                 let text = std::fs::read_to_string(path).expect("UTF-8");
                 let body = crate::content::front_matter::split(&text).map_or(&*text, |s| s.body);
-                assert_eq!(events(body, true), events(body, false), "{}", path.display());
+                assert_eq!(
+                    events(body, true),
+                    events(body, false),
+                    "{}",
+                    path.display()
+                );
                 checked.push(name);
             }
         }
