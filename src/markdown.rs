@@ -6,6 +6,7 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, Ta
 
 use crate::config::RawHtml;
 
+mod cjk;
 mod html_depth;
 mod limits;
 mod sanitize;
@@ -127,6 +128,7 @@ fn options() -> Options {
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
+    options.insert(cjk::EMPHASIS);
     options
 }
 
