@@ -95,6 +95,7 @@ pub fn scan(body: &str) -> Result<Scan, Exceeded> {
             Event::Text(t) if in_first == Some(true) => {
                 let start = out.summary.len();
                 let literal = in_image + in_autolink > 0 || body.get(range.clone()) != Some(&*t);
+                let escaped = typography::escaped(body, range.start);
                 if tags.is_empty() {
                     out.summary.push_str(&t);
                 } else {
@@ -102,6 +103,8 @@ pub fn scan(body: &str) -> Result<Scan, Exceeded> {
                 }
                 if literal {
                     out.summary_literal.push(start..out.summary.len());
+                } else if let Some(c) = out.summary[start..].chars().next().filter(|_| escaped) {
+                    out.summary_literal.push(start..start + c.len_utf8());
                 }
             }
             Event::Code(t) if in_first == Some(true) => {
@@ -733,6 +736,50 @@ mod tests {
             &size,
         );
         assert!(r.html.contains(r#"width="640" height="240""#), "{}", r.html);
+    }
+
+    #[test]
+    fn summary_is_set_as_the_first_paragraph_is() {
+        let body = "Il dit \"oui\" : `\"x\" : y` et \\\"non\\\", <https://a.fr/l'été> ou \nhttps://b.fr/d'accord; ![l'\"image\"](i.png) *'bien'*!\n\nSuite.";
+        let fr = typography::Typography::of("fr");
+        let (page, _) = render_page(
+            body,
+            RawHtml::Escape,
+            &[],
+            &no_links,
+            &|_| None,
+            None,
+            Some(fr),
+        );
+        let scan = scan(body).expect("within the limits");
+        let summary = fr.plain(&scan.summary, &scan.summary_literal);
+        // The paragraph's text as a reader sees it (its tags, and the image, left out).
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in page
+            .html
+            .trim_start_matches("<p>")
+            .split("</p>")
+            .next()
+            .unwrap()
+            .chars()
+        {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace('\n', " ");
+        assert_eq!(summary.replace("l'\"image\"", ""), text);
+        assert!(
+            summary.contains("«\u{202F}oui\u{202F}»\u{A0}:"),
+            "{summary}"
+        );
     }
 
     #[test]

@@ -168,11 +168,7 @@ fn french_spacing(chars: &[Ch], out: &mut [Option<String>]) {
             ':' | ';' | '!' | '?' => {
                 let space = if ch.c == ':' { NBSP } else { NNBSP };
                 match prev {
-                    Some((j, p)) if is_space(p.c) => {
-                        if p.free && p.c != space && out[j].is_none() {
-                            out[j] = Some(space.to_string());
-                        }
-                    }
+                    Some((j, p)) if is_space(p.c) => respace(chars, j, space, out),
                     Some((_, p))
                         if !p.c.is_whitespace()
                             && !matches!(p.c, ':' | ';' | '!' | '?')
@@ -184,20 +180,12 @@ fn french_spacing(chars: &[Ch], out: &mut [Option<String>]) {
                 }
             }
             '«' | '‹' => match next {
-                Some(n) if is_space(n) => {
-                    if chars[i + 1].free && n != NNBSP && out[i + 1].is_none() {
-                        out[i + 1] = Some(NNBSP.to_string());
-                    }
-                }
+                Some(n) if is_space(n) => respace(chars, i + 1, NNBSP, out),
                 Some(n) if !n.is_whitespace() => out[i] = Some(format!("{}{NNBSP}", ch.c)),
                 _ => {}
             },
             '»' | '›' => match prev {
-                Some((j, p)) if is_space(p.c) => {
-                    if p.free && p.c != NNBSP && out[j].is_none() {
-                        out[j] = Some(NNBSP.to_string());
-                    }
-                }
+                Some((j, p)) if is_space(p.c) => respace(chars, j, NNBSP, out),
                 Some((_, p)) if !p.c.is_whitespace() => {
                     out[i] = Some(format!("{NNBSP}{}", ch.c));
                 }
@@ -205,6 +193,13 @@ fn french_spacing(chars: &[Ch], out: &mut [Option<String>]) {
             },
             _ => {}
         }
+    }
+}
+
+/// The space written at `chars[j]` becomes `space` (unless it is not the writer's to change).
+fn respace(chars: &[Ch], j: usize, space: char, out: &mut [Option<String>]) {
+    if chars[j].free && chars[j].c != space && out[j].is_none() {
+        out[j] = Some(space.to_string());
     }
 }
 
@@ -438,6 +433,13 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Typeset<'a,
     }
 }
 
+/// Whether the text at byte `at` of Markdown `source` is a backslash-escaped character
+/// (`\"`: an odd number of backslashes before it).
+pub(crate) fn escaped(source: &str, at: usize) -> bool {
+    let before = source.as_bytes().get(..at).unwrap_or_default();
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+}
+
 /// Whether an event belongs to a run of inline content.
 fn is_inline(event: &Event) -> bool {
     match event {
@@ -509,18 +511,21 @@ fn set_run<'a>(
             }) => in_autolink += 1,
             Event::End(TagEnd::Link) if in_autolink > 0 => in_autolink -= 1,
             Event::Text(text) => {
-                // Text that is not the source as written (a backslash escape, an entity)
-                // and an autolink's URL are kept.
+                // Text that is not the source as written (an entity) and an autolink's
+                // URL are kept, as is a backslash-escaped character.
                 let free = in_autolink == 0 && source.get(range.clone()) == Some(&**text);
                 let start = chars.len();
                 chars.extend(text.chars().map(|c| Ch { c, free }));
                 if free {
+                    if escaped(source, range.start) {
+                        chars[start].free = false;
+                    }
                     texts.push((k, start..chars.len()));
                 }
             }
-            Event::Code(_) | Event::InlineMath(_) | Event::FootnoteReference(_) => {
-                push(&mut chars, 'x');
-            }
+            Event::Code(_) | Event::InlineMath(_) => push(&mut chars, 'x'),
+            // A note's number, after the word or quote it is about.
+            Event::FootnoteReference(_) => push(&mut chars, '^'),
             Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => {
                 push(&mut chars, '\n');
             }
@@ -615,8 +620,8 @@ mod tests {
     fn literal_ranges_stay_as_written() {
         let t = Typography::of("fr");
         assert_eq!(
-            t.plain(r#"Lancez "x" puis a"b"c!"#, &[16..21]),
-            format!("Lancez «{NNBSP}x{NNBSP}» puis a\"b\"c{NNBSP}!")
+            t.plain(r#"Lancez "x" puis a"b"c et d'e!"#, &[16..21, 25..28]),
+            format!("Lancez «{NNBSP}x{NNBSP}» puis a\"b\"c et d'e{NNBSP}!")
         );
     }
 }

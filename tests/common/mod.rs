@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod process;
+pub mod search_index;
 
 use std::fs;
 use std::path::{Path, PathBuf};

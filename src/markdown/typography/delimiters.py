@@ -38,7 +38,7 @@ def main(package):
         "",
         "/// Each distinct set of marks: quotationStart, quotationEnd,",
         "/// alternateQuotationStart, alternateQuotationEnd.",
-        "pub(super) const MARKS: [[&str; 4]; %d] = [" % len(marks),
+        "pub(super) static MARKS: [[&str; 4]; %d] = [" % len(marks),
     ]
     for m in marks:
         out.append("    [%s]," % ", ".join('"%s"' % esc(c) for c in m))
@@ -46,7 +46,7 @@ def main(package):
     out.append("")
     out.append("/// Every CLDR locale (`und` is the root), sorted, with its marks' index in [`MARKS`].")
     out.append("#[rustfmt::skip]")
-    out.append("pub(super) const LOCALES: [(&str, u8); %d] = [" % len(locales))
+    out.append("pub(super) static LOCALES: [(&str, u8); %d] = [" % len(locales))
     line = "   "
     for locale in sorted(locales):
         item = ' ("%s", %d),' % (locale, index[locales[locale]])

@@ -4,7 +4,7 @@
 
 /// Each distinct set of marks: quotationStart, quotationEnd,
 /// alternateQuotationStart, alternateQuotationEnd.
-pub(super) const MARKS: [[&str; 4]; 26] = [
+pub(super) static MARKS: [[&str; 4]; 26] = [
     ["«", "»", "«", "»"],
     ["«", "»", "‘", "’"],
     ["«", "»", "“", "”"],
@@ -35,7 +35,7 @@ pub(super) const MARKS: [[&str; 4]; 26] = [
 
 /// Every CLDR locale (`und` is the root), sorted, with its marks' index in [`MARKS`].
 #[rustfmt::skip]
-pub(super) const LOCALES: [(&str, u8); 766] = [
+pub(super) static LOCALES: [(&str, u8); 766] = [
     ("aa", 12), ("aa-DJ", 12), ("aa-ER", 12), ("ab", 12), ("af", 12), ("af-NA", 12), ("agq", 24),
     ("ak", 12), ("am", 6), ("an", 12), ("ann", 12), ("apc", 12), ("ar", 15), ("ar-AE", 15),
     ("ar-BH", 15), ("ar-DJ", 15), ("ar-DZ", 15), ("ar-EG", 15), ("ar-EH", 15), ("ar-ER", 15),
