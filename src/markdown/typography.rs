@@ -4,6 +4,7 @@
 //! inside « ». Code, URLs, raw HTML and attributes (image text alternatives, link
 //! titles) keep what was written, as does a backslash-escaped quote.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -56,18 +57,23 @@ impl Typography {
                 free: !literal.iter().any(|r| r.contains(&at)),
             })
             .collect();
-        let out = self.set(chars.clone());
-        rebuild(&chars, &out)
+        let mut chars = chars;
+        let edits = self.set(&mut chars);
+        rebuild(&chars, 0, &edits)
     }
 
-    /// What each character of a run of text becomes (`None`: unchanged).
-    fn set(&self, mut chars: Vec<Ch>) -> Vec<Option<String>> {
-        protect_urls(&mut chars);
-        let mut out = vec![None; chars.len()];
-        self.quotes(&chars, &mut out);
+    /// What the characters of a run of text become, by index (the others stay); the
+    /// characters of URLs are marked as not free.
+    fn set(&self, chars: &mut [Ch]) -> Edits {
+        protect_urls(chars);
+        let mut out = Edits::new();
+        self.quotes(chars, &mut out);
         if self.french {
-            french_spacing(&chars, &mut out);
+            french_spacing(chars, &mut out);
         }
+        // In order; of two edits of one character (a space two marks want), the first.
+        out.sort_by_key(|&(at, _)| at);
+        out.dedup_by_key(|&mut (at, _)| at);
         out
     }
 
@@ -76,12 +82,9 @@ impl Typography {
     /// of its kind), and gives each pair its marks: a pair of `"` inside another pair the
     /// alternate marks, a pair of `'` always the alternate marks. A lone `'` touching a
     /// letter is an apostrophe; other lone quotes stay straight.
-    fn quotes(&self, chars: &[Ch], out: &mut [Option<String>]) {
-        struct Open {
-            at: usize,
-            double: bool,
-        }
-        let mut open: Vec<Open> = Vec::new();
+    fn quotes(&self, chars: &[Ch], out: &mut Edits) {
+        // The open quotes of each kind, `'` and `"`, by position.
+        let mut open: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
         let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
         for (i, ch) in chars.iter().enumerate() {
             let double = match ch.c {
@@ -96,25 +99,26 @@ impl Typography {
             let can_open = after != Class::Space && before != Class::Word;
             let can_close = before != Class::Space && after != Class::Word;
             if can_close {
-                if let Some(k) = open.iter().rposition(|o| o.double == double) {
-                    // Quotes opened after it stay unpaired.
-                    for lone in open.drain(k + 1..) {
-                        apostrophe(chars, lone.at, out);
+                if let Some(start) = open[usize::from(double)].pop() {
+                    // Quotes of the other kind opened after it stay unpaired.
+                    let other = &mut open[usize::from(!double)];
+                    while other.last().is_some_and(|&at| at > start) {
+                        if let Some(lone) = other.pop() {
+                            apostrophe(chars, lone, out);
+                        }
                     }
-                    if let Some(opener) = open.pop() {
-                        pairs.push((opener.at, i, double));
-                    }
+                    pairs.push((start, i, double));
                     continue;
                 }
             }
             if can_open {
-                open.push(Open { at: i, double });
+                open[usize::from(double)].push(i);
             } else {
                 apostrophe(chars, i, out);
             }
         }
-        for lone in open {
-            apostrophe(chars, lone.at, out);
+        for lone in open.into_iter().flatten() {
+            apostrophe(chars, lone, out);
         }
         pairs.sort_unstable();
         // The ends of the pairs that enclose the one being set.
@@ -131,32 +135,38 @@ impl Typography {
                 [self.marks[0], self.marks[1]]
             };
             let spaced = |mark: &str| self.french && matches!(mark, "«" | "»" | "‹" | "›");
-            out[start] = Some(if spaced(open_mark) {
-                format!("{open_mark}{NNBSP}")
-            } else {
-                open_mark.to_string()
-            });
-            out[end] = Some(if spaced(close_mark) {
-                format!("{NNBSP}{close_mark}")
-            } else {
-                close_mark.to_string()
-            });
+            out.push((
+                start,
+                if spaced(open_mark) {
+                    Cow::Owned(format!("{open_mark}{NNBSP}"))
+                } else {
+                    Cow::Borrowed(open_mark)
+                },
+            ));
+            out.push((
+                end,
+                if spaced(close_mark) {
+                    Cow::Owned(format!("{NNBSP}{close_mark}"))
+                } else {
+                    Cow::Borrowed(close_mark)
+                },
+            ));
         }
     }
 }
 
 /// A lone `'` that touches a letter or digit is an apostrophe (`l’été`, `’90s`).
-fn apostrophe(chars: &[Ch], i: usize, out: &mut [Option<String>]) {
+fn apostrophe(chars: &[Ch], i: usize, out: &mut Edits) {
     let (before, after) = neighbours(chars, i);
     if chars[i].c == '\'' && (before == Class::Word || after == Class::Word) {
-        out[i] = Some("’".to_string());
+        out.push((i, Cow::Borrowed("’")));
     }
 }
 
 /// French spacing: a no-break space before `:`, a narrow one before `; ! ?` (the space
 /// written there becomes it; where none was written it is added, unless the mark is
 /// inside a word or number, as in `10:30`), and narrow ones inside « » and ‹ ›.
-fn french_spacing(chars: &[Ch], out: &mut [Option<String>]) {
+fn french_spacing(chars: &[Ch], out: &mut Edits) {
     let is_space = |c: char| matches!(c, ' ' | NBSP | NNBSP);
     for (i, ch) in chars.iter().enumerate() {
         if !ch.free {
@@ -174,20 +184,22 @@ fn french_spacing(chars: &[Ch], out: &mut [Option<String>]) {
                             && !matches!(p.c, ':' | ';' | '!' | '?')
                             && ends_clause(next) =>
                     {
-                        out[i] = Some(format!("{space}{}", ch.c));
+                        out.push((i, Cow::Owned(format!("{space}{}", ch.c))));
                     }
                     _ => {}
                 }
             }
             '«' | '‹' => match next {
                 Some(n) if is_space(n) => respace(chars, i + 1, NNBSP, out),
-                Some(n) if !n.is_whitespace() => out[i] = Some(format!("{}{NNBSP}", ch.c)),
+                Some(n) if !n.is_whitespace() => {
+                    out.push((i, Cow::Owned(format!("{}{NNBSP}", ch.c))));
+                }
                 _ => {}
             },
             '»' | '›' => match prev {
                 Some((j, p)) if is_space(p.c) => respace(chars, j, NNBSP, out),
                 Some((_, p)) if !p.c.is_whitespace() => {
-                    out[i] = Some(format!("{NNBSP}{}", ch.c));
+                    out.push((i, Cow::Owned(format!("{NNBSP}{}", ch.c))));
                 }
                 _ => {}
             },
@@ -197,9 +209,12 @@ fn french_spacing(chars: &[Ch], out: &mut [Option<String>]) {
 }
 
 /// The space written at `chars[j]` becomes `space` (unless it is not the writer's to change).
-fn respace(chars: &[Ch], j: usize, space: char, out: &mut [Option<String>]) {
-    if chars[j].free && chars[j].c != space && out[j].is_none() {
-        out[j] = Some(space.to_string());
+fn respace(chars: &[Ch], j: usize, space: char, out: &mut Edits) {
+    if chars[j].free && chars[j].c != space {
+        out.push((
+            j,
+            Cow::Borrowed(if space == NBSP { "\u{A0}" } else { "\u{202F}" }),
+        ));
     }
 }
 
@@ -229,6 +244,10 @@ fn protect_urls(chars: &mut [Ch]) {
         let start = i;
         while i < chars.len() && !chars[i].c.is_whitespace() {
             i += 1;
+        }
+        // (Only a word with a `:` or `.` may hold a URL.)
+        if !chars[start..i].iter().any(|ch| matches!(ch.c, ':' | '.')) {
+            continue;
         }
         let word: Vec<char> = chars[start..i].iter().map(|ch| ch.c).collect();
         let Some(from) = url_start(&word) else {
@@ -324,15 +343,22 @@ fn is_cjk(c: char) -> bool {
         )
 }
 
-/// The text of `chars` with the changes of `out`.
-fn rebuild(chars: &[Ch], out: &[Option<String>]) -> String {
+/// What typography changes in a run of text: the new text of a character, by its index
+/// (in order once [`Typography::set`] gives them).
+type Edits = Vec<(usize, Cow<'static, str>)>;
+
+/// The text of `chars` (which start at index `first` of their run) with their edits.
+fn rebuild(chars: &[Ch], first: usize, edits: &Edits) -> String {
     let mut text = String::with_capacity(chars.len() + 8);
-    for (ch, new) in chars.iter().zip(out) {
-        match new {
-            Some(s) => text.push_str(s),
-            None => text.push(ch.c),
-        }
+    let mut next = 0;
+    let from = edits.partition_point(|&(at, _)| at < first);
+    let end = first + chars.len();
+    for &(at, ref new) in edits[from..].iter().take_while(|&&(at, _)| at < end) {
+        text.extend(chars[next..at - first].iter().map(|ch| ch.c));
+        text.push_str(new);
+        next = at - first + 1;
     }
+    text.extend(chars[next..].iter().map(|ch| ch.c));
     text
 }
 
@@ -532,11 +558,13 @@ fn set_run<'a>(
             _ => {}
         }
     }
-    let out = typography.set(chars.clone());
+    let edits = typography.set(&mut chars);
     let mut events: Vec<Event<'a>> = run.into_iter().map(|(event, _)| event).collect();
     for (k, range) in texts {
-        if out[range.clone()].iter().any(Option::is_some) {
-            events[k] = Event::Text(CowStr::from(rebuild(&chars[range.clone()], &out[range])));
+        let from = edits.partition_point(|&(at, _)| at < range.start);
+        if edits.get(from).is_some_and(|&(at, _)| at < range.end) {
+            let text = rebuild(&chars[range.clone()], range.start, &edits);
+            events[k] = Event::Text(CowStr::from(text));
         }
     }
     events
