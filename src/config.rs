@@ -79,12 +79,15 @@ pub struct Language {
 }
 
 /// Markdown options.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct MarkdownConfig {
     /// Raw HTML policy.
     pub raw_html: RawHtml,
     /// Hosts whose `<iframe>`s survive sanitizing (https only), e.g. `www.youtube-nocookie.com`.
     pub iframe_hosts: Vec<String>,
+    /// Whether bodies and summaries are set in their language's typography (quotation
+    /// marks, apostrophes, French spacing); on unless `typography: false`.
+    pub typography: bool,
 }
 
 /// The validated site configuration.
@@ -336,13 +339,25 @@ impl<'de> Deserialize<'de> for RawSearch {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
     #[serde(default)]
     raw_html: RawHtml,
     #[serde(default)]
     iframe_hosts: Vec<String>,
+    #[serde(default = "yes")]
+    typography: bool,
+}
+
+impl Default for RawMarkdown {
+    fn default() -> Self {
+        RawMarkdown {
+            raw_html: RawHtml::default(),
+            iframe_hosts: Vec::new(),
+            typography: true,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -598,6 +613,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         markdown: MarkdownConfig {
             raw_html: raw.markdown.raw_html,
             iframe_hosts: raw.markdown.iframe_hosts,
+            typography: raw.markdown.typography,
         },
         feeds: FeedsConfig {
             untranslated: raw.feeds.untranslated,

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::RawHtml;
 
@@ -11,6 +11,7 @@ mod html_depth;
 mod limits;
 mod sanitize;
 pub mod shortcodes;
+pub mod typography;
 pub use limits::{Exceeded, MAX_HTML_NESTING, MAX_NESTING};
 pub use sanitize::{FORM_TAGS, USER_PREFIX};
 
@@ -40,6 +41,9 @@ pub struct Rendered {
 pub struct Scan {
     /// The first paragraph as plain text.
     pub summary: String,
+    /// The byte ranges of `summary` that typography leaves as written: code, autolinks,
+    /// image text alternatives, backslash escapes and entities.
+    pub summary_literal: Vec<std::ops::Range<usize>>,
     /// `@/` link targets: announcement name and byte offset of the link.
     pub links: Vec<(String, usize)>,
     /// The shortcodes it uses, nested ones too (checked against the theme's).
@@ -62,26 +66,64 @@ pub fn scan(body: &str) -> Result<Scan, Exceeded> {
     };
     let mut in_first = None::<bool>;
     let mut depth = limits::Depth::default();
+    // Inside an image's text or an autolink: text typography leaves as written.
+    let (mut in_image, mut in_autolink) = (0usize, 0usize);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         depth.see(body, &event, &range)?;
         match event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => {
                 if let Some(name) = internal_target(&dest_url) {
                     out.links.push((name.to_string(), range.start));
                 }
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    in_autolink += 1;
+                }
             }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(name) = internal_target(&dest_url) {
+                    out.links.push((name.to_string(), range.start));
+                }
+                in_image += 1;
+            }
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::End(TagEnd::Link) => in_autolink = in_autolink.saturating_sub(1),
             Event::Start(Tag::Paragraph) if in_first.is_none() => in_first = Some(true),
             Event::End(TagEnd::Paragraph) if in_first == Some(true) => in_first = Some(false),
-            Event::Text(t) if in_first == Some(true) && !tags.is_empty() => {
-                push_untagged(&mut out.summary, body, &t, range, &tags);
+            Event::Text(t) if in_first == Some(true) => {
+                let start = out.summary.len();
+                let literal = in_image + in_autolink > 0 || body.get(range.clone()) != Some(&*t);
+                let escaped = typography::escaped(body, range.start);
+                if tags.is_empty() {
+                    out.summary.push_str(&t);
+                } else {
+                    push_untagged(&mut out.summary, body, &t, range, &tags);
+                }
+                if literal {
+                    out.summary_literal.push(start..out.summary.len());
+                } else if let Some(c) = out.summary[start..].chars().next().filter(|_| escaped) {
+                    out.summary_literal.push(start..start + c.len_utf8());
+                }
             }
-            Event::Text(t) | Event::Code(t) if in_first == Some(true) => out.summary.push_str(&t),
+            Event::Code(t) if in_first == Some(true) => {
+                let start = out.summary.len();
+                out.summary.push_str(&t);
+                out.summary_literal.push(start..out.summary.len());
+            }
             Event::SoftBreak | Event::HardBreak if in_first == Some(true) => out.summary.push(' '),
             _ => {}
         }
     }
+    // Trimmed, with the literal ranges shifted to match.
+    let lead = out.summary.len() - out.summary.trim_start().len();
     out.summary = out.summary.trim().to_string();
+    let len = out.summary.len();
+    for r in &mut out.summary_literal {
+        *r = r.start.saturating_sub(lead).min(len)..r.end.saturating_sub(lead).min(len);
+    }
     Ok(out)
 }
 
@@ -161,13 +203,14 @@ pub fn render_sized(
     resolve: &dyn Fn(&str) -> Option<String>,
     size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
 ) -> Rendered {
-    render_page(body, policy, iframe_hosts, resolve, size_of, None).0
+    render_page(body, policy, iframe_hosts, resolve, size_of, None, None).0
 }
 
 /// Like [`render_sized`], with the shortcodes rendered by `env` (without it they stay
 /// text). Shortcode output is the theme's HTML: it is not sanitised (its arguments are
 /// escaped by the theme's templates). Also returns errors: byte offset in `body` and
-/// message (a shortcode whose template failed is left out).
+/// message (a shortcode whose template failed is left out). The text is set in
+/// `typography` (the text's language), if given.
 pub fn render_page(
     body: &str,
     policy: RawHtml,
@@ -175,8 +218,10 @@ pub fn render_page(
     resolve: &dyn Fn(&str) -> Option<String>,
     size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
     env: Option<shortcodes::Env>,
+    typography: Option<typography::Typography>,
 ) -> (Rendered, Vec<(usize, String)>) {
-    let plain = |text: &str| render_markdown(text, policy, iframe_hosts, resolve, size_of);
+    let plain =
+        |text: &str| render_markdown(text, policy, iframe_hosts, resolve, size_of, typography);
     let Some(env) = env.filter(|_| shortcodes::may_have(body)) else {
         return (plain(body), Vec::new());
     };
@@ -205,6 +250,7 @@ pub fn render_page(
         size_of,
         url: &url,
         env,
+        typography,
     };
     let mut errors = Vec::new();
     let outputs: Vec<String> = nodes
@@ -233,6 +279,7 @@ struct NodeCtx<'a> {
     size_of: &'a dyn Fn(&str) -> Option<crate::images::Size>,
     url: &'a dyn Fn(&str) -> String,
     env: shortcodes::Env<'a>,
+    typography: Option<typography::Typography>,
 }
 
 /// The HTML of one shortcode of `text`, its inner content first; an error's offset is in `text`.
@@ -255,6 +302,7 @@ fn render_node(
                         ctx.resolve,
                         ctx.size_of,
                         Some(ctx.env),
+                        ctx.typography,
                     );
                     if let Some(e) = errors.into_iter().next() {
                         return Err(shift(e));
@@ -330,17 +378,20 @@ fn put_back(html: &str, tag: &str, outputs: &[String]) -> String {
     out
 }
 
-/// Renders Markdown (no shortcodes) under the raw-HTML policy.
+/// Renders Markdown (no shortcodes) under the raw-HTML policy, set in `typography`.
 fn render_markdown(
     body: &str,
     policy: RawHtml,
     iframe_hosts: &[String],
     resolve: &dyn Fn(&str) -> Option<String>,
     size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
+    typography: Option<typography::Typography>,
 ) -> Rendered {
     let mut saw_raw_html = false;
-    // The events stream into the HTML: only a heading's are held, for its id.
-    let events = Parser::new_ext(body, options()).map(|event| {
+    // The events stream into the HTML: only a heading's are held, for its id (and a
+    // paragraph's text, for its typography).
+    let parsed = Parser::new_ext(body, options()).into_offset_iter();
+    let events = typography::typeset(body, parsed, typography).map(|event| {
         let rewrite = |dest| rewrite_url(dest, policy, resolve);
         match event {
             Event::Start(Tag::Link {
@@ -687,6 +738,50 @@ mod tests {
             &size,
         );
         assert!(r.html.contains(r#"width="640" height="240""#), "{}", r.html);
+    }
+
+    #[test]
+    fn summary_is_set_as_the_first_paragraph_is() {
+        let body = "Il dit \"oui\" : `\"x\" : y` et \\\"non\\\", <https://a.fr/l'été> ou \nhttps://b.fr/d'accord; ![l'\"image\"](i.png) *'bien'*!\n\nSuite.";
+        let fr = typography::Typography::of("fr");
+        let (page, _) = render_page(
+            body,
+            RawHtml::Escape,
+            &[],
+            &no_links,
+            &|_| None,
+            None,
+            Some(fr),
+        );
+        let scan = scan(body).expect("within the limits");
+        let summary = fr.plain(&scan.summary, &scan.summary_literal);
+        // The paragraph's text as a reader sees it (its tags, and the image, left out).
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in page
+            .html
+            .trim_start_matches("<p>")
+            .split("</p>")
+            .next()
+            .unwrap()
+            .chars()
+        {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace('\n', " ");
+        assert_eq!(summary.replace("l'\"image\"", ""), text);
+        assert!(
+            summary.contains("«\u{202F}oui\u{202F}»\u{A0}:"),
+            "{summary}"
+        );
     }
 
     #[test]

@@ -124,6 +124,20 @@ proptest! {
     }
 
     #[test]
+    fn typography_never_panics_and_changes_only_quotes_and_spaces(body in arbitrary_text()) {
+        let strip = |text: &str| -> String {
+            text.chars()
+                .filter(|&c| !c.is_whitespace() && !"\"'“”‘’„‚«»‹›「」『』".contains(c))
+                .collect()
+        };
+        for lang in ["fr", "de", "ja", "ar", "en"] {
+            let typography = markdown::typography::Typography::of(lang);
+            prop_assert_eq!(strip(&typography.plain(&body, &[])), strip(&body));
+            let _ = markdown::render_page(&body, RawHtml::Sanitize, &[], &no_links, &|_| None, None, Some(typography));
+        }
+    }
+
+    #[test]
     fn dates_slugs_aliases_never_panic(text in arbitrary_text()) {
         let _ = Date::parse(&text);
         if front_matter::check_segment(&text).is_ok() {

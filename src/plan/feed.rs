@@ -59,7 +59,7 @@ pub fn feed(reader: &mut Reader, l: usize) -> (Context, Vec<String>) {
             url: reader.urls().absolute(&route),
             published: date.rfc3339.clone(),
             updated: updated.unwrap_or(date).rfc3339.clone(),
-            summary: reader.summary(a, t).to_string(),
+            summary: reader.summary(a, t),
             html,
             content_lang: content_lang.to_string(),
             fallback,

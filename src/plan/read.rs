@@ -403,11 +403,28 @@ impl<'a> Reader<'a> {
         &tr.title
     }
 
-    /// Its summary: the author's, else the first paragraph.
-    pub fn summary(&mut self, a: usize, t: usize) -> &'a str {
+    /// Its summary: the author's, else the first paragraph; set in the typography of
+    /// its language, as its body is.
+    pub fn summary(&mut self, a: usize, t: usize) -> String {
         let (tr, id, lang) = self.translation(a, t);
         self.note_hash(Fact::Summary(id, lang), tr.summary_text());
-        tr.summary_text()
+        let Some(typography) = self.typography(tr) else {
+            return tr.summary_text().to_string();
+        };
+        match &tr.summary {
+            Some(written) => typography.plain(written, &[]),
+            None => typography.plain(&tr.scan.summary, &tr.scan.summary_literal),
+        }
+    }
+
+    /// The typography translation `tr`'s text is set in: its language's (whatever the
+    /// language of the page that shows it), unless site.yaml turns typography off.
+    fn typography(&self, tr: &Translation) -> Option<markdown::typography::Typography> {
+        self.site
+            .config
+            .markdown
+            .typography
+            .then(|| markdown::typography::Typography::of(&tr.lang))
     }
 
     /// Its `date` and `updated`.
@@ -487,6 +504,8 @@ impl<'a> Reader<'a> {
             lang: &page_lang.code,
             dir: page_lang.dir.as_str(),
         });
+        // The text is set in its own language's typography (English on a fallback page
+        // that shows the English source).
         let (rendered, errors) = markdown::render_page(
             &tr.body,
             md.raw_html,
@@ -494,6 +513,7 @@ impl<'a> Reader<'a> {
             &resolve,
             &size_of,
             env,
+            self.typography(tr),
         );
         if !errors.is_empty() {
             let lines = crate::diagnostics::LineIndex::new(&tr.body);
