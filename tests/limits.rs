@@ -276,7 +276,7 @@ fn long_lists_of_message_ids_name_ten_and_count_the_rest() {
     let (code, stdout, _) = common::run_herald(site.root(), &["status"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("fr (Français): 0 stale; strings missing: m00, m01, m02, m03, m04, m05, m06, m07, m08, m09 … and 15 more\n"),
+        stdout.contains("\n25 string(s) missing in fr (the en text is shown): m00, m01, m02, m03, m04, m05, m06, m07, m08, m09\n  … and 15 more\n"),
         "{stdout}"
     );
 }
