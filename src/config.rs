@@ -76,6 +76,11 @@ pub struct Language {
     pub has_explicit_fallback: bool,
     /// The locale Open Graph wants (`ll_CC`, from CLDR's likely region: `en_US`, `zh_CN`, `ar_EG`).
     pub og_locale: String,
+    /// `date_locale:`: the CLDR locale this language's dates and numbers are written in
+    /// (`en-GB`, `fa-u-nu-latn`), when it is not the language's own.
+    pub date_locale: Option<String>,
+    /// The line of the language's entry in site.yaml (for warnings about it).
+    pub line: usize,
 }
 
 /// Markdown options.
@@ -369,6 +374,8 @@ struct RawLanguage {
     official: bool,
     #[serde(default)]
     fallback: Option<Vec<String>>,
+    #[serde(default)]
+    date_locale: Option<String>,
 }
 
 fn default_title_key() -> String {
@@ -463,6 +470,17 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
                     lang.code
                 ),
             ));
+        }
+        if let Some(locale) = &lang.date_locale {
+            if !is_locale(locale) {
+                let (line, col) = locate_field(text, i, "date_locale");
+                diags.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    col,
+                    format!("languages[{i}].date_locale: `{locale}` is not a valid BCP 47 locale (such as `en-GB` or `fa-u-nu-latn`)"),
+                ));
+            }
         }
         if lang.name.trim().is_empty() {
             diags.push(Diagnostic::error(
@@ -585,7 +603,10 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
     let languages = raw
         .languages
         .iter()
-        .map(|l| Language {
+        .enumerate()
+        .map(|(i, l)| Language {
+            line: locate_code(text, &l.code, i).0,
+            date_locale: l.date_locale.clone(),
             code: l.code.clone(),
             name: l.name.clone(),
             official: l.official,
@@ -660,6 +681,28 @@ pub fn locate_key(text: &str, key: &str) -> (usize, usize) {
         }
     }
     (1, 1)
+}
+
+/// Whether `tag` is a BCP 47 locale ICU4X reads (`en-GB`, `fa-u-nu-latn`).
+fn is_locale(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && icu_locale::Locale::try_from_str(tag).is_ok()
+}
+
+/// Line and column of `field:` in the `index`-th language entry (its code's when absent).
+fn locate_field(text: &str, index: usize, field: &str) -> (usize, usize) {
+    let (start, _) = locate_code(text, "", index);
+    let key = format!("{field}:");
+    for (i, line) in text.lines().enumerate().skip(start - 1) {
+        if i + 1 > start && line.contains("code:") {
+            break;
+        }
+        if let Some(pos) = line.find(&key) {
+            return (i + 1, line[..pos].chars().count() + 1);
+        }
+    }
+    locate_code(text, "", index)
 }
 
 /// Line and column of the `index`-th language entry's code value.

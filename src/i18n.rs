@@ -1,18 +1,23 @@
 //! Interface strings (Fluent bundles per language, looked up along the fallback
-//! chain), CLDR long dates and text direction (ICU4X).
+//! chain), CLDR long dates and numbers in each language's digits (ICU4X).
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use fixed_decimal::Decimal;
 use fluent::concurrent::FluentBundle;
-use fluent::{FluentArgs, FluentResource};
+use fluent::types::FluentNumber;
+use fluent::{FluentArgs, FluentResource, FluentValue};
 use icu_calendar::{Date as IcuDate, Gregorian};
 use icu_datetime::fieldsets::YMD;
 use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_decimal::options::GroupingStrategy;
+use icu_decimal::DecimalFormatter;
 use icu_locale::Locale;
 
-use crate::config::{truncations, Config};
+use crate::config::{truncations, Config, Language, CONFIG_FILE};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 
@@ -45,11 +50,15 @@ struct Definition<'a> {
     from_theme: bool,
 }
 
-/// Looks up interface strings and formats dates for every language of the site.
+/// CLDR's long year-month-day (`October 30, 2015`) in one locale.
+type DateFormatter = FixedCalendarDateTimeFormatter<Gregorian, YMD>;
+
+/// Looks up interface strings and formats dates and numbers for every language of the site.
 pub struct Localizer {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     chains: BTreeMap<String, Vec<String>>,
-    dates: BTreeMap<String, FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    dates: BTreeMap<String, DateFormatter>,
+    numbers: BTreeMap<String, Arc<Numbers>>,
     missing: Mutex<BTreeSet<(String, String)>>,
     versions: BTreeMap<String, u64>,
 }
@@ -72,7 +81,10 @@ impl Localizer {
                 .parse::<unic_langid::LanguageIdentifier>()
                 .unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // The marks show where placeables are: `t()` turns them into `<bdi>` in
+            // page text and leaves them out elsewhere (see `isolates_as_bdi`).
             bundle.set_use_isolating(true);
+            bundle.set_formatter(Some(format_number));
             // The language's message ids, with where (for duplicates; dropped after).
             let mut defs: rustc_hash::FxHashMap<&str, Definition> = Default::default();
             // Theme files first, then the site's, which override by id.
@@ -112,14 +124,15 @@ impl Localizer {
             }
             bundles.insert(code.clone(), bundle);
         }
+        let mut numbers = BTreeMap::new();
         for lang in &config.languages {
             chains.insert(lang.code.clone(), message_chain(config, &lang.code));
-            let locale = Locale::try_from_str(&lang.code).unwrap_or(Locale::UNKNOWN);
-            if let Ok(f) = FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(
-                (&locale).into(),
-                YMD::long(),
-            ) {
+            if let Some(f) = date_formatter(config, lang, &mut diags) {
                 dates.insert(lang.code.clone(), f);
+            }
+            let locale = Locale::try_from_str(formats_locale(lang)).unwrap_or(Locale::UNKNOWN);
+            if let Some(n) = Numbers::new(&locale) {
+                numbers.insert(lang.code.clone(), Arc::new(n));
             }
         }
         for file in files.iter().filter(|f| !f.from_theme) {
@@ -150,14 +163,19 @@ impl Localizer {
             bundles,
             chains,
             dates,
+            numbers,
             missing: Mutex::new(BTreeSet::new()),
         };
         (localizer, diags)
     }
 
-    /// The message `id` in `lang` (following the fallback chain), with placeables isolated.
+    /// The message `id` in `lang` (following the fallback chain), with placeables isolated
+    /// (U+2068…U+2069) and numbers in `lang`'s digits.
     pub fn lookup(&self, lang: &str, id: &str, args: Option<&FluentArgs>) -> Option<String> {
         let chain = self.chains.get(lang)?;
+        // The page's language writes the numbers, whichever bundle has the message (its
+        // plural rules choose the variant).
+        PAGE_NUMBERS.with(|numbers| numbers.replace(self.numbers.get(lang).cloned()));
         for code in chain {
             let Some(bundle) = self.bundles.get(code) else {
                 continue;
@@ -204,7 +222,8 @@ impl Localizer {
         self.versions.get(lang).copied().unwrap_or(0)
     }
 
-    /// CLDR long date in `lang` (`October 30, 2015`, `2015年10月30日`).
+    /// CLDR long date in `lang` (`October 30, 2015`, `2015年10月30日`, `۱۵ ژانویه ۲۰۲۶`), or
+    /// `2015-10-30` when no language of its chain has date data.
     pub fn format_date(&self, lang: &str, date: &Date) -> String {
         let icu_date = IcuDate::try_new_gregorian(date.year, date.month, date.day);
         match (self.dates.get(lang), icu_date) {
@@ -212,6 +231,106 @@ impl Localizer {
             _ => date.ymd(),
         }
     }
+}
+
+/// The locale whose CLDR data writes `lang`'s dates and numbers: its `date_locale:`, else
+/// its code.
+fn formats_locale(lang: &Language) -> &str {
+    lang.date_locale.as_deref().unwrap_or(&lang.code)
+}
+
+/// The long-date formatter of `lang`: that of its [`formats_locale`] if ICU4X has date data
+/// for it, else of the nearest language of its chain that has (with a warning); `None`
+/// (ISO dates, with a warning) when none has.
+fn date_formatter(
+    config: &Config,
+    lang: &Language,
+    diags: &mut Diagnostics,
+) -> Option<DateFormatter> {
+    let own = formats_locale(lang);
+    let whose = match &lang.date_locale {
+        Some(locale) => format!("`{locale}` (the `date_locale:` of `{}`)", lang.code),
+        None => format!("`{}`", lang.code),
+    };
+    let mut warn = |message: String| {
+        diags.push(Diagnostic::warning(CONFIG_FILE, lang.line, 1, message));
+    };
+    let chain = message_chain(config, &lang.code);
+    let candidates =
+        std::iter::once(own).chain(chain.iter().map(String::as_str).filter(|c| *c != own));
+    for (i, candidate) in candidates.enumerate() {
+        let Some(formatter) = Locale::try_from_str(candidate)
+            .ok()
+            .and_then(|locale| usable_date_formatter(&locale))
+        else {
+            continue;
+        };
+        if i > 0 {
+            warn(format!("ICU4X has no date data for {whose}: its dates are written as in `{candidate}`, the nearest language of its fallback chain that has them (`date_locale:` chooses another)"));
+        }
+        return Some(formatter);
+    }
+    warn(format!("ICU4X has no date data for {whose} nor for any language of its fallback chain: its dates are written as 2015-10-30 (`date_locale:` chooses a locale that has them)"));
+    None
+}
+
+/// The long-date formatter of `locale` if ICU4X has usable date data for it: its
+/// resolved locale is not the root (which writes `2001 M01 15`, month placeholders
+/// for names) and the year shows (CLDR's `ki` pattern writes `YYYY` literally).
+fn usable_date_formatter(locale: &Locale) -> Option<DateFormatter> {
+    let long = |locale: &Locale| DateFormatter::try_new(locale.into(), YMD::long()).ok();
+    let sample = IcuDate::try_new_gregorian(2001, 1, 15).ok()?;
+    // Compared in Latin digits, with the root's text in Latin digits.
+    let latin = |id: &str| Locale::try_from_str(&format!("{id}-u-nu-latn")).ok();
+    let text = long(&latin(&locale.id.to_string())?)?
+        .format(&sample)
+        .to_string();
+    let root = long(&latin("und")?)?.format(&sample).to_string();
+    (text != root && text.contains("2001")).then(|| long(locale))?
+}
+
+/// A language's decimal formats: digits, grouping and separators from CLDR.
+struct Numbers {
+    grouped: DecimalFormatter,
+    ungrouped: DecimalFormatter,
+}
+
+impl Numbers {
+    fn new(locale: &Locale) -> Option<Numbers> {
+        let with = |strategy: GroupingStrategy| {
+            DecimalFormatter::try_new(locale.into(), strategy.into()).ok()
+        };
+        Some(Numbers {
+            grouped: with(GroupingStrategy::Auto)?,
+            ungrouped: with(GroupingStrategy::Never)?,
+        })
+    }
+
+    /// `1234.5` as `1,234.5` (en), `1 234,5` (fr), `۱٬۲۳۴٫۵` (fa); Fluent's fraction digits
+    /// and `useGrouping` kept. `None` for what CLDR cannot write (NaN, infinities).
+    fn format(&self, number: &FluentNumber) -> Option<String> {
+        let decimal: Decimal = number.as_string().parse().ok()?;
+        let formatter = if number.options.use_grouping {
+            &self.grouped
+        } else {
+            &self.ungrouped
+        };
+        Some(formatter.format(&decimal).to_string())
+    }
+}
+
+thread_local! {
+    /// The number formats of the language whose message is being formatted on this
+    /// thread ([`Localizer::lookup`] sets them): Fluent's formatter is a plain function.
+    static PAGE_NUMBERS: RefCell<Option<Arc<Numbers>>> = const { RefCell::new(None) };
+}
+
+/// Fluent's formatter: numbers in the page language's CLDR format, the rest as Fluent writes it.
+fn format_number<M>(value: &FluentValue, _: &M) -> Option<String> {
+    let FluentValue::Number(number) = value else {
+        return None;
+    };
+    PAGE_NUMBERS.with_borrow(|numbers| numbers.as_ref()?.format(number))
 }
 
 /// The languages whose strings a page in `code` may use, in order: the language,
@@ -245,6 +364,46 @@ pub fn message_chain(config: &Config, code: &str) -> Vec<String> {
 /// Removes Fluent's U+2068/U+2069 marks.
 pub fn strip_isolation(text: &str) -> String {
     text.chars().filter(|&c| c != FSI && c != PDI).collect()
+}
+
+/// A message's text as HTML for page text: escaped with `escape`, each isolated placeable
+/// that has a letter (a language name, a title) in a `<bdi>` element instead of the
+/// U+2068…U+2069 marks, so that text copied from the page (a heading into search results,
+/// a tab title) carries no invisible marks. Numbers and other placeables without letters
+/// need no isolation and are left bare; a mark without its pair is dropped.
+pub(crate) fn isolates_as_bdi(text: &str, escape: impl Fn(&str) -> String) -> String {
+    // The HTML of each isolate still open (the message itself first), and whether it has a letter.
+    let mut open: Vec<(String, bool)> = vec![(String::new(), false)];
+    // Ends the innermost isolate: in a `<bdi>` if `paired` and it has a letter.
+    let close = |open: &mut Vec<(String, bool)>, paired: bool| {
+        if let Some((html, letters)) = open.pop() {
+            let parent = open.last_mut().expect("the message's own level stays");
+            if paired && letters {
+                parent.0.push_str("<bdi>");
+                parent.0.push_str(&html);
+                parent.0.push_str("</bdi>");
+            } else {
+                parent.0.push_str(&html);
+            }
+            parent.1 |= letters;
+        }
+    };
+    for run in text.split_inclusive([FSI, PDI]) {
+        let mark = run.chars().next_back().filter(|c| *c == FSI || *c == PDI);
+        let body = &run[..run.len() - mark.map_or(0, char::len_utf8)];
+        let top = open.last_mut().expect("the message's own level stays");
+        top.0.push_str(&escape(body));
+        top.1 |= body.chars().any(char::is_alphabetic);
+        match mark {
+            Some(FSI) => open.push((String::new(), false)),
+            Some(_) if open.len() > 1 => close(&mut open, true),
+            _ => {}
+        }
+    }
+    while open.len() > 1 {
+        close(&mut open, false);
+    }
+    open.pop().map(|(html, _)| html).unwrap_or_default()
 }
 
 fn parse_resource(file: &LocaleFile, diags: &mut Diagnostics) -> Option<FluentResource> {
@@ -392,4 +551,79 @@ pub fn read_site_locales(config: &Config) -> (Vec<LocaleFile>, Diagnostics) {
         }
     }
     (files, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(text: &str) -> String {
+        isolates_as_bdi(text, |s| s.replace('&', "&amp;").replace('<', "&lt;"))
+    }
+
+    #[test]
+    fn isolated_names_become_bdi_and_numbers_stay_bare() {
+        assert_eq!(
+            html("Page \u{2068}٢\u{2069} of \u{2068}1,234\u{2069}"),
+            "Page ٢ of 1,234"
+        );
+        assert_eq!(
+            html("in \u{2068}العربية\u{2069} & <b>"),
+            "in <bdi>العربية</bdi> &amp; &lt;b>"
+        );
+        // A select inside a message: the outer isolate has letters, the inner number not.
+        assert_eq!(
+            html("a \u{2068}\u{2068}3\u{2069} items\u{2069}."),
+            "a <bdi>3 items</bdi>."
+        );
+        assert_eq!(
+            html("x \u{2068}<T>\u{2068}5\u{2069}\u{2069} \u{2068}<>\u{2068}5\u{2069}\u{2069}"),
+            "x <bdi>&lt;T>5</bdi> &lt;>5"
+        );
+    }
+
+    #[test]
+    fn marks_without_their_pair_are_dropped() {
+        assert_eq!(html("a\u{2069}b"), "ab");
+        assert_eq!(html("a \u{2068}Name"), "a Name");
+        assert_eq!(html("\u{2068}\u{2068}x\u{2069}"), "<bdi>x</bdi>");
+        assert_eq!(html(""), "");
+    }
+
+    #[test]
+    fn numbers_in_cldr_digits_and_grouping() {
+        let format = |locale: &str, value: f64, use_grouping: bool| {
+            let numbers = Numbers::new(&Locale::try_from_str(locale).unwrap()).unwrap();
+            let mut number = FluentNumber::from(value);
+            number.options.use_grouping = use_grouping;
+            numbers.format(&number).unwrap()
+        };
+        assert_eq!(format("en", 1234567.0, true), "1,234,567");
+        assert_eq!(format("en", 1234567.0, false), "1234567");
+        assert_eq!(format("fr", 1234.0, true), "1\u{202f}234");
+        assert_eq!(format("ar", 1234.0, true), "1,234");
+        assert_eq!(format("ar-EG", 1234.0, true), "١٬٢٣٤");
+        assert_eq!(format("fa", 1234.5, true), "۱٬۲۳۴٫۵");
+        assert_eq!(format("fa-u-nu-latn", 1234.0, true), "1,234");
+        assert_eq!(format("hi", 1234567.0, true), "12,34,567");
+        assert_eq!(format("bn", 1234567.0, true), "১২,৩৪,৫৬৭");
+        assert_eq!(format("en", -3.0, true), "-3");
+    }
+
+    #[test]
+    fn date_data_is_usable_unless_the_locale_resolves_to_the_root() {
+        for has in ["en", "fa", "pt-BR", "zh-Hant", "sr-Latn", "ar-EG-u-nu-latn"] {
+            assert!(
+                usable_date_formatter(&Locale::try_from_str(has).unwrap()).is_some(),
+                "{has}"
+            );
+        }
+        // The root writes `2001 M01 15`; `ki`'s pattern writes `YYYY` for the year.
+        for has_not in ["dv", "yi", "und", "ki", "dv-u-nu-arab"] {
+            assert!(
+                usable_date_formatter(&Locale::try_from_str(has_not).unwrap()).is_none(),
+                "{has_not}"
+            );
+        }
+    }
 }

@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::files::{read_text, slash_path, stamp_of, Asset, StaticFile};
-use crate::i18n::{strip_isolation, LocaleFile, Localizer};
+use crate::i18n::{isolates_as_bdi, strip_isolation, LocaleFile, Localizer};
 use crate::markdown::shortcodes::{self, Call, Shortcodes, Spec};
 
 /// The default theme, compiled into the binary (paths relative to `themes/default/`).
@@ -410,7 +410,7 @@ impl Theme {
         let mut tera = Tera::new();
         tera.register_function(
             "t",
-            move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            move |kwargs: Kwargs, state: &State| -> TeraResult<tera::Value> {
                 let key: String = kwargs.must_get("key")?;
                 let lang: String = state
                     .get::<String>("lang")?
@@ -439,7 +439,15 @@ impl Theme {
                     None
                 };
                 let text = localizer.translate(&lang, &key, args);
-                Ok(if plain { strip_isolation(&text) } else { text })
+                // Page text gets `<bdi>` where Fluent isolated a placeable; attributes,
+                // `<title>`, feeds and other text no marks at all.
+                Ok(if plain || !state.autoescaping_enabled() {
+                    tera::Value::from(strip_isolation(&text))
+                } else {
+                    tera::Value::safe_string(&isolates_as_bdi(&text, |s| {
+                        state.escape(s).unwrap_or_default()
+                    }))
+                })
             },
         );
         tera.register_filter("urlencode", urlencode);

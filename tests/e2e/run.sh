@@ -2,6 +2,8 @@
 # End-to-end checks of the example site as readers get it:
 #   1. the W3C Nu Html Checker (vnu-jar) over every HTML page: zero errors;
 #   2. feeds (feedparser), internal links and hreflang reciprocity (check_site.py);
+#      the CLDR oracle (oracle.sh): a site in 56 languages, its dates and `dir` checked
+#      against Python Babel, no Fluent isolation marks in any file;
 #   3. headless Chromium driven by playwright-core (Debian's chromium, never a
 #      downloaded browser) through `herald serve`: switcher, right-to-left layout,
 #      live reload, search in zh, ar and en (only real translations of the page's
@@ -33,8 +35,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 [ -d node_modules/playwright-core ] && [ -d node_modules/lighthouse ] || npm ci --silent --no-audit --no-fund
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser" 2>/dev/null; then
-  python3 -m venv .venv && .venv/bin/pip install --quiet feedparser
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser, babel" 2>/dev/null; then
+  python3 -m venv .venv && .venv/bin/pip install --quiet -r requirements.txt
 fi
 
 cd "$root"
@@ -59,6 +61,9 @@ echo "ok   every HTML page is valid"
 
 echo "== feeds, links, hreflang"
 "$here/.venv/bin/python" "$here/check_site.py" "$work/public" "$(sed -n 's/^base_url: *//p' site.yaml)"
+
+echo "== CLDR oracle: dates and direction in 56 languages against Python Babel"
+"$here/oracle.sh" "$herald"
 
 echo "== browser"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -1,0 +1,316 @@
+//! Dates and numbers in every language as CLDR writes them (ICU4X): languages without
+//! date data, `date_locale:`, native digits, grouping; and no Fluent isolation marks in
+//! what readers copy (headings, titles, attributes, feeds, the search index).
+
+mod common;
+
+use std::io::Read;
+
+use common::{run_herald, TestSite};
+
+/// Languages whose digits or grouping differ, two without ICU4X date data (`dv`, `yi`).
+const CONFIG: &str = "\
+title_key: site-title
+base_url: https://example.org
+default_language: en
+languages:
+  - { code: en, name: English }
+  - { code: ar, name: العربية }
+  - { code: ar-EG, name: العربية (مصر) }
+  - { code: fa, name: فارسی }
+  - { code: fa-AF, name: دری, date_locale: fa-AF-u-nu-latn }
+  - { code: bn, name: বাংলা }
+  - { code: hi, name: हिन्दी }
+  - { code: my, name: မြန်မာ }
+  - { code: fr, name: Français }
+  - { code: dv, name: ދިވެހި }
+  - { code: yi, name: ייִדיש, date_locale: he }
+paginate: 1
+search: false
+";
+
+/// Three announcements in English (so three list pages per language), all tagged `a`.
+fn site(config: &str) -> TestSite {
+    let site = TestSite::with_config(config);
+    for day in [13, 14, 15] {
+        site.announcement(
+            &format!("2025-01-{day}-a{day}.en.md"),
+            &format!("---\ntitle: Notice {day}\ndate: 2025-01-{day}\ntags: [a]\n---\n\nText.\n"),
+        );
+    }
+    site
+}
+
+/// The text of the first `<time>` of a page.
+fn first_time(html: &str) -> &str {
+    html.split("<time datetime=\"")
+        .nth(1)
+        .and_then(|t| t.split_once('>'))
+        .and_then(|(_, t)| t.split_once("</time>"))
+        .map(|(t, _)| t)
+        .unwrap_or_else(|| panic!("no <time> in {html}"))
+}
+
+#[test]
+fn languages_without_date_data_are_warned_and_written_as_their_chain_or_date_locale_says() {
+    let site = site(CONFIG);
+    let (code, _, stderr) = run_herald(site.root(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    // `dv` has no date data in ICU4X (CLDR has no Dhivehi month names): warned, at its
+    // entry; `yi` has none either, but its `date_locale: he` says what to use.
+    assert!(
+        stderr.contains("site.yaml:14:1: warning: ICU4X has no date data for `dv`: its dates are written as in `en`, the nearest language of its fallback chain that has them (`date_locale:` chooses another)"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("no date data").count(), 1, "{stderr}");
+    let report = site.build_ok();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("no date data for `dv`")),
+        "build warns too: {:?}",
+        report.warnings
+    );
+    assert_eq!(
+        first_time(&site.output("dv/index.html")),
+        "January 15, 2025"
+    );
+    assert_eq!(first_time(&site.output("yi/index.html")), "15 בינואר 2025");
+    // No page writes CLDR's root placeholders (`2025 M01 15`).
+    for (path, bytes) in common::snapshot(&site.root().join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for time in text.split("<time ").skip(1) {
+            let shown = time
+                .split_once('>')
+                .unwrap()
+                .1
+                .split("</time>")
+                .next()
+                .unwrap();
+            assert!(
+                !(1..=12).any(|m| shown.contains(&format!("M{m:02}"))),
+                "{}: {shown}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_date_locale_without_data_is_warned_and_so_is_a_chain_without_any() {
+    let site = site(
+        "base_url: https://example.org\ndefault_language: dv\nlanguages:\n  - { code: dv, name: ދިވެހި }\n  - { code: en, name: English, date_locale: yi }\nsearch: false\n",
+    );
+    site.announcement(
+        "2025-01-15-dv.dv.md",
+        "---\ntitle: ދިވެހި\ndate: 2025-01-16\n---\n\nText.\n",
+    );
+    let (code, _, stderr) = run_herald(site.root(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("site.yaml:4:1: warning: ICU4X has no date data for `dv` nor for any language of its fallback chain: its dates are written as 2015-10-30 (`date_locale:` chooses a locale that has them)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("site.yaml:5:1: warning: ICU4X has no date data for `yi` (the `date_locale:` of `en`): its dates are written as in `en`, the nearest language of its fallback chain that has them (`date_locale:` chooses another)"),
+        "{stderr}"
+    );
+    site.build_ok();
+    assert_eq!(first_time(&site.output("dv/index.html")), "2025-01-16");
+    assert_eq!(
+        first_time(&site.output("en/index.html")),
+        "January 16, 2025"
+    );
+    // `check --strict` makes the warnings errors.
+    let (code, _, _) = run_herald(site.root(), &["check", "--strict"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_date_locale_that_is_not_a_locale_is_an_error_at_its_line() {
+    let site = site(
+        "base_url: https://example.org\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n  - code: dv\n    name: ދިވެހި\n    date_locale: en_GB\n  - { code: fr, name: Français, date_locale: \"français\" }\n",
+    );
+    let (code, _, stderr) = run_herald(site.root(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("site.yaml:7:5: error: languages[1].date_locale: `en_GB` is not a valid BCP 47 locale (such as `en-GB` or `fa-u-nu-latn`)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("site.yaml:8:33: error: languages[2].date_locale: `français` is not a valid BCP 47 locale"),
+        "{stderr}"
+    );
+    let (code, _, _) = run_herald(site.root(), &["build"]);
+    assert_eq!(code, 1);
+    assert!(!site.has_output("en/index.html"));
+}
+
+#[test]
+fn digits_are_the_languages_own_where_cldr_says_and_latin_when_asked() {
+    let site = site(CONFIG);
+    site.build_ok();
+    for (lang, date, status) in [
+        // CLDR 46+: Latin digits for `ar`, Arabic-Indic for `ar-EG`.
+        ("ar", "15 يناير 2025", "الصفحة 2 من 3"),
+        ("ar-EG", "١٥ يناير ٢٠٢٥", "الصفحة ٢ من ٣"),
+        // Persian digits for `fa`; `fa-AF-u-nu-latn` keeps Dari months, in Latin digits.
+        ("fa", "۱۵ ژانویه ۲۰۲۵", "Page ۲ of ۳"),
+        ("fa-AF", "15 جنوری 2025", "Page 2 of 3"),
+        ("bn", "১৫ জানুয়ারি, ২০২৫", "Page ২ of ৩"),
+        ("my", "၂၀၂၅ ဇန်နဝါရီ ၁၅", "Page ၂ of ၃"),
+        ("hi", "15 जनवरी, 2025", "Page 2 of 3"),
+        ("en", "January 15, 2025", "Page 2 of 3"),
+    ] {
+        let first = site.output(&format!("{lang}/index.html"));
+        assert_eq!(first_time(&first), date, "{lang}");
+        let second = site.output(&format!("{lang}/page/2/index.html"));
+        assert!(
+            second.contains(&format!("<span>{status}</span>")),
+            "{lang}: {second}"
+        );
+        // In the tab title too (`<title>` is plain text: no marks, no markup).
+        assert!(
+            second.contains(&format!("<title>{status} · ")),
+            "{lang}: {second}"
+        );
+        // The URL keeps its ASCII digits.
+        assert!(
+            first.contains(&format!("href=\"/{lang}/page/2/\"")),
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn counts_in_messages_are_grouped_in_the_pages_digits_and_keep_their_plural() {
+    let site = site(CONFIG);
+    site.eject_theme();
+    let path = site.root().join("themes/default/templates/404.html");
+    let counts: String = [1234567, 1000, 11, 3, 1]
+        .map(|n| format!("{{{{ t(key=\"announcement-count\", count={n}) }}}}"))
+        .join(" | ");
+    let template = std::fs::read_to_string(&path).unwrap().replace(
+        "{% endblock main %}",
+        &format!("<p id=\"n\">{counts}</p>\n{{% endblock main %}}"),
+    );
+    std::fs::write(&path, template).unwrap();
+    site.build_ok();
+    let counts = |lang: &str| {
+        let html = site.output(&format!("{lang}/404.html"));
+        html.split("<p id=\"n\">")
+            .nth(1)
+            .and_then(|p| p.split("</p>").next())
+            .unwrap_or_else(|| panic!("{html}"))
+            .to_string()
+    };
+    assert_eq!(
+        counts("en"),
+        "1,234,567 announcements | 1,000 announcements | 11 announcements | 3 announcements | one announcement"
+    );
+    // French: narrow no-break spaces.
+    assert_eq!(
+        counts("fr"),
+        "1\u{202f}234\u{202f}567 communiqués | 1\u{202f}000 communiqués | 11 communiqués | 3 communiqués | 1 communiqué"
+    );
+    // Arabic plural forms (`other` for 1,000, `many` for 11, `few` for 3, `one`): the same
+    // in `ar` and `ar-EG`, whose strings they are; the digits are the page's. (Which
+    // form 1,234,567 takes is up to Fluent's plural rules, and not checked here.)
+    let ar = counts("ar");
+    assert!(ar.starts_with("1,234,567 "), "{ar}");
+    assert!(
+        ar.ends_with(" | 1,000 إعلان | 11 إعلانًا | 3 إعلانات | إعلان واحد"),
+        "{ar}"
+    );
+    let ar_eg = counts("ar-EG");
+    assert!(ar_eg.starts_with("١٬٢٣٤٬٥٦٧ "), "{ar_eg}");
+    assert!(
+        ar_eg.ends_with(" | ١٬٠٠٠ إعلان | ١١ إعلانًا | ٣ إعلانات | إعلان واحد"),
+        "{ar_eg}"
+    );
+    // Languages without strings of their own read English's, in their own digits.
+    assert_eq!(
+        counts("fa"),
+        "۱٬۲۳۴٬۵۶۷ announcements | ۱٬۰۰۰ announcements | ۱۱ announcements | ۳ announcements | one announcement"
+    );
+    assert_eq!(
+        counts("bn"),
+        "১২,৩৪,৫৬৭ announcements | ১,০০০ announcements | ১১ announcements | ৩ announcements | one announcement"
+    );
+    assert_eq!(
+        counts("hi"),
+        "12,34,567 announcements | 1,000 announcements | 11 announcements | 3 announcements | one announcement"
+    );
+    assert_eq!(
+        counts("fa-AF"),
+        "1,234,567 announcements | 1,000 announcements | 11 announcements | 3 announcements | one announcement"
+    );
+    // The tag index counts too.
+    assert!(site
+        .output("ar-EG/tags/index.html")
+        .contains("<span class=\"count\">٣ إعلانات</span>"));
+}
+
+/// A file's bytes, unpacked when gzip-compressed (Pagefind's index).
+fn readable(bytes: Vec<u8>) -> Vec<u8> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return bytes;
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .expect("gzip");
+    out
+}
+
+#[test]
+fn no_isolation_marks_in_any_output_and_bdi_where_direction_can_flip() {
+    let (_out, public, _) = common::build_example();
+    let mut files = 0;
+    let mut index_files = 0;
+    for (path, bytes) in common::snapshot(&public) {
+        let packed = bytes.starts_with(&[0x1f, 0x8b]);
+        let text = String::from_utf8_lossy(&readable(bytes)).to_string();
+        // Headings, titles, attributes, feeds, the sitemap, the search index: none
+        // anywhere (the example's content has none of its own).
+        assert!(
+            !text.contains(['\u{2068}', '\u{2069}']),
+            "{}: {}",
+            path.display(),
+            text.split(['\u{2068}', '\u{2069}']).next().unwrap_or("")
+        );
+        files += 1;
+        index_files += usize::from(packed);
+    }
+    assert!(files > 250 && index_files > 50, "{files} {index_files}");
+    // Language names and tag labels inside sentences are isolated by `<bdi>`: an English
+    // name in an Arabic sentence, an Arabic one in a French sentence.
+    let ar_tag = std::fs::read_to_string(public.join("ar/tags/security/index.html")).unwrap();
+    let heading = ar_tag
+        .split("<h1>")
+        .nth(1)
+        .unwrap()
+        .split("</h1>")
+        .next()
+        .unwrap();
+    assert!(
+        heading.contains("<bdi>") && heading.ends_with("</bdi>"),
+        "{heading}"
+    );
+    let title = ar_tag
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert!(!title.contains('<'), "{title}");
+    let ar = std::fs::read_to_string(public.join("ar/index.html")).unwrap();
+    assert!(
+        ar.contains("<span class=\"badge\">لم يُترجم بعد · باللغة <bdi>الإنجليزية</bdi></span>"),
+        "{ar}"
+    );
+    let en = std::fs::read_to_string(public.join("en/search/index.html")).unwrap();
+    assert!(en.contains("published in <bdi>English</bdi>."), "{en}");
+}
