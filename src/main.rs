@@ -169,6 +169,16 @@ enum ThemeAction {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A closed pipe (`herald status | head -1`) ends herald quietly, as it ends other
+    // command-line tools, not with a panic of `println!`. Not for `serve`, which writes
+    // to sockets that readers close.
+    #[cfg(unix)]
+    if !matches!(cli.command, Command::Serve { .. }) {
+        // SAFETY: called once, before any thread is started.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     herald::console::set_color(cli.color.into());
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,

@@ -177,3 +177,31 @@ fn drafts_and_scheduled_announcements_need_their_flags() {
     assert!(site.has_output("en/announcements/d/index.html"));
     assert!(site.has_output("en/announcements/f/index.html"));
 }
+
+#[test]
+fn a_closed_pipe_ends_herald_quietly_as_other_tools() {
+    // `herald status | head -1`: the reader is gone before herald prints.
+    use std::os::unix::process::ExitStatusExt;
+    let site = TestSite::new();
+    site.announcement("a.en.md", &simple("Alpha", "2020-01-01"));
+    for args in [&["status"][..], &["build"], &["completions", "bash"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
+            .args(args)
+            .current_dir(site.root())
+            .env("HERALD_NOW", "2026-01-01")
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(
+            out.status.signal(),
+            Some(libc::SIGPIPE),
+            "{args:?}: {:?} {stderr}",
+            out.status
+        );
+    }
+}
