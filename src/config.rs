@@ -9,8 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use icu_locale::{LanguageIdentifier as IcuLangId, LocaleDirectionality};
 
 /// What to do with raw HTML written inside Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RawHtml {
     /// Keep ordinary markup, drop scripts and event handlers (ammonia).
     #[default]
@@ -19,6 +18,29 @@ pub enum RawHtml {
     Allow,
     /// Show raw HTML as text.
     Escape,
+}
+
+impl<'de> Deserialize<'de> for RawHtml {
+    /// A word (`sanitize`, `allow`, `escape`): serde's derive would take a list or a
+    /// map for an enum, and say so in YAML's words (a "tag starting with '!'").
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Word;
+        impl serde::de::Visitor<'_> for Word {
+            type Value = RawHtml;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("one of `sanitize`, `allow`, `escape`")
+            }
+            fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<RawHtml, E> {
+                match word {
+                    "sanitize" => Ok(RawHtml::Sanitize),
+                    "allow" => Ok(RawHtml::Allow),
+                    "escape" => Ok(RawHtml::Escape),
+                    _ => Err(E::unknown_variant(word, &["sanitize", "allow", "escape"])),
+                }
+            }
+        }
+        deserializer.deserialize_str(Word)
+    }
 }
 
 /// Left-to-right or right-to-left, as CLDR says for the language.

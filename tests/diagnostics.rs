@@ -109,6 +109,7 @@ fn no_parser_words_or_internal_type_names_reach_the_user() {
         ("base_url: https://x.org\ndefault_language: en\nlanguages:\n  - { code: en }\n".into(), "site.yaml:4:5: error: `languages[0]` has no `name:`, which it needs"),
         (config("markdown:\n  raw_html: alow\n"), "site.yaml:14:13: error: `markdown.raw_html` cannot be `alow`: did you mean `allow`?"),
         (config("markdown:\n  raw_html: none\n"), "site.yaml:14:13: error: `markdown.raw_html` must be one of `sanitize`, `allow`, `escape`, not `none`"),
+        (config("markdown:\n  raw_html: [1]\n"), "site.yaml:14:13: error: `markdown.raw_html` must be one of `sanitize`, `allow`, `escape`, not a list"),
         (config("---\n"), "site.yaml:13:1: error: a `---` line here starts a second YAML document: remove it"),
     ];
     let mut all = String::new();
