@@ -353,11 +353,7 @@ pub fn to_text(status: &Status, layout: TextLayout) -> String {
     let mut groups: BTreeMap<(String, &[String]), Vec<&str>> = BTreeMap::new();
     for l in &status.languages {
         for (from, ids) in &l.gaps {
-            let why = if from.as_deref() == Some(status.default_language.as_str()) {
-                format!("the {} text is shown", status.default_language)
-            } else {
-                lint::shown_instead(&l.code, from.as_deref())
-            };
+            let why = lint::shown_instead(&l.code, from.as_deref());
             groups.entry((why, &ids[..])).or_default().push(&l.code);
         }
     }
