@@ -64,6 +64,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
+    /// The next time the site would change with no file changed (a closing date…).
+    pub next_change: Option<crate::lifecycle::NextChange>,
 }
 
 pub use crate::profile::stage;
@@ -252,6 +254,20 @@ pub fn load_with(
         ));
         config.search = false;
     }
+    if theme
+        .as_ref()
+        .is_some_and(|t| !t.has_template(ARCHIVE_TEMPLATE))
+    {
+        // A theme made before archives: the site is built without archive pages.
+        diags.push(Diagnostic::file_warning(
+            theme_files
+                .as_ref()
+                .map(|f| f.display_root.join("templates"))
+                .unwrap_or_default(),
+            format!("the theme has no {ARCHIVE_TEMPLATE}, so the site has no archive pages (/<lang>/archive/); add the template to have them"),
+        ));
+        config.archives = false;
+    }
     if let Some(theme) = &theme {
         check_shortcodes(&config, &announcements, theme.shortcodes(), &mut diags);
     }
@@ -418,6 +434,8 @@ fn check_shortcodes(
 
 /// The template of the search page; a theme without it has no search.
 pub const SEARCH_TEMPLATE: &str = "search.html";
+/// The template of the archive pages (`/L/archive/`, `/L/archive/YYYY/`).
+pub const ARCHIVE_TEMPLATE: &str = "archive.html";
 
 /// A hash of what every page depends on: site.yaml, the options and the templates.
 fn global_version(
@@ -631,6 +649,7 @@ pub(crate) fn full_build(
         skipped: site.skipped.clone(),
         warnings: diags.sorted(),
         elapsed: Duration::default(),
+        next_change: site.next_change.clone(),
     };
     drop(jobs);
     Ok(Built {

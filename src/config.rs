@@ -136,6 +136,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Announcements per list page.
     pub paginate: usize,
+    /// The most announcements pinned above the others on the home pages (`pinned_max`).
+    pub pinned_max: usize,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Feed options.
@@ -148,7 +150,18 @@ pub struct Config {
     pub search: bool,
     /// How the sitemap is split.
     pub sitemap: SitemapConfig,
+    /// The kinds of announcement (`kinds:`), by id; empty when the site has none.
+    pub kinds: Vec<String>,
+    /// The kind of an announcement that names none (`default_kind:`, else the first of
+    /// `kinds`), as an index into `kinds`.
+    pub default_kind: Option<KindId>,
+    /// Whether the site has archive pages (`/L/archive/`): off when the theme has no
+    /// `archive.html`.
+    pub archives: bool,
 }
+
+/// A kind of announcement: its index in [`Config::kinds`].
+pub type KindId = u16;
 
 /// How the sitemap is split (`sitemap:` in site.yaml).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -232,9 +245,29 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The language `code` of this site, or an error at site.yaml that names its
+    /// languages (for a command's `--lang`).
+    pub fn site_language(&self, code: &str) -> Result<&Language, Vec<Diagnostic>> {
+        self.language(code).ok_or_else(|| {
+            let known: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+            vec![Diagnostic::file_error(
+                CONFIG_FILE,
+                format!(
+                    "`{code}` is not a language of this site; its languages are {}",
+                    known.join(", ")
+                ),
+            )]
+        })
+    }
+
     /// Index of a language in switcher order.
     pub fn language_index(&self, code: &str) -> Option<usize> {
         self.languages.iter().position(|l| l.code == code)
+    }
+
+    /// The kind with this id.
+    pub fn kind_index(&self, id: &str) -> Option<KindId> {
+        self.kinds.iter().position(|k| k == id).map(|i| i as KindId)
     }
 
     /// `code` followed by its fallback chain.
@@ -274,6 +307,8 @@ struct RawConfig {
     output_dir: String,
     #[serde(default = "default_paginate")]
     paginate: usize,
+    #[serde(default = "default_pinned_max")]
+    pinned_max: usize,
     #[serde(default)]
     markdown: RawMarkdown,
     #[serde(default)]
@@ -284,6 +319,10 @@ struct RawConfig {
     search: RawSearch,
     #[serde(default)]
     sitemap: RawSitemap,
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    default_kind: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -411,6 +450,9 @@ fn default_output() -> String {
 }
 fn default_paginate() -> usize {
     20
+}
+fn default_pinned_max() -> usize {
+    3
 }
 fn yes() -> bool {
     true
@@ -617,6 +659,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             ));
         }
     }
+    let default_kind = check_kinds(text, &raw, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -653,6 +696,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         theme: raw.theme,
         output_dir,
         paginate: raw.paginate,
+        pinned_max: raw.pinned_max,
         markdown: MarkdownConfig {
             raw_html: raw.markdown.raw_html,
             iframe_hosts: raw.markdown.iframe_hosts,
@@ -667,7 +711,60 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             split_over: raw.sitemap.split_over,
             max_urls: raw.sitemap.max_urls,
         },
+        kinds: raw.kinds,
+        default_kind,
+        archives: true,
     })
+}
+
+/// Why `kind` is not a kind of a site whose `kinds:` are these: the kinds, and the one
+/// likely meant.
+pub fn unknown_kind(kinds: &[String], kind: &str) -> String {
+    if kinds.is_empty() {
+        return format!("`{kind}` is not a kind: site.yaml lists no `kinds:`");
+    }
+    let listed: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
+    let mut message = format!(
+        "`{kind}` is not one of the kinds in site.yaml ({})",
+        listed.join(", ")
+    );
+    if let Some(close) = crate::diagnostics::did_you_mean(kind, kinds.iter().map(String::as_str)) {
+        message.push_str(&format!("; did you mean `{close}`?"));
+    }
+    message
+}
+
+/// Checks `kinds:` (unique URL segments) and `default_kind:` (one of them); the default
+/// kind's index: `default_kind:`, else the first kind (`None` without kinds).
+fn check_kinds(text: &str, raw: &RawConfig, diags: &mut Diagnostics) -> Option<KindId> {
+    let (line, col) = locate_key(text, "kinds");
+    for (i, kind) in raw.kinds.iter().enumerate() {
+        let why = match crate::segment::check_segment(kind) {
+            Err(why) => why,
+            Ok(()) if raw.kinds[..i].contains(kind) => "is listed more than once".to_string(),
+            Ok(()) => continue,
+        };
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            col,
+            format!("kinds[{i}]: `{kind}` {why}"),
+        ));
+    }
+    let Some(default) = &raw.default_kind else {
+        return (!raw.kinds.is_empty()).then_some(0);
+    };
+    let index = raw.kinds.iter().position(|k| k == default);
+    if index.is_none() {
+        let (line, col) = locate_key(text, "default_kind");
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            col,
+            format!("default_kind: {}", unknown_kind(&raw.kinds, default)),
+        ));
+    }
+    index.map(|i| i as KindId)
 }
 
 /// The languages tried after `code`: its explicit list, else its tag truncated

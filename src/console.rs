@@ -2,6 +2,7 @@
 //! (read here, above the stages that make diagnostics, so that [`crate::diagnostics`]
 //! needs nothing of theirs).
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 
 use crate::diagnostics::{render, Diagnostic};
@@ -19,35 +20,37 @@ pub enum Color {
     Never,
 }
 
-/// The colour choice of this process, once resolved.
-static COLORED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+/// The colour choice of this process.
+static CHOICE: std::sync::OnceLock<Color> = std::sync::OnceLock::new();
 
-/// Sets whether diagnostics printed from now on are coloured; only the first call counts
+/// Sets whether what is printed from now on is coloured; only the first call counts
 /// (the command line makes it before anything is printed).
 pub fn set_color(choice: Color) {
-    let _ = COLORED.set(match choice {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => color_from_env(),
-    });
+    let _ = CHOICE.set(choice);
 }
 
 /// Whether diagnostics on stderr are coloured ([`Color::Auto`] unless set).
 fn colored() -> bool {
-    *COLORED.get_or_init(color_from_env)
+    resolve(std::io::stderr().is_terminal())
 }
 
-/// What [`Color::Auto`] decides from the environment and stderr.
-fn color_from_env() -> bool {
-    use std::io::IsTerminal;
+/// Whether a command's own output on stdout (`herald diff`) is coloured: as diagnostics
+/// are on stderr, deciding by stdout.
+pub fn stdout_colored() -> bool {
+    resolve(std::io::stdout().is_terminal())
+}
+
+/// What the colour choice decides for a stream that is a terminal or not: [`Color::Auto`]
+/// decides from the environment.
+fn resolve(terminal: bool) -> bool {
     let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    if var("NO_COLOR").is_some() {
-        return false;
+    match CHOICE.get().copied().unwrap_or_default() {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto if var("NO_COLOR").is_some() => false,
+        Color::Auto if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+        Color::Auto => std::env::var_os("TERM").is_none_or(|t| t != "dumb") && terminal,
     }
-    if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
-        return true;
-    }
-    std::env::var_os("TERM").is_none_or(|t| t != "dumb") && std::io::stderr().is_terminal()
 }
 
 /// Prints diagnostics to stderr as [`render`](crate::diagnostics::render) shows them (coloured as [`set_color`]

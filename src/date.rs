@@ -15,6 +15,8 @@ pub struct Date {
     pub timestamp: i64,
     /// The RFC 3339 form (`2015-10-30T00:00:00Z` for a plain date).
     pub rfc3339: String,
+    /// Whether a time of day was written (`2015-10-30T09:00:00+02:00`), not only a date.
+    pub timed: bool,
 }
 
 impl Date {
@@ -46,6 +48,7 @@ impl Date {
                 day,
                 timestamp: days * 86_400,
                 rfc3339: format!("{}T00:00:00Z", &text[..10]),
+                timed: false,
             });
         }
         if b[10] != b'T' && b[10] != b't' && b[10] != b' ' {
@@ -126,6 +129,7 @@ impl Date {
             day,
             timestamp: days * 86_400 + hour * 3600 + minute * 60 + second - offset,
             rfc3339,
+            timed: true,
         })
     }
 
@@ -145,7 +149,38 @@ impl Date {
                 secs / 60 % 60,
                 secs % 60
             ),
+            timed: true,
         }
+    }
+
+    /// When a date that says "until" ends: at its time, or for a plain date at the end
+    /// of that day (UTC), so that `closes: 2026-01-15` is open all of the 15th.
+    pub(crate) fn end(&self) -> i64 {
+        if self.timed {
+            self.timestamp
+        } else {
+            self.timestamp + 86_400
+        }
+    }
+
+    /// The offset from UTC its time was written in, in seconds (0 for a plain date).
+    pub(crate) fn offset_seconds(&self) -> i32 {
+        let local = days_from_civil(self.year, self.month, self.day) * 86_400
+            + self
+                .rfc3339
+                .get(11..19)
+                .map(|t| {
+                    let n = |r: std::ops::Range<usize>| t.get(r).and_then(digits).unwrap_or(0);
+                    n(0..2) * 3600 + n(3..5) * 60 + n(6..8)
+                })
+                .unwrap_or(0);
+        (local - self.timestamp) as i32
+    }
+
+    /// An instant as `herald build` prints it: UTC to the minute (`2026-01-16T00:00Z`).
+    pub(crate) fn minute_utc(ts: i64) -> String {
+        let full = Date::from_timestamp(ts).rfc3339;
+        format!("{}Z", &full[..16])
     }
 }
 

@@ -11,7 +11,8 @@ use fluent::concurrent::FluentBundle;
 use fluent::types::FluentNumber;
 use fluent::{FluentArgs, FluentResource, FluentValue};
 use icu_calendar::{Date as IcuDate, Gregorian};
-use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::{YM, YMD};
+use icu_datetime::pattern::{DateTimePattern, FixedCalendarDateTimeNames};
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_decimal::options::GroupingStrategy;
 use icu_decimal::DecimalFormatter;
@@ -50,14 +51,97 @@ struct Definition<'a> {
     from_theme: bool,
 }
 
-/// CLDR's long year-month-day (`October 30, 2015`) in one locale.
+/// ICU4X's long year-month-day formatter in one locale.
 type DateFormatter = FixedCalendarDateTimeFormatter<Gregorian, YMD>;
+
+/// CLDR's long year-month-day (`October 30, 2015`) in one locale, the day in as few
+/// digits as CLDR's `yMMMMd` skeleton writes it.
+///
+/// ICU4X takes the width of each field of its long date from CLDR's `dateSkeletons`,
+/// which say `yMMMMdd` for Serbian (both scripts), Slovenian, Armenian, Afrikaans, South
+/// African English and a few more, and so writes `05. септембар 2017.`; CLDR's own
+/// `yMMMd` patterns for them, its long date patterns for most (`d. MMMM y.`) and browsers'
+/// `{ day: "numeric", month: "long", year: "numeric" }` write `5. септембар 2017.`.
+enum LongDate {
+    /// ICU4X's own pattern (its day is already `d`).
+    Icu(DateFormatter),
+    /// ICU4X's pattern with its `dd` made `d`, and the names it needs.
+    Unpadded(FixedCalendarDateTimeNames<Gregorian, YMD>, DateTimePattern),
+}
+
+impl LongDate {
+    fn new(formatter: DateFormatter, locale: &Locale) -> LongDate {
+        let sample = IcuDate::try_new_gregorian(2001, 1, 5).expect("a valid date");
+        let pattern = formatter.format(&sample).pattern().to_string();
+        match unpadded_day(&pattern).and_then(|p| DateTimePattern::try_from_pattern_str(&p).ok()) {
+            Some(unpadded) => LongDate::Unpadded(
+                FixedCalendarDateTimeNames::from_formatter(locale.into(), formatter),
+                unpadded,
+            ),
+            None => LongDate::Icu(formatter),
+        }
+    }
+
+    fn format(&self, date: &IcuDate<Gregorian>) -> String {
+        match self {
+            LongDate::Icu(formatter) => formatter.format(date).to_string(),
+            LongDate::Unpadded(names, pattern) => {
+                let formatted = names.with_pattern_unchecked(pattern).format(date);
+                // The names are those ICU4X loaded for the same fields: nothing is missing.
+                match writeable::TryWriteable::try_write_to_string(&formatted) {
+                    Ok(text) | Err((_, text)) => text.into_owned(),
+                }
+            }
+        }
+    }
+}
+
+/// `pattern` with its two-digit day (`dd`, outside quoted text) made one-digit, or `None`
+/// when it has none.
+fn unpadded_day(pattern: &str) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut quoted = false;
+    let mut changed = false;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            quoted = !quoted;
+        } else if !quoted && c == 'd' {
+            let mut run = 1;
+            while chars.peek() == Some(&'d') {
+                chars.next();
+                run += 1;
+            }
+            changed |= run == 2;
+            let width = if run == 2 { 1 } else { run };
+            out.extend(std::iter::repeat_n('d', width));
+            continue;
+        }
+        out.push(c);
+    }
+    changed.then_some(out)
+}
+
+/// CLDR's long date with the time to the minute and its offset from UTC
+/// (`January 15, 2026 at 5:00 PM GMT+1`) in one locale.
+type ZonedFormatter = FixedCalendarDateTimeFormatter<
+    Gregorian,
+    icu_datetime::fieldsets::Combo<
+        icu_datetime::fieldsets::YMDT,
+        icu_datetime::fieldsets::zone::LocalizedOffsetShort,
+    >,
+>;
+
+/// CLDR's long year-month formatter (`October 2015`, the archive's month headings).
+type MonthFormatter = FixedCalendarDateTimeFormatter<Gregorian, YM>;
 
 /// Looks up interface strings and formats dates and numbers for every language of the site.
 pub struct Localizer {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     chains: BTreeMap<String, Vec<String>>,
-    dates: BTreeMap<String, DateFormatter>,
+    dates: BTreeMap<String, LongDate>,
+    zoned: BTreeMap<String, ZonedFormatter>,
+    months: BTreeMap<String, MonthFormatter>,
     numbers: BTreeMap<String, Arc<Numbers>>,
     missing: Mutex<BTreeSet<(String, String)>>,
     versions: BTreeMap<String, u64>,
@@ -69,6 +153,8 @@ impl Localizer {
         let mut diags = Diagnostics::new();
         let mut bundles = BTreeMap::new();
         let mut dates = BTreeMap::new();
+        let mut zoned = BTreeMap::new();
+        let mut months = BTreeMap::new();
         let mut chains = BTreeMap::new();
         let mut codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
         for file in files {
@@ -127,8 +213,14 @@ impl Localizer {
         let mut numbers = BTreeMap::new();
         for lang in &config.languages {
             chains.insert(lang.code.clone(), message_chain(config, &lang.code));
-            if let Some(f) = date_formatter(config, lang, &mut diags) {
+            if let Some((f, locale)) = date_formatter(config, lang, &mut diags) {
                 dates.insert(lang.code.clone(), f);
+                if let Some(m) = month_formatter(&locale) {
+                    months.insert(lang.code.clone(), m);
+                }
+                if let Some(z) = zoned_formatter(&locale) {
+                    zoned.insert(lang.code.clone(), z);
+                }
             }
             let locale = Locale::try_from_str(formats_locale(lang)).unwrap_or(Locale::UNKNOWN);
             if let Some(n) = Numbers::new(&locale) {
@@ -163,6 +255,8 @@ impl Localizer {
             bundles,
             chains,
             dates,
+            zoned,
+            months,
             numbers,
             missing: Mutex::new(BTreeSet::new()),
         };
@@ -227,10 +321,63 @@ impl Localizer {
     pub fn format_date(&self, lang: &str, date: &Date) -> String {
         let icu_date = IcuDate::try_new_gregorian(date.year, date.month, date.day);
         match (self.dates.get(lang), icu_date) {
-            (Some(f), Ok(d)) => f.format(&d).to_string(),
+            (Some(f), Ok(d)) => f.format(&d),
             _ => date.ymd(),
         }
     }
+
+    /// [`Localizer::format_date`], with the time to the minute and its offset from UTC
+    /// as written when `date` has a time (`January 15, 2026 at 5:00 PM GMT+1`).
+    pub fn format_date_time(&self, lang: &str, date: &Date) -> String {
+        use icu_datetime::input::{Time, UtcOffset, ZonedDateTime};
+        let (Some(f), true) = (self.zoned.get(lang), date.timed) else {
+            return self.format_date(lang, date);
+        };
+        let field = |r: std::ops::Range<usize>| {
+            date.rfc3339
+                .get(r)
+                .and_then(|d| d.parse::<u8>().ok())
+                .unwrap_or(0)
+        };
+        let zoned = IcuDate::try_new_gregorian(date.year, date.month, date.day)
+            .ok()
+            .zip(Time::try_new(field(11..13), field(14..16), 0, 0).ok())
+            .zip(UtcOffset::try_from_seconds(date.offset_seconds()).ok());
+        match zoned {
+            Some(((date, time), zone)) => f.format(&ZonedDateTime { date, time, zone }).to_string(),
+            None => self.format_date(lang, date),
+        }
+    }
+
+    /// CLDR's long year and month in `lang` (`October 2015`, `2015年10月`, `octobre
+    /// 2015`), or `2015-10` when no language of its chain has date data.
+    pub fn format_month(&self, lang: &str, year: i32, month: u8) -> String {
+        match (
+            self.months.get(lang),
+            IcuDate::try_new_gregorian(year, month, 1),
+        ) {
+            (Some(f), Ok(d)) => f.format(&d).to_string(),
+            _ => format!("{year:04}-{month:02}"),
+        }
+    }
+
+    /// A year number in `lang`'s digits, without grouping (`2015`, `٢٠١٥` in `ar-EG`).
+    pub fn format_year(&self, lang: &str, year: i32) -> String {
+        match self.numbers.get(lang) {
+            Some(n) => n.ungrouped.format(&Decimal::from(year)).to_string(),
+            None => year.to_string(),
+        }
+    }
+}
+
+/// The long date, time and UTC offset formatter of `locale` (the one its dates use).
+fn zoned_formatter(locale: &Locale) -> Option<ZonedFormatter> {
+    use icu_datetime::fieldsets::{zone::LocalizedOffsetShort, YMDT};
+    use icu_datetime::options::TimePrecision;
+    let fields = YMDT::long()
+        .with_time_precision(TimePrecision::Minute)
+        .with_zone(LocalizedOffsetShort);
+    ZonedFormatter::try_new(locale.into(), fields).ok()
 }
 
 /// The locale whose CLDR data writes `lang`'s dates and numbers: its `date_locale:`, else
@@ -239,14 +386,14 @@ fn formats_locale(lang: &Language) -> &str {
     lang.date_locale.as_deref().unwrap_or(&lang.code)
 }
 
-/// The long-date formatter of `lang`: that of its [`formats_locale`] if ICU4X has date data
+/// The long-date formatters of `lang`: those of its [`formats_locale`] if ICU4X has date data
 /// for it, else of the nearest language of its chain that has (with a warning); `None`
 /// (ISO dates, with a warning) when none has.
 fn date_formatter(
     config: &Config,
     lang: &Language,
     diags: &mut Diagnostics,
-) -> Option<DateFormatter> {
+) -> Option<(LongDate, Locale)> {
     let own = formats_locale(lang);
     let whose = match &lang.date_locale {
         Some(locale) => format!("`{locale}` (the `date_locale:` of `{}`)", lang.code),
@@ -259,16 +406,16 @@ fn date_formatter(
     let candidates =
         std::iter::once(own).chain(chain.iter().map(String::as_str).filter(|c| *c != own));
     for (i, candidate) in candidates.enumerate() {
-        let Some(formatter) = Locale::try_from_str(candidate)
-            .ok()
-            .and_then(|locale| usable_date_formatter(&locale))
-        else {
+        let Ok(locale) = Locale::try_from_str(candidate) else {
+            continue;
+        };
+        let Some(formatter) = usable_date_formatter(&locale) else {
             continue;
         };
         if i > 0 {
             warn(format!("ICU4X has no date data for {whose}: its dates are written as in `{candidate}`, the nearest language of its fallback chain that has them (`date_locale:` chooses another)"));
         }
-        return Some(formatter);
+        return Some((LongDate::new(formatter, &locale), locale));
     }
     warn(format!("ICU4X has no date data for {whose} nor for any language of its fallback chain: its dates are written as 2015-10-30 (`date_locale:` chooses a locale that has them)"));
     None
@@ -287,6 +434,15 @@ fn usable_date_formatter(locale: &Locale) -> Option<DateFormatter> {
         .to_string();
     let root = long(&latin("und")?)?.format(&sample).to_string();
     (text != root && text.contains("2001")).then(|| long(locale))?
+}
+
+/// CLDR's long year-month formatter of `locale`. Its digits are loaded whatever its
+/// pattern: ICU4X 2.4 loads them only for the patterns it looks at, not `pt`'s.
+fn month_formatter(locale: &Locale) -> Option<MonthFormatter> {
+    let formatter = MonthFormatter::try_new(locale.into(), YM::long()).ok()?;
+    let mut names = FixedCalendarDateTimeNames::from_formatter(locale.into(), formatter);
+    names.include_decimal_formatter().ok()?;
+    names.try_into_formatter(YM::long()).ok()
 }
 
 /// A language's decimal formats: digits, grouping and separators from CLDR.
@@ -608,6 +764,17 @@ mod tests {
         assert_eq!(format("hi", 1234567.0, true), "12,34,567");
         assert_eq!(format("bn", 1234567.0, true), "১২,৩৪,৫৬৭");
         assert_eq!(format("en", -3.0, true), "-3");
+    }
+
+    #[test]
+    fn a_two_digit_day_becomes_one_digit_outside_quoted_text() {
+        assert_eq!(unpadded_day("dd. MMMM y.").as_deref(), Some("d. MMMM y."));
+        assert_eq!(
+            unpadded_day("y 'dd' MMMM dd").as_deref(),
+            Some("y 'dd' MMMM d")
+        );
+        assert_eq!(unpadded_day("MMMM d, y"), None);
+        assert_eq!(unpadded_day("'o''dd' d"), None);
     }
 
     #[test]

@@ -8,8 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use fluent_syntax::ast;
-use icu_locale::Locale;
-use icu_plurals::{PluralCategory, PluralRules};
+use icu_plurals::PluralCategory;
 
 use crate::config::Config;
 use crate::diagnostics::{short_list, thousands, Diagnostic, LIST_SHOWN};
@@ -150,15 +149,19 @@ fn walk_inline(inline: &ast::InlineExpression<&str>, info: &mut MessageInfo, tex
     }
 }
 
-/// The plural categories CLDR gives `lang` for cardinal numbers.
+/// The plural categories CLDR gives `lang` for cardinal numbers: those of the rules pages
+/// choose variants with (the patched fluent-bundle's `cldr_plural_rules`).
 pub fn plural_categories(lang: &str) -> BTreeSet<String> {
-    let locale = Locale::try_from_str(lang).unwrap_or(Locale::UNKNOWN);
-    match PluralRules::try_new_cardinal((&locale).into()) {
-        Ok(rules) => rules
+    let rules = lang
+        .parse()
+        .ok()
+        .and_then(|lang| fluent::types::cldr_plural_rules(&lang, false));
+    match rules {
+        Some(rules) => rules
             .categories()
             .map(|c| category_name(c).to_string())
             .collect(),
-        Err(_) => ["other".to_string()].into(),
+        None => ["other".to_string()].into(),
     }
 }
 
@@ -174,7 +177,7 @@ fn category_name(c: PluralCategory) -> &'static str {
 }
 
 /// The message ids the site needs: those the theme declares (its default-language
-/// files) and the site title.
+/// files), the site title and the kinds' labels (`kind-<id>`).
 pub fn needed_ids(config: &Config, files: &[LocaleFile]) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = files
         .iter()
@@ -183,6 +186,8 @@ pub fn needed_ids(config: &Config, files: &[LocaleFile]) -> BTreeSet<String> {
         .filter(|id| !id.starts_with("language-"))
         .collect();
     ids.insert(config.title_key.clone());
+    // The label of each kind of site.yaml's `kinds:`.
+    ids.extend(config.kinds.iter().map(|k| format!("kind-{k}")));
     ids
 }
 
@@ -201,7 +206,11 @@ pub fn expected_ids(
         .chain(
             source
                 .keys()
-                .filter(|id| !id.starts_with("tag-") && !id.starts_with("language-"))
+                .filter(|id| {
+                    !id.starts_with("tag-")
+                        && !id.starts_with("language-")
+                        && !id.starts_with("kind-")
+                })
                 .cloned(),
         )
         .chain(
@@ -363,9 +372,10 @@ pub fn lint(config: &Config, files: &[LocaleFile], tags: &BTreeSet<&str>) -> Vec
             let tag_in_use = id.strip_prefix("tag-").is_some_and(|t| tags.contains(t));
             let known = expected.contains(id) || language_ids.contains(id) || tag_in_use;
             if !known {
-                let why = match id.strip_prefix("tag-") {
-                    Some(tag) => format!("no announcement has the tag `{tag}`"),
-                    None => format!("neither the theme nor the {default} strings use it"),
+                let why = match (id.strip_prefix("tag-"), id.strip_prefix("kind-")) {
+                    (Some(tag), _) => format!("no announcement has the tag `{tag}`"),
+                    (_, Some(kind)) => format!("`{kind}` is not one of site.yaml's `kinds:`"),
+                    _ => format!("neither the theme nor the {default} strings use it"),
                 };
                 per_message.push(
                     "are not used",

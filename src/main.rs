@@ -99,6 +99,9 @@ enum Command {
         /// The announcements × languages table even when it is wider than 100 columns.
         #[arg(long)]
         matrix: bool,
+        /// The "now" the next change is counted from, instead of the clock.
+        #[arg(long, value_name = "TIME", value_parser = cli::parse_now)]
+        now: Option<i64>,
     },
     /// Make a new site: a commented site.yaml, a sample announcement and the strings
     /// of each language; or a site from a Hugo site (`--from-hugo`).
@@ -130,6 +133,18 @@ enum Command {
         dry_run: bool,
     },
     /// Check everything a build checks; write nothing.
+    /// What changed in an announcement's source since its translation in a language was
+    /// made from it (read from the site's git history), block by block.
+    Diff {
+        /// The announcement's name, or one of its files (`x.fr.md`).
+        name: String,
+        /// The translation's language.
+        #[arg(long, value_name = "L")]
+        lang: String,
+        /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
+        #[arg(short, long)]
+        site: Option<PathBuf>,
+    },
     Check {
         /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
         #[arg(short, long)]
@@ -140,6 +155,40 @@ enum Command {
         /// Warn about stale translations too (with --strict: fail on them, for a site's CI).
         #[arg(long)]
         stale: bool,
+        /// The build's "now" instead of the clock: a date (2026-01-16) or an RFC 3339 time.
+        #[arg(long, value_name = "TIME", value_parser = cli::parse_now)]
+        now: Option<i64>,
+    },
+    /// Write the announcements a language lacks or has stale as an XLIFF 2.0 file for
+    /// a CAT tool (default: both, into `<LANG>.xlf`).
+    Export {
+        /// The language to translate into.
+        #[arg(long)]
+        lang: String,
+        /// Announcements not translated into it yet.
+        #[arg(long)]
+        missing: bool,
+        /// Translations whose source changed since.
+        #[arg(long)]
+        stale: bool,
+        /// The language to translate from (default: the site's default language).
+        #[arg(long, value_name = "LANG")]
+        source: Option<String>,
+        /// Where to write it (`-`: standard output; default: `<LANG>.xlf` here, never over a file).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
+        #[arg(short, long)]
+        site: Option<PathBuf>,
+    },
+    /// Write the translations of an XLIFF file made by `herald export`: new translation
+    /// files, and stale ones brought up to date (all or nothing).
+    Import {
+        /// The XLIFF file.
+        file: PathBuf,
+        /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
+        #[arg(short, long)]
+        site: Option<PathBuf>,
     },
     /// The site's theme.
     Theme {
@@ -241,12 +290,13 @@ fn run(command: Command, v: Verbosity) -> Result<ExitCode, ExitCode> {
             lang,
             format,
             matrix,
+            now,
         } => {
             let layout = herald::status::TextLayout {
                 matrix,
                 verbose: v == Verbosity::Verbose,
             };
-            cli::status::run(&cli::site_dir(site)?, lang.as_deref(), format, layout)
+            cli::status::run(&cli::site_dir(site)?, lang.as_deref(), now, format, layout)
         }
         Command::Init {
             dir,
@@ -261,19 +311,40 @@ fn run(command: Command, v: Verbosity) -> Result<ExitCode, ExitCode> {
             force,
             ..
         } => cli::init::run(dir, &languages, force, v),
+        Command::Diff { name, lang, site } => cli::diff::run(&cli::site_dir(site)?, &name, &lang),
         Command::Check {
             site,
             strict,
             stale,
+            now,
         } => cli::check::run(
             &BuildOptions {
                 site_dir: cli::site_dir(site)?,
                 strict,
                 stale,
+                now,
                 ..Default::default()
             },
             v,
         ),
+        Command::Export {
+            lang,
+            missing,
+            stale,
+            source,
+            output,
+            site,
+        } => cli::xliff::export(
+            &cli::site_dir(site)?,
+            &herald::xliff::ExportOptions {
+                lang,
+                source_lang: source,
+                missing,
+                stale,
+            },
+            output,
+        ),
+        Command::Import { file, site } => cli::xliff::import(&cli::site_dir(site)?, &file),
         Command::Theme {
             action: ThemeAction::Eject { site, name },
         } => cli::theme::eject(&cli::site_dir(site)?, &name, v),

@@ -6,8 +6,10 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parse
 
 use crate::config::RawHtml;
 
+pub(crate) mod blocks;
 mod cjk;
 mod html_depth;
+pub(crate) mod inline;
 mod limits;
 mod sanitize;
 pub mod shortcodes;
@@ -29,11 +31,27 @@ pub struct Heading {
 /// The result of rendering one Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The HTML.
+    /// The HTML. From [`render_page`], its section headings (`h2`–`h4`) are marked
+    /// until [`link_sections`] gives them their self-links or drops the marks.
     pub html: String,
     /// Headings, in order.
     pub toc: Vec<Heading>,
+    /// Ids written with `{#id}` that the page already uses, in order.
+    pub taken: Vec<TakenId>,
 }
+
+/// An id written with `{#id}` that the page already uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenId {
+    /// The id as written.
+    pub id: String,
+    /// Whether the theme's templates use it (else an earlier heading of the body does).
+    pub by_theme: bool,
+}
+
+/// The levels of the headings that are sections: they get a self-link and a place in
+/// the table of contents.
+pub const SECTION_LEVELS: std::ops::RangeInclusive<u8> = 2..=4;
 
 /// What the model needs of a Markdown body without rendering it: its summary and
 /// the announcements it links to (with byte offsets, for errors).
@@ -48,6 +66,8 @@ pub struct Scan {
     pub links: Vec<(String, usize)>,
     /// The shortcodes it uses, nested ones too (checked against the theme's).
     pub shortcodes: Vec<shortcodes::Use>,
+    /// The ids its headings give with `{#id}`, with the byte offset of each `{`.
+    pub heading_ids: Vec<(String, usize)>,
 }
 
 /// Reads a body once for its summary and `@/` links (no HTML is produced); an error
@@ -88,6 +108,28 @@ pub fn scan(body: &str) -> Result<Scan, Exceeded> {
                     out.links.push((name.to_string(), range.start));
                 }
                 in_image += 1;
+            }
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => {
+                let brace = body[range.clone()]
+                    .rfind('{')
+                    .map_or(range.start, |i| range.start + i);
+                let refused = classes.first().map(|c| format!(".{c}")).or_else(|| {
+                    attrs.first().map(|(k, v)| match v {
+                        Some(v) => format!("{k}={v}"),
+                        None => k.to_string(),
+                    })
+                });
+                if let Some(refused) = refused {
+                    return Err(Exceeded {
+                        offset: brace,
+                        message: format!("a heading's `{{…}}` may only give its id, as `{{#an-id}}`, not `{refused}`; to show the braces as text, write `\\}}` for the closing one"),
+                    });
+                }
+                if let Some(id) = id {
+                    out.heading_ids.push((id.to_string(), brace));
+                }
             }
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
             Event::End(TagEnd::Link) => in_autolink = in_autolink.saturating_sub(1),
@@ -164,12 +206,15 @@ pub fn internal_target(dest: &str) -> Option<&str> {
     Some(name.strip_suffix("/index").unwrap_or(name))
 }
 
-fn options() -> Options {
+/// The Markdown extensions herald renders with.
+pub(crate) fn options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
+    // `## Heading {#its-id}`, as Hugo and Zola read it.
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     options.insert(cjk::EMPHASIS);
     options
 }
@@ -203,7 +248,9 @@ pub fn render_sized(
     resolve: &dyn Fn(&str) -> Option<String>,
     size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
 ) -> Rendered {
-    render_page(body, policy, iframe_hosts, resolve, size_of, None, None).0
+    let mut rendered = render_page(body, policy, iframe_hosts, resolve, size_of, None, None).0;
+    rendered.html = link_sections(&rendered.html, &rendered.toc, None);
+    rendered
 }
 
 /// Like [`render_sized`], with the shortcodes rendered by `env` (without it they stay
@@ -220,15 +267,22 @@ pub fn render_page(
     env: Option<shortcodes::Env>,
     typography: Option<typography::Typography>,
 ) -> (Rendered, Vec<(usize, String)>) {
-    let plain =
-        |text: &str| render_markdown(text, policy, iframe_hosts, resolve, size_of, typography);
+    let setup = Setup {
+        policy,
+        iframe_hosts,
+        resolve,
+        size_of,
+        typography,
+        theme_ids: env.map_or(&[], |e| e.theme_ids),
+        hidden: None,
+    };
     let Some(env) = env.filter(|_| shortcodes::may_have(body)) else {
-        return (plain(body), Vec::new());
+        return (render_markdown(body, &setup), Vec::new());
     };
     let nodes = match shortcodes::parse(body, 0) {
         Ok(nodes) if !nodes.is_empty() => nodes,
-        Ok(_) => return (plain(body), Vec::new()),
-        Err(e) => return (plain(body), vec![(e.offset, e.message)]),
+        Ok(_) => return (render_markdown(body, &setup), Vec::new()),
+        Err(e) => return (render_markdown(body, &setup), vec![(e.offset, e.message)]),
     };
     // Each shortcode becomes a word the Markdown leaves alone (a hash of the body, so
     // that the writer cannot type it), then its HTML replaces the word.
@@ -241,7 +295,14 @@ pub fn render_page(
         last = node.range.end;
     }
     text.push_str(&body[last..]);
-    let mut rendered = plain(&text);
+    // Headings read without the words: their ids and text do not hold the hash.
+    let mut rendered = render_markdown(
+        &text,
+        &Setup {
+            hidden: Some(&tag),
+            ..setup
+        },
+    );
     let url = |dest: &str| rewrite_url(CowStr::from(dest.to_string()), policy, resolve).to_string();
     let ctx = NodeCtx {
         policy,
@@ -263,12 +324,21 @@ pub fn render_page(
         })
         .collect();
     rendered.html = put_back(&rendered.html, &tag, &outputs);
-    for heading in &mut rendered.toc {
-        if heading.text.contains(&tag) {
-            heading.text = put_back(&heading.text, &tag, &vec![String::new(); outputs.len()]);
-        }
-    }
     (rendered, errors)
+}
+
+/// What rendering a Markdown text needs besides the text.
+#[derive(Clone, Copy)]
+struct Setup<'a> {
+    policy: RawHtml,
+    iframe_hosts: &'a [String],
+    resolve: &'a dyn Fn(&str) -> Option<String>,
+    size_of: &'a dyn Fn(&str) -> Option<crate::images::Size>,
+    typography: Option<typography::Typography>,
+    /// The ids the theme's templates use: headings do not take them.
+    theme_ids: &'a [String],
+    /// The word that stands for shortcodes (see [`render_page`]), left out of heading text.
+    hidden: Option<&'a str>,
 }
 
 /// What rendering one shortcode needs.
@@ -307,7 +377,8 @@ fn render_node(
                     if let Some(e) = errors.into_iter().next() {
                         return Err(shift(e));
                     }
-                    inner.html
+                    // Headings inside a shortcode are not sections of the page.
+                    link_sections(&inner.html, &inner.toc, None)
                 }
                 shortcodes::Delim::Angle => {
                     use pulldown_cmark_escape::escape_html;
@@ -378,15 +449,16 @@ fn put_back(html: &str, tag: &str, outputs: &[String]) -> String {
     out
 }
 
-/// Renders Markdown (no shortcodes) under the raw-HTML policy, set in `typography`.
-fn render_markdown(
-    body: &str,
-    policy: RawHtml,
-    iframe_hosts: &[String],
-    resolve: &dyn Fn(&str) -> Option<String>,
-    size_of: &dyn Fn(&str) -> Option<crate::images::Size>,
-    typography: Option<typography::Typography>,
-) -> Rendered {
+/// Renders Markdown (no shortcodes) under the raw-HTML policy, set in its typography.
+fn render_markdown(body: &str, setup: &Setup) -> Rendered {
+    let Setup {
+        policy,
+        iframe_hosts,
+        resolve,
+        size_of,
+        typography,
+        ..
+    } = *setup;
     let mut saw_raw_html = false;
     // The events stream into the HTML: only a heading's are held, for its id (and a
     // paragraph's text, for its typography).
@@ -430,11 +502,12 @@ fn render_markdown(
     // Without `<` there is no raw HTML to sanitise, and without `![` no image to size:
     // the events stream into the HTML.
     if (policy != RawHtml::Sanitize || !body.contains('<')) && !body.contains("![") {
-        let mut headings = HeadingIds::new(events, false);
+        let mut headings = HeadingIds::new(events, false, setup);
         html::push_html(&mut out, &mut headings);
         return Rendered {
             html: out,
             toc: headings.toc,
+            taken: headings.taken,
         };
     }
     // Whether the body has raw HTML is known once it is read; herald's own ids and
@@ -445,14 +518,18 @@ fn render_markdown(
     if sanitizing {
         mark_own_markup(&mut events);
     }
-    let mut headings = HeadingIds::new(events.into_iter(), sanitizing);
+    let mut headings = HeadingIds::new(events.into_iter(), sanitizing, setup);
     html::push_html(&mut out, &mut headings);
-    let toc = headings.toc;
+    let (toc, taken) = (headings.toc, headings.taken);
     if sanitizing {
         let ids: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
         out = sanitize::clean(&out, &ids, iframe_hosts);
     }
-    Rendered { html: out, toc }
+    Rendered {
+        html: out,
+        toc,
+        taken,
+    }
 }
 
 /// Writes each image whose size is known as one `<img>` with `width` and `height`
@@ -562,28 +639,35 @@ pub fn is_dangerous_url(url: &str) -> bool {
         || cleaned.starts_with("data:")
 }
 
-/// Gives every heading a unique id derived from its text as the events stream past,
-/// holding back only the events of the heading being read; keeps the headings.
-struct HeadingIds<'a, I> {
+/// Gives every heading a unique id as the events stream past (its `{#id}`, else one
+/// made from its text), holding back only the events of the heading being read; keeps
+/// the headings, and marks where each section heading ([`SECTION_LEVELS`]) starts and
+/// ends for [`link_sections`].
+struct HeadingIds<'a, 's, I> {
     events: I,
     held: VecDeque<Event<'a>>,
     used: HashSet<String>,
     /// For each id made unique with a suffix: the next suffix to try.
     next_suffix: HashMap<String, usize>,
     toc: Vec<Heading>,
+    taken: Vec<TakenId>,
     /// Whether ids in the HTML are marked as herald's for the sanitiser.
     own: bool,
+    setup: &'s Setup<'s>,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
-    fn new(events: I, own: bool) -> Self {
+impl<'a, 's, I: Iterator<Item = Event<'a>>> HeadingIds<'a, 's, I> {
+    fn new(events: I, own: bool, setup: &'s Setup<'s>) -> Self {
         HeadingIds {
             events,
             held: VecDeque::new(),
-            used: HashSet::new(),
+            // An id the theme's templates use is taken before the first heading.
+            used: setup.theme_ids.iter().cloned().collect(),
             next_suffix: HashMap::new(),
             toc: Vec::new(),
+            taken: Vec::new(),
             own,
+            setup,
         }
     }
 
@@ -604,7 +688,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, '_, I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
@@ -615,7 +699,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
         let Event::Start(Tag::Heading { level, id, .. }) = &start else {
             return Some(start);
         };
-        let (level, explicit) = (*level, id.as_ref().map(|s| s.to_string()));
+        let (level, explicit) = (heading_number(*level), id.as_ref().map(|s| s.to_string()));
         let mut text = String::new();
         for event in self.events.by_ref() {
             let end = matches!(event, Event::End(TagEnd::Heading(_)));
@@ -627,22 +711,143 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
                 break;
             }
         }
-        let unique = self.unique(explicit.unwrap_or_else(|| heading_slug(&text)));
+        if let Some(tag) = self.setup.hidden.filter(|tag| text.contains(tag)) {
+            text = without_words(&text, tag);
+        }
+        let unique = match explicit {
+            Some(id) => {
+                if self.used.contains(&id) {
+                    let by_theme = self.setup.theme_ids.contains(&id);
+                    self.taken.push(TakenId {
+                        id: id.clone(),
+                        by_theme,
+                    });
+                }
+                self.unique(id)
+            }
+            None => self.unique(heading_slug(&text)),
+        };
         let mut start = start;
-        if let Event::Start(Tag::Heading { id, .. }) = &mut start {
+        if let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &mut start
+        {
             *id = Some(CowStr::from(if self.own {
                 sanitize::own(&unique)
             } else {
                 unique.clone()
             }));
+            // Only `{#id}` is read (`scan` refuses the rest).
+            classes.clear();
+            attrs.clear();
+        }
+        let section = SECTION_LEVELS.contains(&level);
+        if section {
+            let mark = sanitize::section_marker();
+            let k = self.toc.len();
+            self.held
+                .push_back(Event::Html(CowStr::from(format!("{mark}c{k}e"))));
+            self.held.push_front(start);
+            start = Event::Html(CowStr::from(format!("{mark}o{k}e\n")));
         }
         self.toc.push(Heading {
-            level: heading_number(level),
+            level,
             id: unique,
             text,
         });
         Some(start)
     }
+}
+
+/// `text` without the words `{tag}{k}e` that stand for shortcodes.
+fn without_words(text: &str, tag: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(tag) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + tag.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        rest = after[digits..]
+            .strip_prefix('e')
+            .unwrap_or(&after[digits..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How a page's section headings link to themselves.
+pub struct SelfLinks<'a> {
+    /// The accessible name of each heading's link, by its place in the headings, in
+    /// the page's language, without isolation marks ("Link to this section: …").
+    pub labels: &'a [String],
+    /// The page's language and direction, when the text is in another language (the
+    /// link's name is in the page's).
+    pub lang: Option<(&'a str, &'a str)>,
+}
+
+/// `html` (of a [`Rendered`] with these headings) with each section heading wrapped
+/// with its self-link, `<div class="heading"><h2 id="x">…</h2>\n<a class="heading-link"
+/// href="#x" aria-label="…">#</a></div>`; without `links`, the headings as they are
+/// (a feed's entries). A mark whose heading is not where it should be (inside a
+/// writer's element that turned it into text) is dropped.
+pub fn link_sections(html: &str, toc: &[Heading], links: Option<&SelfLinks>) -> String {
+    use pulldown_cmark_escape::escape_html;
+    let mark = sanitize::section_marker();
+    if !html.contains(mark) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + toc.len() * 160);
+    let mut rest = html;
+    // The section whose `<div>` is open (headings do not nest).
+    let mut opened = None;
+    while let Some(at) = rest.find(mark) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + mark.len()..];
+        let (open, after) = match after.as_bytes().first() {
+            Some(b'o') => (true, &after[1..]),
+            Some(b'c') => (false, &after[1..]),
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let k = after[..digits].parse::<usize>().ok();
+        rest = after[digits..]
+            .strip_prefix('e')
+            .unwrap_or(&after[digits..]);
+        let (Some(links), Some(k), Some(heading)) = (links, k, k.and_then(|k| toc.get(k))) else {
+            continue;
+        };
+        let tag = format!("h{}", heading.level);
+        if open {
+            // The heading must be right after the opening mark and right before the closing one.
+            let whole = rest.trim_start().starts_with(&format!("<{tag} "))
+                && rest
+                    .find(&format!("{mark}c{k}e"))
+                    .is_some_and(|end| rest[..end].trim_end().ends_with(&format!("</{tag}>")));
+            if whole && opened.is_none() {
+                out.push_str("<div class=\"heading\">");
+                opened = Some(k);
+            }
+        } else if opened == Some(k) {
+            opened = None;
+            let end = out.trim_end().len();
+            out.truncate(end);
+            out.push_str("\n<a class=\"heading-link\" href=\"#");
+            let _ = escape_html(&mut out, &heading.id);
+            out.push_str("\" aria-label=\"");
+            let label = links.labels.get(k).map_or("", String::as_str);
+            let _ = escape_html(&mut out, label);
+            out.push('"');
+            if let Some((lang, dir)) = links.lang {
+                out.push_str(&format!(" lang=\"{lang}\" dir=\"{dir}\""));
+            }
+            out.push_str(" data-pagefind-ignore>#</a></div>");
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -656,19 +861,26 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// An id for a heading in any script: letters and digits kept (lower-cased), the rest becomes `-`.
+/// An id for a heading in any script, as Hugo and GitHub make them but without their
+/// doubled dashes: letters, digits and combining marks of every script lower-cased and
+/// kept, as is `_`; spaces and dashes between words become one `-`; other punctuation and
+/// symbols are dropped (`Qu'est-ce que c'est ?` → `quest-ce-que-cest`, `合作（草案）` →
+/// `合作草案`). A heading with none of those gets `section`.
 pub fn heading_slug(text: &str) -> String {
+    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+    use icu_properties::CodePointMapData;
+    let categories = CodePointMapData::<GeneralCategory>::new();
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        let category = categories.get(c);
+        if c.is_alphanumeric() || c == '_' || GeneralCategoryGroup::Mark.contains(category) {
             if dash && !slug.is_empty() {
                 slug.push('-');
             }
             dash = false;
             slug.extend(c.to_lowercase());
-        } else {
-            // Spaces, punctuation and symbols separate words.
+        } else if c.is_whitespace() || category == GeneralCategory::DashPunctuation {
             dash = true;
         }
     }
@@ -698,6 +910,108 @@ mod tests {
         assert!(r.html.contains(r#"<h1 id="hello-world-1">"#));
         assert!(r.html.contains(r#"<h2 id="合作备忘录">"#));
         assert!(r.html.contains(r#"<h2 id="مذكرة-تفاهم">"#));
+    }
+
+    #[test]
+    fn slugs_keep_letters_of_every_script_and_drop_punctuation() {
+        for (text, slug) in [
+            ("Hello, World!", "hello-world"),
+            ("A & B -- C", "a-b-c"),
+            (
+                "Qu\u{2019}est-ce que c\u{2019}est\u{202F}?",
+                "quest-ce-que-cest",
+            ),
+            ("Qu'est-ce que c'est ?", "quest-ce-que-cest"),
+            ("2020\u{2013}2021 budget_lines", "2020-2021-budget_lines"),
+            ("合作备忘录（草案）", "合作备忘录草案"),
+            ("目标\u{3000}进展", "目标-进展"),
+            ("مذكرة التفاهم، الجديدة", "مذكرة-التفاهم-الجديدة"),
+            ("हिन्दी में", "हिन्दी-में"),
+            ("Çağrı İzmir", "çağrı-i\u{307}zmir"),
+            ("!!!", "section"),
+        ] {
+            assert_eq!(heading_slug(text), slug, "{text}");
+        }
+    }
+
+    #[test]
+    fn section_headings_link_to_themselves_with_or_without_raw_html() {
+        let labels: Vec<String> = (0..4).map(|k| format!("L{k}")).collect();
+        let links = SelfLinks {
+            labels: &labels,
+            lang: Some(("fr", "ltr")),
+        };
+        let page = |body: &str| {
+            let (r, errors) = render_page(
+                body,
+                RawHtml::Sanitize,
+                &[],
+                &no_links,
+                &|_| None,
+                None,
+                None,
+            );
+            assert!(errors.is_empty());
+            r
+        };
+        for body in [
+            "# Title\n\n## Part one!\n\ntext\n\n##### Small\n",
+            "# Title\n\n## Part one!\n\n<b>text</b>\n\n##### Small\n",
+        ] {
+            let r = page(body);
+            let html = link_sections(&r.html, &r.toc, Some(&links));
+            assert!(
+                html.contains("<div class=\"heading\">\n<h2 id=\"part-one\">Part one!</h2>\n<a class=\"heading-link\" href=\"#part-one\" aria-label=\"L1\" lang=\"fr\" dir=\"ltr\" data-pagefind-ignore>#</a></div>"),
+                "{html}"
+            );
+            // h1 and h5 keep their ids without a link; nothing of the marks is left.
+            assert!(html.contains("<h1 id=\"title\">Title</h1>"), "{html}");
+            assert!(html.contains("<h5 id=\"small\">Small</h5>"), "{html}");
+            assert_eq!(html.matches("heading-link").count(), 1, "{html}");
+            assert!(!html.contains(sanitize::section_marker()), "{html}");
+            let plain = link_sections(&r.html, &r.toc, None);
+            assert!(!plain.contains("heading-link"), "{plain}");
+            assert!(!plain.contains(sanitize::section_marker()), "{plain}");
+        }
+        // A heading a writer's element turns into text gets no link and leaves no mark.
+        let r = page("<xmp>\n\n## Heading\n");
+        let html = link_sections(&r.html, &r.toc, Some(&links));
+        assert!(!html.contains(sanitize::section_marker()), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+    }
+
+    #[test]
+    fn written_ids_win_and_other_attributes_are_refused() {
+        let body = "## Intro {#start}\n\n## Start\n\n## Intro\n";
+        let r = render(body, RawHtml::Escape, &no_links);
+        let ids: Vec<&str> = r.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["start", "start-1", "intro"]);
+        assert_eq!(r.toc[0].text, "Intro");
+        let scanned = scan(body).expect("valid");
+        assert_eq!(scanned.heading_ids, [("start".to_string(), 9)]);
+        for (body, refused) in [
+            ("## Budget {2024}\n", "not `2024`"),
+            ("## Hi {.red}\n", "not `.red`"),
+            ("## Hi {onclick=alert(1)}\n", "not `onclick=alert(1)`"),
+        ] {
+            let e = scan(body).expect_err(body);
+            assert!(e.message.contains(refused), "{}", e.message);
+            assert_eq!(&body[e.offset..e.offset + 1], "{");
+            // Never on the page, whatever the policy.
+            let r = render(body, RawHtml::Allow, &no_links);
+            assert!(!r.html.contains("onclick"), "{}", r.html);
+            assert!(!r.html.contains("class="), "{}", r.html);
+        }
+        let kept = render("## Budget {2024\\}\n", RawHtml::Escape, &no_links);
+        assert!(kept.html.contains("Budget {2024}</h2>"), "{}", kept.html);
+        // An id written after a heading that has it is reported, not given twice.
+        let r = render("## Start\n\n## Go {#start}\n", RawHtml::Escape, &no_links);
+        let taken = TakenId {
+            id: "start".into(),
+            by_theme: false,
+        };
+        assert_eq!(r.taken, [taken]);
+        assert_eq!(r.toc[1].id, "start-1");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
-use crate::content::{self, front_matter::check_segment, ANNOUNCEMENTS_DIR};
+use crate::content::{self, front_matter::check_segment, Announcement, ANNOUNCEMENTS_DIR};
 use crate::date::Date;
 use crate::diagnostics::{display_path, Diagnostic};
 
@@ -40,8 +40,15 @@ pub fn new_announcement(
         Some(Ok(d)) if name.len() == 10 || name[10..].starts_with('-') => d.ymd(),
         _ => Date::from_timestamp(now).ymd(),
     };
+    // A site with kinds: the default one, and which there are.
+    let kind = config
+        .default_kind
+        .and_then(|k| config.kinds.get(k as usize))
+        .map_or_else(String::new, |k| {
+            format!("kind: {k}   # one of: {}\n", config.kinds.join(", "))
+        });
     let text = format!(
-        "---\ntitle: {}\ndate: {date}\ntags: []\ndraft: true   # remove this line to publish\n---\n\n",
+        "---\ntitle: {}\ndate: {date}\n{kind}tags: []\ndraft: true   # remove this line to publish\n---\n\n",
         yaml_string(&title)
     );
     write_new(&config, &target, &text)?;
@@ -72,16 +79,7 @@ pub fn new_translation(
     };
     refuse_existing(&config, name, lang)?;
     let source = announcement.source();
-    let target = match &announcement.bundle {
-        Some(bundle) => config
-            .root
-            .join(&bundle.dir)
-            .join(format!("index.{lang}.md")),
-        None => config
-            .root
-            .join(ANNOUNCEMENTS_DIR)
-            .join(format!("{name}.{lang}.md")),
-    };
+    let target = translation_path(&config, announcement, lang);
     let scaffold = format!(
         "---\n# Translate the title and the text below from {} ({}).\ntitle: {}\nsource_hash: {}\ndraft: true   # remove this line once translated: until then readers get the original\n---\n{}",
         config.language(&source.lang).map(|l| l.name.as_str()).unwrap_or(&source.lang),
@@ -94,6 +92,25 @@ pub fn new_translation(
     Ok(display_path(&config.root, &target))
 }
 
+/// Where the `lang` translation of an announcement is written: `index.<lang>.md` in its
+/// bundle, else `<name>.<lang>.md` beside its source.
+pub(crate) fn translation_path(
+    config: &Config,
+    announcement: &Announcement,
+    lang: &str,
+) -> PathBuf {
+    match &announcement.bundle {
+        Some(bundle) => config
+            .root
+            .join(&bundle.dir)
+            .join(format!("index.{lang}.md")),
+        None => config
+            .root
+            .join(ANNOUNCEMENTS_DIR)
+            .join(format!("{}.{lang}.md", announcement.name)),
+    }
+}
+
 fn check_name_and_lang(config: &Config, name: &str, lang: &str) -> Result<(), Vec<Diagnostic>> {
     if let Err(why) = check_segment(name) {
         return Err(vec![Diagnostic::file_error(
@@ -101,16 +118,7 @@ fn check_name_and_lang(config: &Config, name: &str, lang: &str) -> Result<(), Ve
             format!("announcement name `{name}` {why}"),
         )]);
     }
-    if config.language(lang).is_none() {
-        let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        return Err(vec![Diagnostic::file_error(
-            config::CONFIG_FILE,
-            format!(
-                "`{lang}` is not a language of this site; its languages are {}",
-                known.join(", ")
-            ),
-        )]);
-    }
+    config.site_language(lang)?;
     Ok(())
 }
 
@@ -152,7 +160,10 @@ fn write_new(config: &Config, target: &Path, text: &str) -> Result<(), Vec<Diagn
 
 /// A name given as a file name: without `.md`, and without `.<lang>.md` (with that
 /// language, when it is one of `codes`).
-fn strip_file_suffix<'a>(name: &'a str, codes: &[&'a str]) -> (&'a str, Option<&'a str>) {
+pub(crate) fn strip_file_suffix<'a>(
+    name: &'a str,
+    codes: &[&'a str],
+) -> (&'a str, Option<&'a str>) {
     let Some(stem) = name.strip_suffix(".md") else {
         return (name, None);
     };
@@ -176,7 +187,7 @@ fn title_from_name(name: &str) -> String {
 }
 
 /// A YAML scalar for `text` (quoted when needed).
-fn yaml_string(text: &str) -> String {
+pub(crate) fn yaml_string(text: &str) -> String {
     serde_yaml::to_string(text)
         .map(|s| s.trim_end().to_string())
         .unwrap_or_else(|_| format!("{text:?}"))

@@ -13,10 +13,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::config::Config;
+use crate::config::{Config, KindId};
 use crate::content::{AnnId, Announcement, TagId, Translation};
 use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, LineIndex};
+use crate::lifecycle::{NextChange, Phase, Timing};
 use crate::urls::{Route, Urls};
 
 /// What a page in a language shows.
@@ -64,14 +65,32 @@ pub struct Publish {
     pub now: i64,
 }
 
-/// The announcements of one tag in one language, newest first.
+/// The announcements of one tag (or kind) in one language, newest first.
 #[derive(Debug, Clone)]
 pub struct TagList {
-    /// The tag's stable id.
+    /// The tag's stable id (a kind's index).
     pub id: TagId,
-    /// Indexes into [`Site::announcements`].
+    /// Indexes into [`Site::announcements`]: those on the list (not withdrawn, not expired).
     pub items: Vec<usize>,
+    /// Those its feed may show: the items and the withdrawn ones that have not expired
+    /// (a feed's last entry for each says it was withdrawn).
+    pub feed_items: Vec<usize>,
     /// Per list page: when its newest entry last changed (YYYY-MM-DD).
+    pub lastmods: Vec<Option<String>>,
+    /// Its feed's `updated` (RFC 3339).
+    pub feed_updated: String,
+}
+
+/// The published announcements whose source is dated in one year: a run of the order.
+#[derive(Debug, Clone)]
+pub struct ArchiveYear {
+    /// The year of their source dates.
+    pub year: i32,
+    /// Their indexes into [`Site::announcements`], newest first.
+    pub items: Vec<usize>,
+    /// The month (1–12) of each one's source date, in the same order.
+    pub months: Vec<u8>,
+    /// Per language: when its newest entry last changed (YYYY-MM-DD).
     pub lastmods: Vec<Option<String>>,
 }
 
@@ -86,23 +105,35 @@ pub struct Outline {
     pages: Box<[(PageKind, u16)]>,
     /// Per configured language: the tags of the text shown.
     tags: Box<[Box<[TagId]>]>,
+    /// Per configured language: the kind of the text shown.
+    kinds: Box<[Option<KindId>]>,
     /// Each translation's aliases.
     aliases: Box<[Box<[String]>]>,
     /// Per configured language: when the text shown last changed (`updated`, else `date`).
     changed: Box<[Date]>,
     /// The source's date.
     source_date: Option<Date>,
+    /// Per configured language: when the text shown changes state by itself.
+    timings: Box<[Timing]>,
+    /// Per configured language: its state (withdrawn, pinned, …) at the build's clock.
+    phases: Box<[Phase]>,
 }
 
 impl Outline {
-    /// Whether the decision to publish or leave out still holds with these options
-    /// (the clock moves between watch-mode builds).
+    /// Whether the decision to publish or leave out, and the state of each page, still
+    /// hold with these options (the clock moves between watch-mode builds).
     fn holds_at(&self, publish: &Publish) -> bool {
-        match self.published {
+        let published = match self.published {
             Ok(at) => at <= publish.now || publish.future,
             Err(Left::Scheduled(at)) => at > publish.now && !publish.future,
             Err(Left::Draft) => !publish.drafts,
-        }
+        };
+        published
+            && self
+                .timings
+                .iter()
+                .zip(&self.phases)
+                .all(|(timing, phase)| timing.phase(publish.now) == *phase)
     }
 }
 
@@ -117,6 +148,10 @@ pub struct Structure {
     pub tags: Vec<BTreeMap<String, TagList>>,
     /// Per language: tag name by id.
     tag_names: Vec<FxHashMap<TagId, String>>,
+    /// Per language, per announcement: the tags of the text its page shows.
+    pub page_tags: Vec<Vec<Box<[TagId]>>>,
+    /// Per language, per announcement: the kind of the text its page shows.
+    pub page_kinds: Vec<Vec<Option<KindId>>>,
     /// Announcement index by id (`u32::MAX`: not published).
     by_id: Vec<u32>,
     /// The translations that have aliases: (announcement index, translation index).
@@ -131,9 +166,23 @@ pub struct Structure {
     pub feed_updated: Vec<String>,
     /// Whether feeds list untranslated announcements (fallback pages) too (`feeds.untranslated`).
     pub untranslated_in_feeds: bool,
+    /// Per language: each announcement's state at the build's clock, in order.
+    pub phases: Vec<Vec<Phase>>,
+    /// Per language: the home list (pinned announcements first, then the others that
+    /// are listed, newest first).
+    pub home: Vec<Vec<usize>>,
+    /// Per language: the urgent announcements, newest first (every page's banner).
+    pub urgent: Vec<Vec<usize>>,
+    /// How many announcements the home lists pin at most (`pinned_max`).
+    pub pinned_max: usize,
     /// Per language: the announcements with a page of their own (not a fallback) by the
     /// year of their source date, newest year first (a split sitemap's files).
     pub years: Vec<Vec<(i32, Vec<usize>)>>,
+    /// Per language, per kind of site.yaml's `kinds:` (in order): its announcements.
+    pub kinds: Vec<Vec<TagList>>,
+    /// Every published announcement by the year of its source date, newest year first
+    /// (the archive pages).
+    pub archive: Vec<ArchiveYear>,
 }
 
 /// The whole site, ready to plan.
@@ -148,9 +197,10 @@ pub struct Site {
     pub structure: Arc<Structure>,
     /// What was left out.
     pub skipped: Skipped,
-    /// The earliest date of an announcement left out as scheduled: from then on
-    /// the model differs even if no file changed.
-    pub next_due: Option<i64>,
+    /// The build's clock (seconds since the epoch): every date-driven state is as of it.
+    pub now: i64,
+    /// The next time after `now` the site changes with no file changed, and why.
+    pub next_change: Option<NextChange>,
     /// Each announcement as loaded, with its outline and published form, by id.
     outlines: FxHashMap<AnnId, Outlined>,
     /// The sizes of the static files' images (the theme's and the site's).
@@ -241,14 +291,37 @@ impl Site {
 }
 
 impl Structure {
-    /// The pages language `l`'s feed shows: its newest, fallback pages included unless
-    /// `feeds.untranslated` is off.
+    /// The pages language `l`'s feed shows (see [`feed_pages`]).
     pub fn feed_entries(&self, l: usize) -> impl Iterator<Item = &Page> {
+        self.entries_of(l, 0..self.pages[l].len())
+    }
+
+    /// The pages the feed of a list with these `items` (indexes, newest first) shows in
+    /// language `l`, by the language feed's rules.
+    pub fn entries_of(
+        &self,
+        l: usize,
+        items: impl Iterator<Item = usize>,
+    ) -> impl Iterator<Item = &Page> {
         let untranslated = self.untranslated_in_feeds;
-        self.pages[l]
-            .iter()
+        let pages = &self.pages[l];
+        let phases = &self.phases[l];
+        items
+            .map(move |a| &pages[a])
             .filter(move |page| untranslated || page.kind != PageKind::Fallback)
+            .filter(move |page| phases[page.announcement].in_feed())
             .take(FEED_ENTRIES)
+    }
+
+    /// Whether announcement `a` is on language `l`'s lists (home, tags) and a current
+    /// entry of its feed: not withdrawn, not expired. Every list asks this.
+    pub fn listed(&self, l: usize, a: usize) -> bool {
+        self.phases[l][a].listed()
+    }
+
+    /// The list of kind `kind` in language `l`.
+    pub fn kind(&self, l: usize, kind: KindId) -> Option<&TagList> {
+        self.kinds.get(l)?.get(kind as usize)
     }
 
     /// The tag with this id in language `l`: its name and list.
@@ -313,21 +386,25 @@ pub fn build(
         outlines.insert(entry.loaded.id, entry);
     }
     let mut skipped = Skipped::default();
-    let mut next_due: Option<i64> = None;
     for o in outlines.values() {
         match o.outline.published {
             Err(Left::Draft) => skipped.drafts += 1,
-            Err(Left::Scheduled(at)) => {
-                skipped.scheduled += 1;
-                next_due = Some(next_due.map_or(at, |n| n.min(at)));
-            }
+            Err(Left::Scheduled(_)) => skipped.scheduled += 1,
             Ok(_) => {}
         }
     }
+    let next_change = crate::content::next_change(
+        outlines.values().map(|o| &*o.loaded),
+        &config.kinds,
+        publish.now,
+        publish.drafts,
+        publish.future,
+    );
     let mut diags = Diagnostics::new();
     let reuse = previous.filter(|p| {
         changed.is_empty()
             && p.structure.untranslated_in_feeds == config.feeds.untranslated
+            && p.structure.pinned_max == config.pinned_max
             && p.outlines.len() == outlines.len()
             && p.outlines.keys().all(|id| outlines.contains_key(id))
     });
@@ -383,7 +460,8 @@ pub fn build(
             announcements,
             structure,
             skipped,
-            next_due,
+            now: publish.now,
+            next_change,
             outlines,
             static_images: Arc::default(),
         },
@@ -392,7 +470,8 @@ pub fn build(
 }
 
 impl Structure {
-    fn index(&self, id: AnnId) -> Option<usize> {
+    /// The index of the published announcement with this id.
+    pub fn index(&self, id: AnnId) -> Option<usize> {
         match self.by_id.get(id as usize) {
             Some(&i) if i != u32::MAX => Some(i as usize),
             _ => None,
@@ -419,6 +498,9 @@ fn structure(
         by_id[id as usize] = i as u32;
     }
     let languages = config.languages.len();
+    let phases: Vec<Vec<Phase>> = (0..languages)
+        .map(|l| published.iter().map(|o| o.2.phases[l]).collect())
+        .collect();
     let pages: Vec<Vec<Page>> = (0..languages)
         .into_par_iter()
         .map(|l| {
@@ -437,6 +519,19 @@ fn structure(
     let changed: Vec<Vec<&Date>> = (0..languages)
         .map(|l| published.iter().map(|o| &o.2.changed[l]).collect())
         .collect();
+    let sources: Vec<Option<&Date>> = published.iter().map(|o| o.2.source_date.as_ref()).collect();
+    let untranslated = config.feeds.untranslated;
+    // The feed `updated` of a list with these items in language `l`.
+    let feed_updated_of = |l: usize, items: &[usize]| {
+        feed_updated(
+            &pages[l],
+            &phases[l],
+            &changed[l],
+            &sources,
+            items,
+            untranslated,
+        )
+    };
     type TagMaps = (
         Vec<BTreeMap<String, TagList>>,
         Vec<FxHashMap<TagId, String>>,
@@ -444,32 +539,48 @@ fn structure(
     let (tags, tag_names): TagMaps = (0..languages)
         .into_par_iter()
         .map(|l| {
-            // Each tag's announcements, and where it first appears (for its name).
-            let mut lists: FxHashMap<TagId, (Vec<usize>, usize, usize)> = FxHashMap::default();
+            // Each tag's announcements (listed; in its feed), and where it is first
+            // listed (for its name).
+            type Found = (Vec<usize>, Vec<usize>, usize, usize);
+            let mut lists: FxHashMap<TagId, Found> = FxHashMap::default();
             for (a, (_, _, o)) in published.iter().enumerate() {
+                let phase = phases[l][a];
+                if !phase.in_feed() {
+                    continue;
+                }
                 for (i, &id) in o.tags[l].iter().enumerate() {
-                    lists
+                    let found = lists
                         .entry(id)
-                        .or_insert_with(|| (Vec::new(), a, i))
-                        .0
-                        .push(a);
+                        .or_insert_with(|| (Vec::new(), Vec::new(), usize::MAX, 0));
+                    found.1.push(a);
+                    if phase.listed() {
+                        if found.0.is_empty() {
+                            (found.2, found.3) = (a, i);
+                        }
+                        found.0.push(a);
+                    }
                 }
             }
             let mut names: FxHashMap<TagId, String> = FxHashMap::default();
+            // A tag with no listed announcement has no list (nor feed).
             let tags = lists
                 .into_iter()
-                .map(|(id, (items, a, i))| {
+                .filter(|(_, (items, ..))| !items.is_empty())
+                .map(|(id, (items, feed_items, a, i))| {
                     // The outline's ids are the shown translation's tags, in the same order.
                     let (_, ann, o) = &published[a];
                     let name = ann.translations[o.pages[l].1 as usize].tags[i].clone();
                     names.insert(id, name.clone());
                     let lastmods = lastmods(items.iter().map(|&a| changed[l][a]), config.paginate);
+                    let feed_updated = feed_updated_of(l, &feed_items);
                     (
                         name,
                         TagList {
                             id,
                             items,
+                            feed_items,
                             lastmods,
+                            feed_updated,
                         },
                     )
                 })
@@ -489,41 +600,58 @@ fn structure(
                 .map(move |(t, _)| (a, t))
         })
         .collect();
+    let home: Vec<Vec<usize>> = phases
+        .iter()
+        .map(|p| home_order(p, config.pinned_max))
+        .collect();
+    let urgent: Vec<Vec<usize>> = phases
+        .iter()
+        .map(|p| (0..p.len()).filter(|&a| p[a].urgent).collect())
+        .collect();
     let (home_lastmods, newest_change): (Vec<_>, Vec<_>) = (0..languages)
         .into_par_iter()
         .map(|l| {
-            let changed = || changed[l].iter().copied();
+            let dates = &changed[l];
             (
-                lastmods(changed(), config.paginate),
-                newest(changed()).map(Date::ymd),
+                lastmods(home[l].iter().map(|&a| dates[a]), config.paginate),
+                newest(dates.iter().copied()).map(Date::ymd),
             )
         })
         .unzip();
     let newest_source_date = newest(published.iter().filter_map(|o| o.2.source_date.as_ref()));
     let newest_source = newest_source_date.map(Date::ymd);
-    // A feed's `updated`: the newest of its entries' changes and of every source date
-    // (the sources' when they tie: they come after the entries).
-    let feed_updated = pages
-        .iter()
-        .enumerate()
-        .map(|(l, lang_pages)| {
-            let untranslated = config.feeds.untranslated;
-            let entries = lang_pages
-                .iter()
-                .filter(|p| untranslated || p.kind != PageKind::Fallback)
-                .take(FEED_ENTRIES)
-                .map(|p| &published[p.announcement].2.changed[l]);
-            let newest_entry = newest(entries);
-            let newest = match (newest_entry, newest_source_date) {
-                (Some(e), Some(s)) if e.timestamp > s.timestamp => Some(e),
-                (e, None) => e,
-                (_, s) => s,
-            };
-            newest
-                .map(|d| d.rfc3339.clone())
-                .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
+    let all: Vec<usize> = (0..published.len()).collect();
+    let feed_updated: Vec<String> = (0..languages).map(|l| feed_updated_of(l, &all)).collect();
+    let kinds = (0..languages)
+        .into_par_iter()
+        .map(|l| {
+            (0..config.kinds.len())
+                .map(|k| {
+                    let feed_items: Vec<usize> = published
+                        .iter()
+                        .enumerate()
+                        .filter(|(a, (_, _, o))| {
+                            o.kinds[l] == Some(k as KindId) && phases[l][*a].in_feed()
+                        })
+                        .map(|(a, _)| a)
+                        .collect();
+                    let items: Vec<usize> = feed_items
+                        .iter()
+                        .copied()
+                        .filter(|&a| phases[l][a].listed())
+                        .collect();
+                    TagList {
+                        id: k as TagId,
+                        lastmods: lastmods(items.iter().map(|&a| changed[l][a]), config.paginate),
+                        feed_updated: feed_updated_of(l, &feed_items),
+                        items,
+                        feed_items,
+                    }
+                })
+                .collect()
         })
         .collect();
+    let archive = archive(&published, &changed, &phases);
     let years = pages
         .par_iter()
         .map(|lang_pages| {
@@ -539,6 +667,12 @@ fn structure(
             by_year.into_iter().rev().collect()
         })
         .collect();
+    let page_tags = (0..languages)
+        .map(|l| published.iter().map(|o| o.2.tags[l].clone()).collect())
+        .collect();
+    let page_kinds = (0..languages)
+        .map(|l| published.iter().map(|o| o.2.kinds[l]).collect())
+        .collect();
     let announcements = published.iter().map(|(_, a, _)| (*a).clone()).collect();
     (
         Structure {
@@ -546,6 +680,8 @@ fn structure(
             pages,
             tags,
             tag_names,
+            page_tags,
+            page_kinds,
             by_id,
             aliased,
             home_lastmods,
@@ -554,9 +690,93 @@ fn structure(
             feed_updated,
             untranslated_in_feeds: config.feeds.untranslated,
             years,
+            phases,
+            home,
+            urgent,
+            pinned_max: config.pinned_max,
+            kinds,
+            archive,
         },
         announcements,
     )
+}
+
+/// A home list's order: the pinned announcements (at most `max`, newest first), then
+/// the others that are listed, newest first.
+fn home_order(phases: &[Phase], max: usize) -> Vec<usize> {
+    let mut first = vec![false; phases.len()];
+    let pinned: Vec<usize> = (0..phases.len())
+        .filter(|&a| phases[a].pinned)
+        .take(max)
+        .collect();
+    for &a in &pinned {
+        first[a] = true;
+    }
+    let rest = (0..phases.len()).filter(|&a| phases[a].listed() && !first[a]);
+    pinned.into_iter().chain(rest).collect()
+}
+
+/// A feed's `updated` in a language whose pages and change dates these are: the newest
+/// of its entries' changes and of its `items`' source dates (the sources' when they tie:
+/// they come after the entries).
+fn feed_updated(
+    pages: &[Page],
+    phases: &[Phase],
+    changed: &[&Date],
+    sources: &[Option<&Date>],
+    items: &[usize],
+    untranslated: bool,
+) -> String {
+    let entries = items
+        .iter()
+        .filter(|&&a| untranslated || pages[a].kind != PageKind::Fallback)
+        .filter(|&&a| phases[a].in_feed())
+        .take(FEED_ENTRIES)
+        .map(|&a| changed[a]);
+    let newest_entry = newest(entries);
+    let newest_source = newest(items.iter().filter_map(|&a| sources[a]));
+    let newest = match (newest_entry, newest_source) {
+        (Some(e), Some(s)) if e.timestamp > s.timestamp => Some(e),
+        (e, None) => e,
+        (_, s) => s,
+    };
+    newest
+        .map(|d| d.rfc3339.clone())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
+}
+
+/// The published announcements (in order) by the year of their source date, newest
+/// year first, with when the newest of those each language lists last changed.
+fn archive(
+    published: &[(i64, &Arc<Announcement>, &Outline)],
+    changed: &[Vec<&Date>],
+    phases: &[Vec<Phase>],
+) -> Vec<ArchiveYear> {
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (a, (_, _, o)) in published.iter().enumerate() {
+        let year = o.source_date.as_ref().map_or(0, |d| d.year);
+        by_year.entry(year).or_default().push(a);
+    }
+    by_year
+        .into_iter()
+        .rev()
+        .map(|(year, items)| ArchiveYear {
+            year,
+            months: items
+                .iter()
+                .map(|&a| published[a].2.source_date.as_ref().map_or(1, |d| d.month))
+                .collect(),
+            lastmods: changed
+                .iter()
+                .zip(phases)
+                .map(|(changed, phases)| {
+                    let listed = items.iter().filter(|&&a| phases[a].listed());
+                    newest(listed.map(|&a| changed[a])).map(Date::ymd)
+                })
+                .collect(),
+            items,
+        })
+        .collect()
 }
 
 /// The newest of some dates (the last of those with the greatest timestamp).
@@ -598,9 +818,12 @@ fn outline(
             published: Err(left),
             pages: Box::new([]),
             tags: Box::new([]),
+            kinds: Box::new([]),
             aliases: Box::new([]),
             changed: Box::new([]),
             source_date: None,
+            timings: Box::new([]),
+            phases: Box::new([]),
         };
         return (outline, None);
     }
@@ -629,10 +852,21 @@ fn outline(
         .iter()
         .map(|&(_, t)| published.translations[t as usize].changed().clone())
         .collect();
+    let timings: Box<[Timing]> = pages
+        .iter()
+        .map(|&(_, t)| published.translations[t as usize].life.timing())
+        .collect();
+    let kinds = pages
+        .iter()
+        .map(|&(_, t)| published.translations[t as usize].kind)
+        .collect();
     let outline = Outline {
+        phases: timings.iter().map(|t| t.phase(publish.now)).collect(),
+        timings,
         published: Ok(source.date.timestamp),
         pages,
         tags,
+        kinds,
         aliases: published
             .translations
             .iter()

@@ -9,6 +9,7 @@ use crate::content::{self, Announcement, Staleness};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::LocaleFile;
 use crate::lint;
+use crate::workbench::{self, Change, Workbench};
 
 /// The state of one announcement in one language.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -25,11 +26,41 @@ pub enum State {
         /// For `hash`: the source's current hash, to record once the translation is updated.
         #[serde(skip_serializing_if = "Option::is_none")]
         source_hash: Option<String>,
+        /// The source's change notes made since the translation, newest first: what to
+        /// bring into it.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        changes: Vec<ChangeNote>,
     },
     /// Not translated (readers get the fallback page).
     Missing,
     /// This language's file (or the whole announcement) is a draft.
     Draft,
+}
+
+/// A change note of the source, as `herald status` shows it to a translator.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ChangeNote {
+    /// Its date (YYYY-MM-DD).
+    pub date: String,
+    /// Its text, in the source's language.
+    pub note: String,
+}
+
+/// The source's change notes made after `since` (all without it), newest first.
+fn notes_since(
+    source: &content::Translation,
+    since: Option<&crate::date::Date>,
+) -> Vec<ChangeNote> {
+    source
+        .life
+        .changes
+        .iter()
+        .filter(|c| since.is_none_or(|s| c.date.timestamp > s.timestamp))
+        .map(|c| ChangeNote {
+            date: c.date.ymd(),
+            note: c.note.clone(),
+        })
+        .collect()
 }
 
 /// One announcement's row.
@@ -55,6 +86,29 @@ pub struct LanguageState {
     /// Its state.
     #[serde(flatten)]
     pub state: State,
+    /// Missing: the source's words to translate (title, summary, body); stale: the
+    /// words of the source's changed parts, or of the whole source when `history` says
+    /// why the changes cannot be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<usize>,
+    /// Stale: the commit that has the source as the translation was made from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<SourceVersion>,
+    /// Stale: the source's parts that changed since then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<Change>>,
+    /// Stale: why the changes cannot be found (not a git repository, no such version…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
+}
+
+/// The version of a source a stale translation was made from.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SourceVersion {
+    /// The commit's id, 12 hex digits.
+    pub commit: String,
+    /// Its date, `YYYY-MM-DD`.
+    pub date: String,
 }
 
 /// Per-language totals.
@@ -74,6 +128,13 @@ pub struct LanguageSummary {
     pub missing: usize,
     /// Drafts.
     pub drafts: usize,
+    /// Words of the sources of the missing announcements (title, summary, body).
+    pub words_to_translate: usize,
+    /// Words of the parts of the sources changed since the stale translations were made.
+    pub words_to_update: usize,
+    /// Stale translations whose source's changes cannot be found (see `history`): their
+    /// whole source counts in `words_to_update`.
+    pub stale_counted_whole: usize,
     /// (translated + stale) / announcements, in percent.
     pub announcements_percent: f64,
     /// Interface strings the site needs.
@@ -102,28 +163,33 @@ pub struct Status {
     pub languages: Vec<LanguageSummary>,
     /// Per announcement, newest first.
     pub announcements: Vec<AnnouncementStatus>,
+    /// The next time the site changes with no file changed (a scheduled announcement
+    /// published, a closing date, …), so that a scheduler knows when to build; `null`
+    /// when nothing is due.
+    pub next_change: Option<crate::lifecycle::NextChange>,
 }
 
 /// Builds the report for the site in `site_dir`, optionally for one language.
 pub fn status(site_dir: &std::path::Path, only: Option<&str>) -> Result<Status, Vec<Diagnostic>> {
+    status_at(site_dir, only, None)
+}
+
+/// [`status`] with its "now" (for the next change) given, else the build's clock.
+pub fn status_at(
+    site_dir: &std::path::Path,
+    only: Option<&str>,
+    now: Option<i64>,
+) -> Result<Status, Vec<Diagnostic>> {
+    let now = match now {
+        Some(now) => now,
+        None => crate::build::clock()
+            .map_err(|e| vec![Diagnostic::file_error(crate::build::NOW_VAR, e)])?,
+    };
     let config = config::load(site_dir).map_err(|d| d.sorted())?;
     if let Some(lang) = only {
-        if config.language(lang).is_none() {
-            return Err(vec![Diagnostic::file_error(
-                config::CONFIG_FILE,
-                format!("`{lang}` is not a language of this site"),
-            )]);
-        }
+        config.site_language(lang)?;
     }
-    let (mut announcements, diags) = content::load(&config);
-    let errors: Vec<Diagnostic> = diags
-        .sorted()
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let mut announcements = content::load_or_errors(&config)?;
     announcements.sort_by(|a, b| {
         b.source()
             .date
@@ -137,9 +203,10 @@ pub fn status(site_dir: &std::path::Path, only: Option<&str>) -> Result<Status, 
         .flat_map(|a| a.translations.iter().flat_map(|t| t.tags.iter()))
         .map(String::as_str)
         .collect();
+    let bench = Workbench::new(site_dir);
     let rows: Vec<AnnouncementStatus> = announcements
         .iter()
-        .map(|a| row(&config, a, only))
+        .map(|a| row(&config, &bench, a, only))
         .collect();
     // The strings are parsed once for every language.
     let all = lint::messages(&files);
@@ -155,6 +222,13 @@ pub fn status(site_dir: &std::path::Path, only: Option<&str>) -> Result<Status, 
         default_language: config.default_language.clone(),
         languages,
         announcements: rows,
+        next_change: crate::content::next_change(
+            announcements.iter().map(|a| &**a),
+            &config.kinds,
+            now,
+            false,
+            false,
+        ),
     })
 }
 
@@ -169,8 +243,16 @@ fn locale_files(config: &Config) -> Result<Vec<LocaleFile>, Vec<Diagnostic>> {
     Ok(files)
 }
 
-fn row(config: &Config, a: &Announcement, only: Option<&str>) -> AnnouncementStatus {
+fn row(
+    config: &Config,
+    bench: &Workbench,
+    a: &Announcement,
+    only: Option<&str>,
+) -> AnnouncementStatus {
     let source = a.source();
+    // The source's words, counted once for all the languages that miss it.
+    let whole = std::cell::OnceCell::new();
+    let whole = || *whole.get_or_init(|| workbench::words_of(source));
     let languages = config
         .languages
         .iter()
@@ -184,19 +266,45 @@ fn row(config: &Config, a: &Announcement, only: Option<&str>) -> AnnouncementSta
                     Some(Staleness::Hash { current, .. }) => State::Stale {
                         reason: "hash",
                         source_hash: Some(current.clone()),
+                        changes: notes_since(source, Some(&t.date)),
                     },
-                    Some(Staleness::Date { .. }) => State::Stale {
+                    Some(Staleness::Date { translated, .. }) => State::Stale {
                         reason: "date",
                         source_hash: None,
+                        changes: notes_since(source, translated.as_ref()),
                     },
                     None => State::Translated,
                 },
                 None => State::Missing,
             };
-            LanguageState {
+            let mut cell = LanguageState {
                 lang: l.code.clone(),
                 state,
+                words: None,
+                since: None,
+                changes: None,
+                history: None,
+            };
+            match (&cell.state, a.translation(&l.code)) {
+                (State::Missing, _) => cell.words = Some(whole()),
+                (State::Stale { .. }, Some(t)) => match bench.since(source, t) {
+                    Ok(since) => {
+                        let changes = since.changes();
+                        cell.words = Some(changes.iter().map(|c| c.words).sum());
+                        cell.changes = Some(changes);
+                        cell.since = Some(SourceVersion {
+                            commit: since.commit,
+                            date: since.date,
+                        });
+                    }
+                    Err(why) => {
+                        cell.words = Some(whole());
+                        cell.history = Some(why.0);
+                    }
+                },
+                _ => {}
             }
+            cell
         })
         .collect();
     AnnouncementStatus {
@@ -223,16 +331,23 @@ fn summary(
     all: &lint::Messages,
     needed: &BTreeSet<String>,
 ) -> LanguageSummary {
-    let states = rows
+    let cells = rows
         .iter()
-        .filter_map(|r| r.languages.iter().find(|s| s.lang == lang.code))
-        .map(|s| &s.state);
+        .filter_map(|r| r.languages.iter().find(|s| s.lang == lang.code));
     let (mut translated, mut stale, mut missing, mut drafts) = (0, 0, 0, 0);
-    for state in states {
-        match state {
+    let (mut words_to_translate, mut words_to_update, mut stale_counted_whole) = (0, 0, 0);
+    for cell in cells {
+        match cell.state {
             State::Source | State::Translated => translated += 1,
-            State::Stale { .. } => stale += 1,
-            State::Missing => missing += 1,
+            State::Stale { .. } => {
+                stale += 1;
+                words_to_update += cell.words.unwrap_or(0);
+                stale_counted_whole += usize::from(cell.history.is_some());
+            }
+            State::Missing => {
+                missing += 1;
+                words_to_translate += cell.words.unwrap_or(0);
+            }
             State::Draft => drafts += 1,
         }
     }
@@ -259,6 +374,9 @@ fn summary(
         stale,
         missing,
         drafts,
+        words_to_translate,
+        words_to_update,
+        stale_counted_whole,
         announcements_percent: percent(translated + stale, published),
         strings_needed: needed.len(),
         strings_percent: percent(needed.len() - strings_missing.len(), needed.len()),
@@ -302,8 +420,8 @@ fn wrap(name: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The width of the longest label of the table's first column, `interface strings`.
-const LABEL_WIDTH: usize = 17;
+/// The width of the longest label of the table's first column, `words to translate`.
+const LABEL_WIDTH: usize = 18;
 
 /// How the text report is laid out.
 #[derive(Debug, Clone, Copy, Default)]
@@ -327,6 +445,10 @@ pub fn to_text(status: &Status, layout: TextLayout) -> String {
     let width = codes
         .iter()
         .map(|c| c.chars().count())
+        .chain(status.languages.iter().flat_map(|l| {
+            let (translate, update) = shown_words(l);
+            [translate.len(), update.len()]
+        }))
         .max()
         .unwrap_or(2)
         .max(5)
@@ -349,6 +471,43 @@ pub fn to_text(status: &Status, layout: TextLayout) -> String {
             let _ = write!(out, "\n{} ({}): {} stale", l.code, l.name, l.stale);
         }
     }
+    // Why the words to update count whole sources: languages with the same reason share it.
+    let mut whole: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for a in &status.announcements {
+        for cell in &a.languages {
+            if let Some(why) = &cell.history {
+                let langs = whole.entry(why).or_default();
+                if !langs.contains(&cell.lang.as_str()) {
+                    langs.push(&cell.lang);
+                }
+            }
+        }
+    }
+    for (why, langs) in whole {
+        let line = format!(
+            "* words to update in {} count whole sources: {why}",
+            langs.join(", ")
+        );
+        push_folded(&mut out, &line);
+    }
+    // What changed in the sources since their translations, as their notes say.
+    for a in &status.announcements {
+        for cell in &a.languages {
+            if let State::Stale { changes, .. } = &cell.state {
+                for c in changes {
+                    let line = format!(
+                        "{} ({}): the source changed on {}: {}",
+                        a.name, cell.lang, c.date, c.note
+                    );
+                    push_folded(&mut out, &line);
+                }
+            }
+        }
+    }
+    if let Some(next) = &status.next_change {
+        out.push('\n');
+        push_folded(&mut out, &format!("next change: {next}"));
+    }
     // Languages that miss the same strings, and see the same text instead, share a line.
     let mut groups: BTreeMap<(String, &[String]), Vec<&str>> = BTreeMap::new();
     for l in &status.languages {
@@ -368,16 +527,31 @@ pub fn to_text(status: &Status, layout: TextLayout) -> String {
             crate::diagnostics::thousands(ids.len()),
             langs.join(", ")
         );
-        out.push('\n');
-        for (i, part) in fold(&line, COLUMNS).iter().enumerate() {
-            let _ = write!(out, "{}{part}", if i == 0 { "" } else { "\n  " });
-        }
+        push_folded(&mut out, &line);
     }
     if !(fits || layout.matrix) {
         out.push_str("\n\nannouncement by announcement: `herald status --matrix`, or `--lang CODE` for one language");
     }
-    out.push_str("\n\nsrc source · ok translated · - missing · draft\nold stale: the source was updated later · old# stale: the source text changed\n");
+    out.push_str("\n\nsrc source · ok translated · - missing · draft\nold stale: the source was updated later · old# stale: the source text changed\nwords: the source's words, to translate (missing) and to update (stale)\n");
     out
+}
+
+/// A new line of `out` with `line`, folded to [`COLUMNS`].
+fn push_folded(out: &mut String, line: &str) {
+    for (i, part) in fold(line, COLUMNS).iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { "\n  " });
+        out.push_str(part);
+    }
+}
+
+/// A language's words to translate and to update as shown, the latter marked `*` when
+/// it counts whole sources.
+fn shown_words(l: &LanguageSummary) -> (String, String) {
+    let star = if l.stale_counted_whole > 0 { "*" } else { "" };
+    (
+        crate::diagnostics::thousands(l.words_to_translate),
+        format!("{}{star}", crate::diagnostics::thousands(l.words_to_update)),
+    )
 }
 
 /// The announcements × languages table, and a language's shares under it.
@@ -424,13 +598,23 @@ fn matrix(out: &mut String, status: &Status, name_width: usize, width: usize) {
         let _ = write!(out, " {shown:<width$}");
     }
     out.push('\n');
+    let words: Vec<(String, String)> = status.languages.iter().map(shown_words).collect();
+    let _ = write!(out, "{:<name_width$}", "words to translate");
+    for (translate, _) in &words {
+        let _ = write!(out, " {translate:<width$}");
+    }
+    out.push('\n');
+    let _ = write!(out, "{:<name_width$}", "words to update");
+    for (_, update) in &words {
+        let _ = write!(out, " {update:<width$}");
+    }
+    out.push('\n');
 }
 
 /// One row per language: its counts and shares (a site with too many languages for
 /// the table to fit).
 fn by_language(out: &mut String, status: &Status) {
     use std::fmt::Write as _;
-    const LANGUAGE: usize = 30;
     let _ = writeln!(
         out,
         "{:<LANGUAGE$} {:>10} {:>6} {:>8} {:>6} {:>13} {:>17}",
@@ -443,10 +627,7 @@ fn by_language(out: &mut String, status: &Status) {
         "interface strings"
     );
     for l in &status.languages {
-        let label: String = format!("{} {}", l.code, l.name)
-            .chars()
-            .take(LANGUAGE)
-            .collect();
+        let label = label(l);
         let done = l.translated + l.stale;
         let _ = writeln!(
             out,
@@ -459,7 +640,28 @@ fn by_language(out: &mut String, status: &Status) {
             shown_percent(l.strings_needed - l.strings_missing.len(), l.strings_needed),
         );
     }
+    let _ = writeln!(
+        out,
+        "\n{:<LANGUAGE$} {:>18} {:>15}",
+        "words", "words to translate", "words to update"
+    );
+    for l in &status.languages {
+        let label = label(l);
+        let (translate, update) = shown_words(l);
+        let _ = writeln!(out, "{label:<LANGUAGE$} {translate:>18} {update:>15}");
+    }
 }
+
+/// A language's code and name in the first column of [`by_language`]'s tables.
+fn label(l: &LanguageSummary) -> String {
+    format!("{} {}", l.code, l.name)
+        .chars()
+        .take(LANGUAGE)
+        .collect()
+}
+
+/// The width of [`label`].
+const LANGUAGE: usize = 30;
 
 /// `line` in lines of at most `width` characters, broken after `, ` or a space (a word
 /// longer than the width stays whole).

@@ -53,6 +53,10 @@ pub const BUILTIN_DEFAULT: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/templates/search.html"),
     ),
     (
+        "templates/archive.html",
+        include_bytes!("../themes/default/templates/archive.html"),
+    ),
+    (
         "shortcodes/caution.html",
         include_bytes!("../themes/default/shortcodes/caution.html"),
     ),
@@ -402,6 +406,8 @@ pub struct Theme {
     variables: std::collections::HashMap<String, Option<std::collections::HashSet<String>>>,
     /// The shortcodes, by name.
     shortcodes: std::collections::BTreeMap<String, Spec>,
+    /// The ids its templates write as they are (`id="main"`), sorted.
+    ids: Vec<String>,
 }
 
 impl Theme {
@@ -496,11 +502,19 @@ impl Theme {
                 (name.clone(), Spec::from_template(text, uses_inner))
             })
             .collect();
+        let ids = written_ids(
+            files
+                .templates
+                .iter()
+                .chain(&files.shortcodes)
+                .map(|(_, text)| text.as_str()),
+        );
         Ok(Theme {
             tera,
             display_root: files.display_root.clone(),
             variables,
             shortcodes,
+            ids,
         })
     }
 
@@ -528,6 +542,33 @@ impl Theme {
     }
 }
 
+/// The ids that templates write as they are (`id="main"`, not `id="{{ x }}"`), sorted.
+fn written_ids<'t>(templates: impl Iterator<Item = &'t str>) -> Vec<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    for text in templates {
+        let mut rest = text;
+        while let Some(at) = rest.find("id=") {
+            let before = rest[..at].chars().next_back();
+            rest = &rest[at + 3..];
+            // ` id=`, not `data-id=` or `aria-labelledby=`.
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let Some(quote) = rest.chars().next().filter(|q| matches!(q, '"' | '\'')) else {
+                continue;
+            };
+            let Some(end) = rest[1..].find(quote) else {
+                break;
+            };
+            let value = &rest[1..1 + end];
+            if !value.is_empty() && !value.contains(['{', '}', ' ']) {
+                ids.insert(value.to_string());
+            }
+        }
+    }
+    ids.into_iter().collect()
+}
+
 /// The Tera name of a shortcode's template.
 fn shortcode_template(name: &str) -> String {
     format!("{SHORTCODES_DIR}/{name}.html")
@@ -544,6 +585,10 @@ impl Theme {
 }
 
 impl Shortcodes for Theme {
+    fn theme_ids(&self) -> &[String] {
+        &self.ids
+    }
+
     fn render_shortcode(&self, call: &Call) -> Result<String, String> {
         let name = &call.call.name;
         let spec = self

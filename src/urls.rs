@@ -56,6 +56,41 @@ pub enum Route {
         /// Language.
         lang: String,
     },
+    /// `/L/kinds/<kind>/` or `/L/kinds/<kind>/page/N/`.
+    Kind {
+        /// Language.
+        lang: String,
+        /// Kind id.
+        kind: String,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// `/L/tags/<tag>/atom.xml`.
+    TagFeed {
+        /// Language.
+        lang: String,
+        /// Tag id.
+        tag: String,
+    },
+    /// `/L/kinds/<kind>/atom.xml`.
+    KindFeed {
+        /// Language.
+        lang: String,
+        /// Kind id.
+        kind: String,
+    },
+    /// `/L/archive/`: the years.
+    Archive {
+        /// Language.
+        lang: String,
+    },
+    /// `/L/archive/YYYY/`: a year's announcements by month.
+    ArchiveYear {
+        /// Language.
+        lang: String,
+        /// The year.
+        year: i32,
+    },
     /// `/sitemap.xml` (None) or `/sitemap-<part>.xml` when split (`en`, `en-2024`…).
     Sitemap {
         /// The name of a split sitemap's part.
@@ -103,6 +138,11 @@ impl Route {
             Route::NotFound { lang: None } => "404.html".into(),
             Route::NotFound { lang: Some(lang) } => format!("{lang}/404.html"),
             Route::Feed { lang } => format!("{lang}/atom.xml"),
+            Route::Kind { lang, kind, page } => paged(format!("{lang}/kinds/{kind}/"), *page),
+            Route::TagFeed { lang, tag } => format!("{lang}/tags/{tag}/atom.xml"),
+            Route::KindFeed { lang, kind } => format!("{lang}/kinds/{kind}/atom.xml"),
+            Route::Archive { lang } => format!("{lang}/archive/"),
+            Route::ArchiveYear { lang, year } => format!("{lang}/archive/{year:04}/"),
             Route::Sitemap { part: None } => "sitemap.xml".into(),
             Route::Sitemap { part: Some(part) } => format!("sitemap-{part}.xml"),
             Route::Alias { path } => path.clone(),

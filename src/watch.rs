@@ -120,6 +120,8 @@ struct Batch {
     rescan: bool,
     /// The output folder must be built again whole.
     whole: bool,
+    /// The site's next change (a closing date…) has come: the model changed by itself.
+    due: bool,
 }
 
 impl Batch {
@@ -141,7 +143,7 @@ impl Batch {
     }
 
     fn is_empty(&self) -> bool {
-        self.changed.is_empty() && !self.rescan && !self.whole
+        self.changed.is_empty() && !self.rescan && !self.whole && !self.due
     }
 }
 
@@ -189,6 +191,8 @@ pub fn watch(
         None => crate::output::absolute(&output_dir(options)),
     };
     let receive = |timeout: Duration| rx.recv_timeout(timeout);
+    // The next change a rebuild was made for (not tried again if that rebuild failed).
+    let mut tried_due: Option<i64> = None;
     while !stop.load(Ordering::SeqCst) {
         // The search index follows rebuilds in the background; what it did is said when done.
         if let Some(s) = session.as_mut() {
@@ -245,6 +249,16 @@ pub fn watch(
                     s.output().display()
                 )));
                 batch.whole = true;
+            }
+        }
+        // The clock passed the site's next change (a closing date, a scheduled
+        // announcement): rebuild, as a full build with this "now" would differ.
+        if let Some(next) = session.as_ref().and_then(|s| s.next_change()) {
+            let passed = crate::build::now(options).is_ok_and(|now| now >= next.timestamp);
+            if passed && tried_due != Some(next.timestamp) {
+                tried_due = Some(next.timestamp);
+                on_outcome(&Outcome::Notice(format!("due now: {next}; rebuilding")));
+                batch.due = true;
             }
         }
         if batch.is_empty() {

@@ -15,7 +15,7 @@ fn build_succeeds_with_exit_0_and_reports_what_it_wrote() {
     let (code, stdout, stderr) = herald(&site, &["build"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("built 37 pages (64 files) for 1 announcements in 7 languages"),
+        stdout.starts_with("built 51 pages (78 files) for 1 announcements in 7 languages"),
         "{stdout}"
     );
     assert!(site.has_output("en/announcements/a/index.html"));

@@ -160,7 +160,7 @@ fn did_you_mean_a_front_matter_key() {
             format!("{A}/bad.en.md:2:1: error: unknown key `tilte`: did you mean `title`?"),
             format!("{A}/bad.en.md:4:1: error: unknown key `Tags`: did you mean `tags`?"),
             // Nothing close: the keys there are, and where free values go.
-            format!("{A}/bad.en.md:5:1: error: unknown key `colour`: the keys are `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra`, `image` (put free values under `extra:`)"),
+            format!("{A}/bad.en.md:5:1: error: unknown key `colour`: the keys are `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra`, `image`, `toc`, `changes`, `withdrawn`, `pinned`, `pinned_until`, `urgent`, `urgent_until`, `closes`, `expires`, `kind` (put free values under `extra:`)"),
         ]
     );
 }

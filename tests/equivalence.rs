@@ -33,8 +33,11 @@ const LANGS: [&str; 5] = ["en", "fr", "zh", "ar", "pt-BR"];
 /// Tag ids; `news` is shared by most announcements.
 const TAGS: [&str; 5] = ["news", "security", "events", "policy", "tech"];
 
+/// The kinds of site.yaml's `kinds:`; `notice` is the default kind.
+const KIND_IDS: [&str; 3] = ["release", "notice", "statement"];
+
 /// The everything theme's templates.
-const TEMPLATES: [&str; 9] = [
+const TEMPLATES: [&str; 10] = [
     "base.html",
     "list.html",
     "announcement.html",
@@ -44,6 +47,7 @@ const TEMPLATES: [&str; 9] = [
     "atom.xml",
     "redirect.html",
     "search.html",
+    "archive.html",
 ];
 
 // ---------------------------------------------------------------------------------
@@ -98,6 +102,13 @@ struct Doc {
     extra: Option<BTreeMap<String, String>>,
     /// The `image:` value as written in YAML (a path, a URL or a `{ src, alt }` map).
     image: Option<String>,
+    /// `toc:` (a table of contents of the sections).
+    toc: Option<bool>,
+    /// The newsroom fields as written in YAML (`closes` → `2026-01-02`, `withdrawn` →
+    /// `{ date: …, reason: … }`), by key.
+    newsroom: BTreeMap<&'static str, String>,
+    /// `kind:` (one of [`KIND_IDS`], or another word: an error).
+    kind: Option<String>,
     body: String,
 }
 
@@ -129,6 +140,15 @@ impl Doc {
         }
         if let Some(image) = &self.image {
             let _ = writeln!(s, "image: {image}");
+        }
+        if let Some(toc) = self.toc {
+            let _ = writeln!(s, "toc: {toc}");
+        }
+        for (key, value) in &self.newsroom {
+            let _ = writeln!(s, "{key}: {value}");
+        }
+        if let Some(kind) = &self.kind {
+            let _ = writeln!(s, "kind: {kind}");
         }
         format!("{s}---\n\n{}\n", self.body)
     }
@@ -214,6 +234,8 @@ struct Model {
     untranslated: bool,
     /// A sitemap split past 8 URLs into files of at most 5 (`sitemap:` in site.yaml).
     split_sitemap: bool,
+    /// The build's "now" (`--now`): it moves forward past closing dates and the like.
+    now: i64,
 }
 
 type Files = BTreeMap<String, Vec<u8>>;
@@ -239,6 +261,7 @@ impl Model {
             }
         }
         let _ = writeln!(s, "theme: everything\npaginate: {}", self.paginate);
+        let _ = writeln!(s, "kinds: [{}]\ndefault_kind: notice", KIND_IDS.join(", "));
         if !self.untranslated {
             s.push_str("feeds: { untranslated: false }\n");
         }
@@ -414,6 +437,13 @@ fn initial_model(paginate: usize) -> Model {
                 _ => None,
             },
             draft: i == 11,
+            toc: (i % 4 == 2).then_some(true),
+            kind: match i % 4 {
+                0 => Some("release".to_string()),
+                1 => Some("statement".to_string()),
+                2 => Some("notice".to_string()),
+                _ => None,
+            },
             aliases: if i % 8 == 0 {
                 vec![format!("/old/item-{i}/")]
             } else {
@@ -425,6 +455,26 @@ fn initial_model(paginate: usize) -> Model {
                     ("rank".to_string(), i.to_string()),
                 ])
             }),
+            // A few newsroom fields from the start: the clock then moves past them.
+            newsroom: match i {
+                2 => BTreeMap::from([("closes", "2026-01-09T12:00:00+02:00".to_string())]),
+                6 => BTreeMap::from([(
+                    "changes",
+                    "[{ date: 2021-01-05, note: \"Corrected a figure.\" }]".to_string(),
+                )]),
+                // Pinned until the day before the test clock: pinned when it goes back.
+                9 => BTreeMap::from([("pinned_until", "2025-12-31".to_string())]),
+                13 => BTreeMap::from([
+                    ("urgent", "true".to_string()),
+                    ("urgent_until", "2026-01-20".to_string()),
+                ]),
+                17 => BTreeMap::from([(
+                    "withdrawn",
+                    "{ date: 2025-12-20, reason: \"No longer valid.\" }".to_string(),
+                )]),
+                20 => BTreeMap::from([("expires", "2026-01-02".to_string())]),
+                _ => BTreeMap::new(),
+            },
             body: body.clone(),
         };
         let mut docs = BTreeMap::from([("en".to_string(), source)]);
@@ -448,6 +498,8 @@ fn initial_model(paginate: usize) -> Model {
             }
             if lang == "fr" && i == 4 {
                 doc.tags = Some(vec!["news".into(), "events".into()]);
+                // A translation of its own kind.
+                doc.kind = Some("statement".into());
             }
             if lang == "fr" && i == 2 {
                 doc.aliases = vec!["/ancien/item-2/".into()];
@@ -526,6 +578,9 @@ fn initial_model(paginate: usize) -> Model {
                 ("tag-security", "Security"),
                 ("tag-events", "Events"),
                 ("tag-policy", "Policy"),
+                ("kind-release", "Release"),
+                ("kind-notice", "Notice"),
+                ("kind-statement", "Statement"),
             ]),
         ),
         (
@@ -534,6 +589,8 @@ fn initial_model(paginate: usize) -> Model {
                 ("tag-news", "Actualités"),
                 ("tag-security", "Sécurité"),
                 ("nav-home", "Accueil"),
+                ("kind-release", "Communiqué"),
+                ("kind-notice", "Avis"),
             ]),
         ),
         ("zh".to_string(), strings(&[("tag-news", "新闻")])),
@@ -568,6 +625,7 @@ fn initial_model(paginate: usize) -> Model {
         statics: BTreeMap::new(),
         untranslated: true,
         split_sitemap: false,
+        now: common::NOW,
     }
 }
 
@@ -609,10 +667,11 @@ fn scratch() -> tempfile::TempDir {
 }
 
 /// A full build of the site into a temporary folder: its files, or the errors.
-fn fresh_build(site: &TestSite) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+fn fresh_build(site: &TestSite, now: i64) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let out = scratch();
     let options = herald::BuildOptions {
         output: Some(out.path().join("public")),
+        now: Some(now),
         ..site.options()
     };
     herald::build(&options).map_err(|d| render(&d))?;
@@ -678,9 +737,9 @@ fn first_different_line(a: &[u8], b: &[u8]) -> String {
     )
 }
 
-/// The session's output compared with a fresh full build's.
-fn compare(site: &TestSite, session: &Session) -> Result<Option<String>, String> {
-    let fresh = fresh_build(site)?;
+/// The session's output compared with a fresh full build's at the same "now".
+fn compare(site: &TestSite, session: &Session, now: i64) -> Result<Option<String>, String> {
+    let fresh = fresh_build(site, now)?;
     Ok(difference(&snapshot(session.output()), &fresh))
 }
 
@@ -724,9 +783,20 @@ enum Kind {
     Invalid,
     /// A share image (`image:`) set, changed or removed.
     Image,
+    /// `toc:` set, changed or removed (the table of contents).
+    Toc,
+    /// A heading put somewhere in a body (with its own id, or one like another's).
+    Heading,
+    /// A newsroom field (change notes, withdrawal, pinned, urgent, closing or expiry
+    /// date) set, changed or removed.
+    Newsroom,
+    /// The build's "now" moves (mostly forward, past closing dates and the like).
+    Now,
+    /// An announcement's kind (`kind:`) set, changed or removed.
+    Category,
 }
 
-const KINDS: [Kind; 23] = [
+const KINDS: [Kind; 28] = [
     Kind::Body,
     Kind::Title,
     Kind::Summary,
@@ -750,6 +820,11 @@ const KINDS: [Kind; 23] = [
     Kind::StaticFile,
     Kind::Invalid,
     Kind::Image,
+    Kind::Toc,
+    Kind::Heading,
+    Kind::Newsroom,
+    Kind::Now,
+    Kind::Category,
 ];
 
 fn random_date(rng: &mut Rng) -> String {
@@ -1200,6 +1275,8 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
                 "language-fr",
                 "language-pt-BR",
                 "fallback-badge",
+                "kind-release",
+                "kind-notice",
             ];
             let id = rng.pick(&ids).to_string();
             let strings = model.locales.entry(lang.clone()).or_default();
@@ -1347,6 +1424,24 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
                 }
             }
         }
+        Kind::Category => {
+            // Mostly a source (its translations inherit), sometimes a translation's own.
+            let (i, lang) = if rng.one_in(4) {
+                pick_doc(rng, model, true)?
+            } else {
+                let i = rng.below(n);
+                (i, model.anns[i].source_lang().to_string())
+            };
+            let kind = match rng.below(8) {
+                0 | 1 => None,
+                // Not one of site.yaml's kinds: both builds refuse it.
+                2 if rng.one_in(2) => Some("relase".to_string()),
+                _ => Some(rng.pick(&KIND_IDS).to_string()),
+            };
+            let doc = model.anns[i].docs.get_mut(&lang).unwrap();
+            doc.kind = kind.clone();
+            Some(format!("kind of {} → {kind:?}", model.anns[i].path(&lang)))
+        }
         Kind::Image => {
             let (i, lang) = pick_doc(rng, model, false)?;
             let bundle = model.anns[i].bundle;
@@ -1366,6 +1461,122 @@ fn random_edit(rng: &mut Rng, model: &mut Model, kind: Kind, round: usize) -> Op
             Some(format!(
                 "image of {} → {image:?}",
                 model.anns[i].path(&lang)
+            ))
+        }
+        Kind::Toc => {
+            // Mostly a source (its translations inherit), sometimes a translation's own.
+            let translation = rng.one_in(3);
+            let (i, lang) = pick_doc(rng, model, translation)?;
+            let toc = match rng.below(3) {
+                0 => None,
+                1 => Some(true),
+                _ => Some(false),
+            };
+            model.anns[i].docs.get_mut(&lang).unwrap().toc = toc;
+            Some(format!("toc of {} → {toc:?}", model.anns[i].path(&lang)))
+        }
+        Kind::Heading => {
+            let (i, lang) = pick_doc(rng, model, false)?;
+            let heading = rng
+                .pick(&[
+                    format!("## Part {round}"),
+                    "## Details".to_string(),
+                    "### Details".to_string(),
+                    format!("#### Note {round} {{#note-{round}}}"),
+                    "## 合作（草案）".to_string(),
+                    "### مذكرة التفاهم".to_string(),
+                    "##### Small print".to_string(),
+                ])
+                .clone();
+            let doc = model.anns[i].docs.get_mut(&lang).unwrap();
+            // Between two paragraphs: the ids of the headings after it may change.
+            let breaks: Vec<usize> = doc.body.match_indices("\n\n").map(|(at, _)| at).collect();
+            let at = if breaks.is_empty() || rng.one_in(4) {
+                doc.body.len()
+            } else {
+                *rng.pick(&breaks)
+            };
+            doc.body
+                .insert_str(at, &format!("\n\n{heading}\n\nText under it."));
+            Some(format!(
+                "heading {heading:?} in {}",
+                model.anns[i].path(&lang)
+            ))
+        }
+        Kind::Newsroom => {
+            // Mostly a source (its translations inherit), sometimes a translation.
+            let (i, lang) = if rng.one_in(3) {
+                pick_doc(rng, model, true)?
+            } else {
+                let i = rng.below(n);
+                (i, model.anns[i].source_lang().to_string())
+            };
+            // Dates on both sides of the test clock, and of where it moves.
+            let date = |rng: &mut Rng| {
+                rng.pick(&[
+                    "2025-12-20",
+                    "2026-01-01",
+                    "2026-01-03",
+                    "2026-01-09T12:00:00+02:00",
+                    "2026-01-20",
+                    "2026-03-01T08:30:00Z",
+                ])
+                .to_string()
+            };
+            let key = *rng.pick(&[
+                "changes",
+                "withdrawn",
+                "pinned",
+                "pinned_until",
+                "urgent",
+                "urgent_until",
+                "closes",
+                "expires",
+            ]);
+            let value = match key {
+                "changes" => {
+                    let second = if rng.one_in(2) {
+                        format!(", {{ date: {}, note: \"Second note {round}\" }}", date(rng))
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "[{{ date: {}, note: \"Note {round} ({lang})\" }}{second}]",
+                        date(rng)
+                    )
+                }
+                "withdrawn" => format!(
+                    "{{ date: {}, reason: \"Reason {round} ({lang})\" }}",
+                    date(rng)
+                ),
+                "pinned" | "urgent" => rng.pick(&["true", "false"]).to_string(),
+                _ => date(rng),
+            };
+            let doc = model.anns[i].docs.get_mut(&lang).unwrap();
+            let value = if doc.newsroom.contains_key(key) && rng.one_in(3) {
+                doc.newsroom.remove(key);
+                None
+            } else {
+                doc.newsroom.insert(key, value.clone());
+                Some(value)
+            };
+            Some(format!(
+                "{key} of {} → {value:?}",
+                model.anns[i].path(&lang)
+            ))
+        }
+        Kind::Now => {
+            // Mostly forward by a few days (past the dates above), now and then back.
+            let days = if rng.one_in(4) {
+                -(1 + rng.below(10) as i64)
+            } else {
+                1 + rng.below(20) as i64
+            };
+            let hours = rng.below(24) as i64;
+            model.now += days * 86_400 + hours * 3600;
+            Some(format!(
+                "now → {}",
+                herald::date::Date::from_timestamp(model.now)
             ))
         }
         Kind::StaticFile => {
@@ -1422,14 +1633,24 @@ fn random_rounds(paginate: usize) {
     let mut model = initial_model(paginate);
     model.split_sitemap = paginate == 2;
     let (site, mut files, mut session) = start(&model, &theme);
-    if let Some(d) = compare(&site, &session).unwrap() {
+    if let Some(d) = compare(&site, &session, model.now).unwrap() {
         panic!("after Session::start: {d}");
     }
     let mut failures: Vec<Failure> = Vec::new();
     let mut applied: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
     let mut round = 0;
+    // The kinds of edit are dealt from a shuffled deck of all of them, dealt again when
+    // it is empty: every kind is tried about as often (rounds / kinds times), however
+    // many kinds there are.
+    let mut deck: Vec<Kind> = Vec::new();
     while round < rounds {
-        let kind = *rng.pick(&KINDS);
+        if deck.is_empty() {
+            deck = KINDS.to_vec();
+            for i in (1..deck.len()).rev() {
+                deck.swap(i, rng.below(i + 1));
+            }
+        }
+        let kind = deck.pop().expect("a full deck");
         let before = model.clone();
         let Some(edit) = random_edit(&mut rng, &mut model, kind, round) else {
             continue;
@@ -1437,6 +1658,7 @@ fn random_rounds(paginate: usize) {
         let new_files = model.files(&theme);
         let changed = sync(site.root(), &files, &new_files);
         files = new_files;
+        session.set_now(Some(model.now));
         let counts = applied.entry(kind).or_default();
         let mut fail = |what: String| {
             failures.push(Failure {
@@ -1449,7 +1671,7 @@ fn random_rounds(paginate: usize) {
         match session.rebuild_changed(&changed) {
             Ok(_) => {
                 counts.0 += 1;
-                match compare(&site, &session) {
+                match compare(&site, &session, model.now) {
                     Ok(None) if kind == Kind::Invalid => {
                         fail("the test's own error: both builds accept this edit".into())
                     }
@@ -1462,7 +1684,7 @@ fn random_rounds(paginate: usize) {
             }
             Err(errors) => {
                 counts.1 += 1;
-                if fresh_build(&site).is_ok() {
+                if fresh_build(&site, model.now).is_ok() {
                     fail(format!(
                         "the rebuild failed but a full build succeeds:\n{}",
                         render(&errors)
@@ -1470,11 +1692,12 @@ fn random_rounds(paginate: usize) {
                 }
                 // Undo the edit; the session recovers.
                 model = before;
+                session.set_now(Some(model.now));
                 let new_files = model.files(&theme);
                 let changed = sync(site.root(), &files, &new_files);
                 files = new_files;
                 match session.rebuild_changed(&changed) {
-                    Ok(_) => match compare(&site, &session) {
+                    Ok(_) => match compare(&site, &session, model.now) {
                         Ok(None) => {}
                         Ok(Some(d)) => fail(format!("after undoing the edit: {d}")),
                         Err(e) => fail(format!("after undoing the edit a full build fails:\n{e}")),
@@ -1488,7 +1711,11 @@ fn random_rounds(paginate: usize) {
         }
         if failures.last().is_some_and(|f| f.round == round) {
             // Start again from a full build, to find the next drift.
-            session = Session::start(&site.options())
+            let at_now = herald::BuildOptions {
+                now: Some(model.now),
+                ..site.options()
+            };
+            session = Session::start(&at_now)
                 .unwrap_or_else(|d| panic!("round {round}: restart: {}", render(&d)))
                 .0;
         }
@@ -1568,7 +1795,7 @@ fn edit_and_rebuild(
 /// The file `rel` of the session's output and of a full build's.
 fn both(site: &TestSite, session: &Session, rel: &str) -> (String, String) {
     let ours = std::fs::read_to_string(session.output().join(rel)).unwrap();
-    let fresh = fresh_build(site).unwrap_or_else(|e| panic!("{e}"));
+    let fresh = fresh_build(site, common::NOW).unwrap_or_else(|e| panic!("{e}"));
     let theirs = fresh
         .iter()
         .find(|(p, _)| p.as_path() == Path::new(rel))
@@ -1614,7 +1841,7 @@ fn feed_follows_a_link_target_slug_change() {
         "en/atom.xml differs from a full build's: {}",
         first_different_line(ours.as_bytes(), theirs.as_bytes())
     );
-    if let Some(d) = compare(&site, &session).unwrap() {
+    if let Some(d) = compare(&site, &session, model.now).unwrap() {
         panic!("{d}");
     }
 }
@@ -1679,7 +1906,7 @@ fn list_item_tag_counts_follow_other_announcements() {
         "en/page/2/index.html differs from a full build's: {}",
         first_different_line(ours.as_bytes(), theirs.as_bytes())
     );
-    if let Some(d) = compare(&site, &session).unwrap() {
+    if let Some(d) = compare(&site, &session, model.now).unwrap() {
         panic!("{d}");
     }
 }
@@ -1722,7 +1949,7 @@ fn the_test_theme_prints_every_field() {
         "meta.image=url=https://example.org/news/",
         "meta.twitter_card=summary_large_image",
     ];
-    let pages: [(&str, &[&str]); 9] = [
+    let pages: [(&str, &[&str]); 12] = [
         (
             "fr/announcements/item-04/index.html",
             &[
@@ -1800,6 +2027,32 @@ fn the_test_theme_prints_every_field() {
             &["tag id=news label=新闻 url=/news/zh/tags/news/ count="],
         ),
         ("index.html", &["choice code=pt-BR", "prompt="]),
+        (
+            "en/kinds/release/index.html",
+            &[
+                "tag=none",
+                "item.title=",
+                "/news/en/kinds/release/atom.xml",
+                "meta.description=Everything of the kind Release.",
+            ],
+        ),
+        (
+            "fr/archive/index.html",
+            &[
+                "archive.url=/news/fr/archive/",
+                "year year=2020 label=2020 url=/news/fr/archive/2020/ count=5",
+                "meta.description=Tout, année par année.",
+            ],
+        ),
+        (
+            "zh/archive/2020/index.html",
+            &[
+                "archive.year=2020 label=2020 url=/news/zh/archive/2020/ count=5",
+                "<h2 id=\"2020-09\">month.heading=2020年9月</h2>",
+                "item.kind=release Release /news/zh/kinds/release/",
+                "archive_url",
+            ],
+        ),
         ("404.html", &["root_404=true"]),
         ("fr/404.html", &["root_404=false"]),
         (

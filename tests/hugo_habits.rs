@@ -16,7 +16,7 @@ fn every_unknown_key_is_reported_in_one_pass() {
         "---\nlayout: post\ntitle: T\nauthor: Ana\ndate: 2020-01-01\ncanonicalUrl: https://example.org/x\nextra:\n  layout: kept\n---\nBody.\n",
     );
     let errors = site.build_err();
-    let keys = "the keys are `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra`, `image` (put free values under `extra:`)";
+    let keys = "the keys are `title`, `date`, `updated`, `summary`, `tags`, `slug`, `draft`, `aliases`, `source_hash`, `extra`, `image`, `toc`, `changes`, `withdrawn`, `pinned`, `pinned_until`, `urgent`, `urgent_until`, `closes`, `expires`, `kind` (put free values under `extra:`)";
     assert_eq!(
         errors,
         [

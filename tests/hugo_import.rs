@@ -351,6 +351,11 @@ fn suffix_site_without_configuration() {
             .unwrap();
     assert!(zh.contains("date: 2016-01-10T09:30:00-05:00"), "{zh}");
     assert!(zh.contains("](diagram.svg)"), "{zh}");
+    // Hugo's `expiryDate` is herald's `expires`.
+    let fr =
+        fs::read_to_string(new.join("content/announcements/2015-05-01-hello-world.fr.md")).unwrap();
+    assert!(fr.contains("\nexpires: 2016-02-01\n"), "{fr}");
+    assert!(!fr.contains("expiryDate"), "{fr}");
 
     // What the report asks for: the `gist` shortcode is the writer's to replace.
     fs::write(
@@ -381,6 +386,15 @@ fn suffix_site_without_configuration() {
             ("/fr/posts/", "/fr/"),
         ],
     );
+    // Expired in French: off the French home page, its page kept with the notice.
+    let fr_home = fs::read_to_string(public.join("fr/index.html")).unwrap();
+    assert!(
+        !fr_home.contains("/fr/announcements/hello-world/"),
+        "{fr_home}"
+    );
+    let fr_page =
+        fs::read_to_string(public.join("fr/announcements/hello-world/index.html")).unwrap();
+    assert!(fr_page.contains("datetime=\"2016-02-01\""), "{fr_page}");
     let zh_page =
         fs::read_to_string(public.join("zh-Hans/announcements/launch/index.html")).unwrap();
     assert!(zh_page.contains("src=\"diagram.svg\""), "{zh_page}");

@@ -210,7 +210,8 @@ fn only_affected_files_are_rewritten() {
     let public = site.root().join("public");
     let before: std::collections::BTreeMap<_, _> = mtimes(&public).into_iter().collect();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    // A body edit in a French translation: the French page, French lists showing it, the French feed.
+    // A body edit in a French translation: the French page, French lists showing it, the
+    // French feeds.
     site.announcement("b.fr.md", "---\ntitle: Bravo FR\n---\nCorps modifié.\n");
     let report = session.rebuild().unwrap();
     let after = mtimes(&public);
@@ -225,7 +226,9 @@ fn only_affected_files_are_rewritten() {
             "fr/announcements/b/index.html",
             "fr/atom.xml",
             "fr/index.html",
+            "fr/tags/one/atom.xml",
             "fr/tags/one/index.html",
+            "fr/tags/two/atom.xml",
             "fr/tags/two/index.html"
         ]
     );
@@ -240,7 +243,7 @@ fn only_affected_files_are_rewritten() {
         "{index:?}"
     );
     assert!(search.written >= 2, "{search:?}");
-    assert_eq!(report.written, 5);
+    assert_eq!(report.written, 7);
     assert!(
         report.rendered < 40,
         "rendered {} of many more jobs",
@@ -502,7 +505,10 @@ fn a_text_edit_rewrites_its_files_and_a_slug_edit_moves_a_page() {
     ];
     let report = session.rebuild_changed(&changed).unwrap();
     assert!(!report.full);
-    assert_eq!(report.written, 5, "page, home list, two tag lists, feed");
+    assert_eq!(
+        report.written, 7,
+        "page, home list, two tag lists and their feeds, feed"
+    );
     assert!(site
         .output("fr/announcements/b/index.html")
         .contains("Corps modifié."));
@@ -549,6 +555,6 @@ fn a_text_edit_rewrites_its_files_and_a_slug_edit_moves_a_page() {
     let report = session
         .rebuild_changed(std::slice::from_ref(&file))
         .unwrap();
-    assert_eq!(report.written, 5, "{report:?}");
+    assert_eq!(report.written, 7, "{report:?}");
     site.assert_same_as_a_full_build("after recovery");
 }

@@ -325,8 +325,8 @@ fn every_page_kind_is_written_for_every_language() {
     );
     assert_eq!(
         report.pages,
-        1 + 1 + 7 * 5 + 7,
-        "with the search page of each language"
+        1 + 1 + 7 * 5 + 7 + 7 * 2,
+        "with the search page and the archive (the years, the one year) of each language"
     );
     let root = site.output("index.html");
     for (code, name) in [("zh", "中文"), ("ar", "العربية"), ("pt", "Português")] {

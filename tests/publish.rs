@@ -393,19 +393,20 @@ fn a_large_sitemap_is_split_by_language_and_year_in_files_of_at_most_max_urls() 
         .iter()
         .map(|l| l.strip_prefix("https://example.org/").unwrap())
         .collect();
-    // English: its lists (the chooser, 1 home page, the tag index, 1 tag page) in two
-    // files, then 2016 (four sources) in two, then 2015; French: lists, then 2015 (its
-    // one translation); the other languages: their lists only.
+    // English: its lists (the chooser, 1 home page, the tag index, 1 tag page, the
+    // archive's years and its 2 years) in three files, then 2016 (four sources) in two,
+    // then 2015; French: lists, then 2015 (its one translation); the other languages:
+    // their lists only.
     assert_eq!(
         names[..7],
         [
             "sitemap-en.xml",
             "sitemap-en-lists-2.xml",
+            "sitemap-en-lists-3.xml",
             "sitemap-en-2016.xml",
             "sitemap-en-2016-2.xml",
             "sitemap-en-2015.xml",
             "sitemap-zh.xml",
-            "sitemap-ar.xml",
         ]
     );
     assert!(names.contains(&"sitemap-fr-2015.xml"));
@@ -734,6 +735,20 @@ fn new_writes_a_dated_draft_and_never_overwrites() {
         "edited",
     )
     .unwrap();
+    // A site with kinds gets the default kind, with the others named.
+    let kinds = TestSite::with_config(&format!(
+        "{}kinds: [press-release, statement, notice]\ndefault_kind: notice\n",
+        common::CONFIG
+    ));
+    let (code, _, stderr) = herald_in(kinds.root(), &["new", "2026-11-24-office-hours"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(
+        kinds
+            .root()
+            .join("content/announcements/2026-11-24-office-hours.en.md"),
+    )
+    .unwrap();
+    assert_eq!(text, "---\ntitle: Office hours\ndate: 2026-11-24\nkind: notice   # one of: press-release, statement, notice\ntags: []\ndraft: true   # remove this line to publish\n---\n\n");
     let (code, _, stderr) = herald_in(site.root(), &["new", "2026-11-24-board-elections"]);
     assert_eq!(code, 1);
     assert_eq!(stderr.trim(), "content/announcements/2026-11-24-board-elections.en.md: error: already exists; herald new never overwrites a file");

@@ -357,7 +357,8 @@ fn new_translate_scaffolds_from_the_source_and_tracks_its_hash() {
         state(&site),
         herald::status::State::Stale {
             reason: "hash",
-            source_hash: Some(hash)
+            source_hash: Some(hash),
+            changes: Vec::new(),
         }
     );
     site.build_ok();
@@ -423,6 +424,21 @@ fn status_at_fifty_languages_fits_a_terminal_and_names_shared_gaps_once() {
         fr.split_whitespace().collect::<Vec<_>>(),
         ["fr", "fr", "1", "0", "0", "0", "100%", "100%"]
     );
+    // Then each language's words: `de` misses the announcement, 6 words ("Board
+    // elections", "Body of Board elections.").
+    let words: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("words "))
+        .collect();
+    assert_eq!(
+        words[0].split_whitespace().collect::<Vec<_>>(),
+        ["words", "words", "to", "translate", "words", "to", "update"]
+    );
+    let de = words.iter().find(|l| l.starts_with("de ")).unwrap();
+    assert_eq!(
+        de.split_whitespace().collect::<Vec<_>>(),
+        ["de", "de", "6", "0"]
+    );
     // The languages the theme has no strings for miss the same ones: one paragraph
     // names them (the first ten ids and a count), not one line per language.
     let gaps: Vec<&str> = stdout
@@ -473,7 +489,7 @@ fn status_at_fifty_languages_fits_a_terminal_and_names_shared_gaps_once() {
     assert_eq!(missing.len(), 1, "{missing:#?}");
     assert!(
         missing[0].starts_with(
-            "locales: warning: 58 message(s) missing in `de`, `it`, `nl`, `pl`, `uk`,"
+            "locales: warning: 83 message(s) missing in `de`, `it`, `nl`, `pl`, `uk`,"
         ),
         "{missing:#?}"
     );

@@ -14,3 +14,9 @@ tag-accessibility = إمكانية الوصول
 tag-idn = أسماء النطاقات الدولية
 tag-policy = السياسات
 tag-consultation = المشاورات العامة
+
+## newsroom: lists
+kind-press-release = بيان صحفي
+kind-statement = بيان
+kind-notice = إشعار
+kind-consultation = مشاورة عامة

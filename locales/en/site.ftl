@@ -15,3 +15,9 @@ tag-accessibility = Accessibility
 tag-idn = Internationalised domain names
 tag-policy = Policy
 tag-consultation = Public consultations
+
+## newsroom: lists
+kind-press-release = Press release
+kind-statement = Statement
+kind-notice = Notice
+kind-consultation = Public consultation

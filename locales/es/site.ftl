@@ -14,3 +14,9 @@ tag-accessibility = Accesibilidad
 tag-idn = Nombres de dominio internacionalizados
 tag-policy = Políticas
 tag-consultation = Consultas públicas
+
+## newsroom: lists
+kind-press-release = Comunicado de prensa
+kind-statement = Declaración
+kind-notice = Aviso
+kind-consultation = Consulta pública

@@ -14,3 +14,9 @@ tag-accessibility = Accessibilité
 tag-idn = Noms de domaine internationalisés
 tag-policy = Politiques
 tag-consultation = Consultations publiques
+
+## newsroom: lists
+kind-press-release = Communiqué de presse
+kind-statement = Déclaration
+kind-notice = Avis
+kind-consultation = Consultation publique

@@ -14,3 +14,9 @@ tag-accessibility = Acessibilidade
 tag-idn = Nomes de domínio internacionalizados
 tag-policy = Políticas
 tag-consultation = Consultas públicas
+
+## newsroom: lists
+kind-press-release = Comunicado de imprensa
+kind-statement = Declaração
+kind-notice = Aviso
+kind-consultation = Consulta pública

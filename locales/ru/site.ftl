@@ -14,3 +14,9 @@ tag-accessibility = Доступность
 tag-idn = Интернационализированные доменные имена
 tag-policy = Политика
 tag-consultation = Общественные консультации
+
+## newsroom: lists
+kind-press-release = Пресс-релиз
+kind-statement = Заявление
+kind-notice = Уведомление
+kind-consultation = Общественная консультация

@@ -14,3 +14,9 @@ tag-accessibility = 无障碍
 tag-idn = 国际化域名
 tag-policy = 政策
 tag-consultation = 公众咨询
+
+## newsroom: lists
+kind-press-release = 新闻稿
+kind-statement = 声明
+kind-notice = 通知
+kind-consultation = 征求意见

@@ -49,6 +49,9 @@ pub fn run(options: &BuildOptions, v: Verbosity) -> ExitCode {
                     report.skipped.drafts, report.skipped.scheduled
                 );
             }
+            if let Some(next) = &report.next_change {
+                println!("next change: {next}");
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

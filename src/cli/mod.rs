@@ -2,12 +2,14 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod init;
 pub mod new;
 pub mod serve;
 pub mod status;
 pub mod theme;
 pub mod watch;
+pub mod xliff;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,6 +66,14 @@ pub struct SiteArgs {
     /// Include announcements dated after now.
     #[arg(long)]
     pub future: bool,
+    /// The build's "now" instead of the clock: a date (2026-01-16) or an RFC 3339 time.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<i64>,
+}
+
+/// `--now`'s value: a date or an RFC 3339 time, as seconds since the epoch.
+pub fn parse_now(text: &str) -> Result<i64, String> {
+    herald::date::Date::parse(text).map(|d| d.timestamp)
 }
 
 impl SiteArgs {
@@ -74,6 +84,7 @@ impl SiteArgs {
             output: self.output,
             drafts: self.drafts,
             future: self.future,
+            now: self.now,
             ..Default::default()
         })
     }

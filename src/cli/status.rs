@@ -18,10 +18,11 @@ pub enum Format {
 pub fn run(
     site: &Path,
     lang: Option<&str>,
+    now: Option<i64>,
     format: Format,
     layout: herald::status::TextLayout,
 ) -> ExitCode {
-    match herald::status::status(site, lang) {
+    match herald::status::status_at(site, lang, now) {
         Ok(status) => {
             match format {
                 Format::Text => print!("{}", herald::status::to_text(&status, layout)),

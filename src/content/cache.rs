@@ -89,6 +89,8 @@ pub struct Cache {
     groups: BTreeMap<String, Group>,
     /// The languages the groups were made for.
     languages: SiteLanguages,
+    /// The kinds and default kind the groups were made for.
+    kinds: (Vec<String>, Option<crate::config::KindId>),
     /// Announcement ids by name.
     names: Names,
     /// Tag ids by tag.
@@ -338,11 +340,13 @@ impl Cache {
     /// changed and grouping again only the names whose files changed.
     pub fn load(&mut self, config: &Config) -> (Vec<Arc<Announcement>>, Diagnostics) {
         let languages = SiteLanguages::of(config);
-        if languages != self.languages {
+        let kinds = (config.kinds.clone(), config.default_kind);
+        if languages != self.languages || kinds != self.kinds {
             self.groups.clear();
             self.tag_uses.clear();
             self.slug_diags = None;
             self.languages = languages;
+            self.kinds = kinds;
             self.listing_good = false;
         }
         let reuse = std::mem::take(&mut self.listing_good) && self.listing.is_some();

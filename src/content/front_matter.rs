@@ -4,6 +4,9 @@ use serde::Deserialize;
 
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
+use crate::lifecycle::{Change, Until};
+use crate::segment::refused_char;
+pub use crate::segment::{check_segment, is_segment_char, is_windows_reserved, SEGMENT_CHARS};
 use crate::yaml_errors;
 
 /// Front matter as written (before inheritance from the source).
@@ -35,6 +38,34 @@ pub struct FrontMatter {
     pub extra: Option<serde_json::Value>,
     /// The page's share image (`image:`), with the line it is set on.
     pub image: Option<(ImageRef, usize)>,
+    /// Whether the page shows a table of contents of its sections (`toc:`).
+    pub toc: Option<bool>,
+    /// Change notes (`changes:`), newest first.
+    pub changes: Option<Vec<Change>>,
+    /// `withdrawn:` as this file writes it.
+    pub withdrawn: Option<OwnWithdrawal>,
+    /// `pinned:` / `pinned_until:`.
+    pub pinned: Option<Until>,
+    /// `urgent:` / `urgent_until:`.
+    pub urgent: Option<Until>,
+    /// `closes:`.
+    pub closes: Option<Date>,
+    /// `expires:`.
+    pub expires: Option<Date>,
+    /// Its kind (`kind:`, an id of site.yaml's `kinds:`), with the line and column of
+    /// the value.
+    pub kind: Option<(String, (usize, usize))>,
+}
+
+/// `withdrawn:` as one file writes it: a translation may give only its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnWithdrawal {
+    /// Its date, if this file writes one.
+    pub date: Option<Date>,
+    /// Its reason, in this file's language.
+    pub reason: Option<String>,
+    /// Line and column of the `withdrawn:` key.
+    pub pos: (usize, usize),
 }
 
 /// An announcement's share image as written: a file of its bundle (`map.png`), a path
@@ -123,10 +154,34 @@ struct RawFrontMatter {
     source_hash: Option<String>,
     extra: Option<serde_yaml::Mapping>,
     image: Option<RawImage>,
+    toc: Option<bool>,
+    changes: Option<Vec<RawChange>>,
+    withdrawn: Option<RawWithdrawn>,
+    pinned: Option<bool>,
+    pinned_until: Option<String>,
+    urgent: Option<bool>,
+    urgent_until: Option<String>,
+    closes: Option<String>,
+    expires: Option<String>,
+    kind: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChange {
+    date: String,
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWithdrawn {
+    date: Option<String>,
+    reason: Option<String>,
 }
 
 /// The keys herald reads in front matter, in the order error messages list them.
-const KNOWN_KEYS: [&str; 11] = [
+const KNOWN_KEYS: [&str; 21] = [
     "title",
     "date",
     "updated",
@@ -138,6 +193,16 @@ const KNOWN_KEYS: [&str; 11] = [
     "source_hash",
     "extra",
     "image",
+    "toc",
+    "changes",
+    "withdrawn",
+    "pinned",
+    "pinned_until",
+    "urgent",
+    "urgent_until",
+    "closes",
+    "expires",
+    "kind",
 ];
 
 /// What an unknown-key error adds when no known key is close to the one written.
@@ -310,6 +375,18 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
     };
     let date = date_field("date", raw.date);
     let updated = date_field("updated", raw.updated);
+    let pinned_until = date_field("pinned_until", raw.pinned_until);
+    let urgent_until = date_field("urgent_until", raw.urgent_until);
+    let closes = date_field("closes", raw.closes);
+    let expires = date_field("expires", raw.expires);
+    let pinned = until(raw.pinned, pinned_until);
+    let urgent = until(raw.urgent, urgent_until);
+    let changes = raw
+        .changes
+        .map(|list| changes(split, path, list, &mut errors));
+    let withdrawn = raw
+        .withdrawn
+        .map(|w| withdrawal(split, path, w, &mut errors));
     if let Some(slug) = &raw.slug {
         if let Err(why) = check_segment(slug) {
             let (l, c) = at("slug");
@@ -413,7 +490,132 @@ pub fn parse(split: &Split<'_>, path: &str) -> Result<FrontMatter, Vec<Diagnosti
         source_hash: raw.source_hash,
         extra,
         image,
+        toc: raw.toc,
+        changes,
+        withdrawn,
+        pinned,
+        urgent,
+        closes,
+        expires,
+        kind: raw.kind.map(|k| (k.trim().to_string(), at("kind"))),
     })
+}
+
+/// `pinned:` (or `urgent:`) with its `_until:` date: the date alone pins until then;
+/// `false` unpins whatever the date says.
+fn until(flag: Option<bool>, date: Option<Date>) -> Option<Until> {
+    match (flag, date) {
+        (Some(false), _) => Some(Until::No),
+        (_, Some(d)) => Some(Until::Until(d)),
+        (Some(true), None) => Some(Until::Always),
+        (None, None) => None,
+    }
+}
+
+/// A text a reader sees (a change note, a reason): trimmed, not empty, no control
+/// characters; the error says which `what` and where.
+fn reader_text(
+    text: &str,
+    what: &str,
+    (line, col): (usize, usize),
+    path: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        errors.push(Diagnostic::error(
+            path,
+            line,
+            col,
+            format!("`{what}` is empty"),
+        ));
+    } else if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        errors.push(Diagnostic::error(
+            path,
+            line,
+            col,
+            format!("`{what}` contains the control character U+{:04X}", c as u32),
+        ));
+    }
+    text.to_string()
+}
+
+/// The change notes, newest first; a bad date or an empty note is an error at its line.
+fn changes(
+    split: &Split<'_>,
+    path: &str,
+    list: Vec<RawChange>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Change> {
+    let key = key_position(split, "changes");
+    let mut out = Vec::with_capacity(list.len());
+    let mut from = key.0;
+    for raw in list {
+        let at = value_position(split, from, &raw.date).unwrap_or(key);
+        from = at.0 + 1;
+        let note = reader_text(&raw.note, "changes.note", at, path, errors);
+        match Date::parse(&raw.date) {
+            Ok(date) => out.push(Change { date, note }),
+            Err(msg) => errors.push(Diagnostic::error(
+                path,
+                at.0,
+                at.1,
+                format!("`changes.date`: {msg}"),
+            )),
+        }
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.date.timestamp));
+    out
+}
+
+/// `withdrawn:` as written; a bad date or an empty reason is an error at its line.
+fn withdrawal(
+    split: &Split<'_>,
+    path: &str,
+    raw: RawWithdrawn,
+    errors: &mut Vec<Diagnostic>,
+) -> OwnWithdrawal {
+    let pos = key_position(split, "withdrawn");
+    let date = raw.date.and_then(|text| {
+        let at = value_position(split, pos.0, &text).unwrap_or(pos);
+        Date::parse(&text)
+            .map_err(|msg| {
+                errors.push(Diagnostic::error(
+                    path,
+                    at.0,
+                    at.1,
+                    format!("`withdrawn.date`: {msg}"),
+                ))
+            })
+            .ok()
+    });
+    let reason = raw.reason.map(|text| {
+        let at = value_position(split, pos.0, text.trim()).unwrap_or(pos);
+        reader_text(&text, "withdrawn.reason", at, path, errors)
+    });
+    OwnWithdrawal { date, reason, pos }
+}
+
+/// Line and column of the first occurrence of `value` on or after line `from` of the
+/// file (a value under a key: a change's date).
+fn value_position(split: &Split<'_>, from: usize, value: &str) -> Option<(usize, usize)> {
+    let first = from.saturating_sub(split.yaml_line);
+    let needle = value.lines().next().unwrap_or(value);
+    if needle.is_empty() {
+        return None;
+    }
+    split
+        .yaml
+        .lines()
+        .enumerate()
+        .skip(first)
+        .find_map(|(i, line)| {
+            let at = line.find(needle)?;
+            Some((split.yaml_line + i, line[..at].chars().count() + 1))
+        })
 }
 
 /// The errors for front matter serde_yaml could not read, in plain words, at their
@@ -527,73 +729,6 @@ fn too_deep(yaml: &str) -> Option<usize> {
         line_start = c == '\n' || (line_start && (c == ' ' || c == '-'));
     }
     None
-}
-
-/// The characters a slug, tag, announcement name or alias segment may hold, in the
-/// words of every message about them; [`is_segment_char`] is the same rule in code.
-pub const SEGMENT_CHARS: &str =
-    "letters, digits and combining marks of any script, `-`, `_` and `.`";
-
-/// Whether `c` may appear in a slug, tag, announcement name or alias segment
-/// ([`SEGMENT_CHARS`]): what RFC 3986 leaves unreserved, widened to every script.
-pub fn is_segment_char(c: char) -> bool {
-    use icu_properties::{props::GeneralCategoryGroup, CodePointMapData};
-    c.is_alphanumeric()
-        || matches!(c, '-' | '_' | '.')
-        || (!c.is_ascii()
-            && GeneralCategoryGroup::Mark
-                .contains(CodePointMapData::<icu_properties::props::GeneralCategory>::new().get(c)))
-}
-
-/// The first character of `segment` that [`is_segment_char`] refuses, as a message shows it.
-fn refused_char(segment: &str) -> Option<String> {
-    let c = segment.chars().find(|&c| !is_segment_char(c))?;
-    Some(match c {
-        ' ' => "a space".to_string(),
-        '`' => "a backtick".to_string(),
-        c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", c as u32),
-        c if c.is_ascii() => format!("`{c}`"),
-        c => format!("`{c}` (U+{:04X})", c as u32),
-    })
-}
-
-/// Why `segment` cannot be one plain URL path segment, if it cannot.
-pub fn check_segment(segment: &str) -> Result<(), String> {
-    if segment.is_empty() {
-        return Err("is empty".into());
-    }
-    if segment.starts_with('.') {
-        return Err("must not start with a dot".into());
-    }
-    if segment.contains(['/', '\\']) {
-        return Err("must be one URL segment (no `/` or `\\`)".into());
-    }
-    if let Some(c) = refused_char(segment) {
-        return Err(format!("may only contain {SEGMENT_CHARS}, not {c}"));
-    }
-    if is_windows_reserved(segment) {
-        return Err(
-            "is a name Windows reserves (CON, NUL, COM1, …): the site could not be copied there"
-                .into(),
-        );
-    }
-    Ok(())
-}
-
-/// Whether Windows refuses `name` as a file name (CON, PRN, AUX, NUL, COM1–9, LPT1–9,
-/// with any extension, or a name ending in a dot or space).
-pub fn is_windows_reserved(name: &str) -> bool {
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit()
-            && stem.as_bytes()[3] != b'0');
-    reserved || name.ends_with('.') || name.ends_with(' ')
 }
 
 /// Whether `text` hides a dot, slash, backslash or NUL behind percent-encoding.

@@ -8,11 +8,14 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::front_matter::FrontMatter;
 use super::parse::Parsed;
 use super::{slug_from_name, Announcement, Bundle, Names, Staleness, Translation};
 use crate::config::Config;
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::Stamp;
+use crate::lifecycle::{Lifecycle, Until, Withdrawal};
 
 /// The announcement named `name` made of `files` (its parsed texts) and, for a bundle,
 /// the bundle's other files; `None` when the files contradict each other (the reasons
@@ -106,7 +109,8 @@ pub(super) fn group(
     };
     let source_lang = source.found.lang.clone();
     let source_hash = &source.text_hash;
-    let source_changed = source.front.updated.as_ref().unwrap_or(&source_date);
+    // A change note is a change as `updated:` is: the newest of them counts.
+    let source_changed = own_change(&source.front).unwrap_or(&source_date);
     let source_front = &source.front;
     let default_slug = slug_from_name(name);
     let bundle = source.found.bundle.clone().map(|dir| {
@@ -161,6 +165,7 @@ pub(super) fn group(
             path: source.found.path.clone(),
             line: *line,
         });
+    let source_kind = kind_of(config, source, diags).or(config.default_kind);
     let translations = files
         .into_iter()
         .map(|f| {
@@ -175,10 +180,10 @@ pub(super) fn group(
                     current: source_hash.clone(),
                 })
             } else {
-                let translated = own.updated.as_ref().or(own.date.as_ref());
+                let translated = own_change(own).or(own.date.as_ref());
                 let stale = match translated {
                     Some(t) => t.timestamp < source_changed.timestamp,
-                    None => source_front.updated.is_some(),
+                    None => own_change(source_front).is_some(),
                 };
                 stale.then(|| Staleness::Date {
                     source: source_changed.clone(),
@@ -190,11 +195,21 @@ pub(super) fn group(
                 .clone()
                 .or_else(|| source_front.tags.clone())
                 .unwrap_or_default();
+            let kind = match f.found.lang == source_lang {
+                true => source_kind,
+                false => kind_of(config, f, diags).or(source_kind),
+            };
+            let life = lifecycle(own, f, source, diags);
+            // `updated` is the newest of `updated:` and the change notes shown.
+            let updated =
+                newest(own.updated.as_ref(), life.latest_change().map(|c| &c.date)).cloned();
             Translation {
+                kind,
+                life,
                 lang: f.found.lang.clone(),
                 path: f.found.path.clone(),
                 title: own.title.clone(),
-                updated: own.updated.clone(),
+                updated,
                 summary: own.summary.clone(),
                 tag_ids: tag_names.iter().map(|t| tags.intern(t)).collect(),
                 tags: tag_names,
@@ -205,6 +220,7 @@ pub(super) fn group(
                     .or_else(|| source_front.slug.clone())
                     .unwrap_or_else(|| default_slug.clone()),
                 draft: own.draft.or(source_front.draft).unwrap_or(false),
+                toc: own.toc.or(source_front.toc).unwrap_or(false),
                 extra: own
                     .extra
                     .clone()
@@ -241,6 +257,110 @@ pub(super) fn group(
         bundle,
         translations,
     }))
+}
+
+/// The later of two dates (the first when they tie).
+fn newest<'a>(a: Option<&'a Date>, b: Option<&'a Date>) -> Option<&'a Date> {
+    match (a, b) {
+        (Some(a), Some(b)) if b.timestamp > a.timestamp => Some(b),
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
+
+/// When a file says its text last changed: its `updated:` or its newest change note,
+/// whichever is later.
+fn own_change(front: &FrontMatter) -> Option<&Date> {
+    let note = front
+        .changes
+        .as_ref()
+        .and_then(|c| c.first())
+        .map(|c| &c.date);
+    newest(front.updated.as_ref(), note)
+}
+
+/// A translation's newsroom fields: its own, else the source's; change notes and the
+/// withdrawal's reason in the language of the file that writes them.
+fn lifecycle(
+    own: &FrontMatter,
+    file: &Parsed,
+    source: &Parsed,
+    diags: &mut Diagnostics,
+) -> Lifecycle {
+    let from_source = &source.front;
+    let (changes, changes_lang) = match (&own.changes, &from_source.changes) {
+        (Some(c), _) => (c.clone(), &file.found.lang),
+        (None, Some(c)) => (c.clone(), &source.found.lang),
+        (None, None) => (Vec::new(), &file.found.lang),
+    };
+    let withdrawn = match (&own.withdrawn, &from_source.withdrawn) {
+        (None, None) => None,
+        (mine, theirs) => {
+            let date = mine
+                .as_ref()
+                .and_then(|w| w.date.clone())
+                .or_else(|| theirs.as_ref().and_then(|w| w.date.clone()));
+            let (reason, reason_lang) = match (mine.as_ref().and_then(|w| w.reason.clone()), theirs)
+            {
+                (Some(r), _) => (Some(r), &file.found.lang),
+                (None, Some(w)) => (w.reason.clone(), &source.found.lang),
+                (None, None) => (None, &file.found.lang),
+            };
+            match date {
+                Some(date) => Some(Withdrawal {
+                    date,
+                    reason,
+                    reason_lang: reason_lang.clone(),
+                }),
+                None => {
+                    let (line, col) = mine.as_ref().map_or((1, 1), |w| w.pos);
+                    diags.push(Diagnostic::error(
+                        &file.found.path,
+                        line,
+                        col,
+                        "`withdrawn` needs a `date:` (in the source, or here)",
+                    ));
+                    None
+                }
+            }
+        }
+    };
+    Lifecycle {
+        changes,
+        changes_lang: changes_lang.clone(),
+        withdrawn,
+        pinned: own
+            .pinned
+            .clone()
+            .or_else(|| from_source.pinned.clone())
+            .unwrap_or(Until::No),
+        urgent: own
+            .urgent
+            .clone()
+            .or_else(|| from_source.urgent.clone())
+            .unwrap_or(Until::No),
+        closes: own.closes.clone().or_else(|| from_source.closes.clone()),
+        expires: own.expires.clone().or_else(|| from_source.expires.clone()),
+    }
+}
+
+/// The kind a file names (`kind:`), if it names one of site.yaml's `kinds:`; one that is
+/// not is an error at its value.
+fn kind_of(config: &Config, f: &Parsed, diags: &mut Diagnostics) -> Option<crate::config::KindId> {
+    let (kind, (line, col)) = f.front.kind.as_ref()?;
+    let index = config.kind_index(kind);
+    if index.is_none() {
+        diags.push(Diagnostic::error(
+            &f.found.path,
+            *line,
+            *col,
+            format!(
+                "`kind`: {}",
+                crate::config::unknown_kind(&config.kinds, kind)
+            ),
+        ));
+    }
+    index
 }
 
 /// A warning for each translation whose body is its source's, word for word, when

@@ -7,6 +7,7 @@ mod discover;
 pub mod front_matter;
 mod group;
 mod parse;
+mod schedule;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -21,6 +22,7 @@ pub use cache::Cache;
 pub use discover::ignored_name;
 pub(crate) use group::stale_warnings;
 pub use parse::{text_hash, MAX_FILE_BYTES};
+pub(crate) use schedule::{crosses, next_change};
 
 /// The folder, relative to the site root, that holds announcements.
 pub const ANNOUNCEMENTS_DIR: &str = "content/announcements";
@@ -69,12 +71,16 @@ pub struct Translation {
     pub tags: Vec<String>,
     /// The same tags as interned ids, for watch mode's records.
     pub tag_ids: Vec<TagId>,
+    /// Its kind (own, inherited, or site.yaml's default); `None` when the site has no kinds.
+    pub kind: Option<crate::config::KindId>,
     /// URL segment (own, inherited, or from the name).
     pub slug: String,
     /// Where this file sets its slug (1:1 when inherited or derived).
     pub slug_pos: (usize, usize),
     /// Draft flag (own or inherited).
     pub draft: bool,
+    /// Whether its page shows a table of contents (own or inherited `toc:`).
+    pub toc: bool,
     /// Extra values (own or inherited).
     pub extra: serde_json::Value,
     /// Old URLs that redirect here (paths from the site root, no leading `/`).
@@ -100,6 +106,9 @@ pub struct Translation {
     /// Its front matter says, with a `# herald: same` line, that its text is the
     /// source's on purpose.
     pub same_on_purpose: bool,
+    /// Its newsroom fields: change notes, withdrawal, pinned, urgent, closing and
+    /// expiry dates (own or inherited; notes and reasons fall back like the body).
+    pub life: crate::lifecycle::Lifecycle,
 }
 
 /// A translation's share image (`image:`), and where it is written.
@@ -128,9 +137,14 @@ impl Translation {
         self.summary.as_deref().unwrap_or(&self.scan.summary)
     }
 
-    /// The date that says when this version last changed: `updated`, else `date`.
+    /// The date that says when this version last changed: `updated` (which counts its
+    /// change notes), or its withdrawal if later; else `date`.
     pub fn changed(&self) -> &Date {
-        self.updated.as_ref().unwrap_or(&self.date)
+        let updated = self.updated.as_ref().unwrap_or(&self.date);
+        match &self.life.withdrawn {
+            Some(w) if w.date.timestamp > updated.timestamp => &w.date,
+            _ => updated,
+        }
     }
 }
 
@@ -306,6 +320,25 @@ impl Names {
 /// Reads every announcement of the site.
 pub fn load(config: &Config) -> (Vec<Arc<Announcement>>, Diagnostics) {
     Cache::default().load(config)
+}
+
+/// The site's announcements for a command that reads them without building (`status`,
+/// `diff`, `export`, `import`): the errors loading gave, if any, else the announcements
+/// (warnings are `check`'s to show).
+pub fn load_or_errors(
+    config: &Config,
+) -> Result<Vec<Arc<Announcement>>, Vec<crate::diagnostics::Diagnostic>> {
+    let (announcements, diags) = load(config);
+    let errors: Vec<_> = diags
+        .sorted()
+        .into_iter()
+        .filter(crate::diagnostics::Diagnostic::is_error)
+        .collect();
+    if errors.is_empty() {
+        Ok(announcements)
+    } else {
+        Err(errors)
+    }
 }
 
 /// `2015-10-30-icann-oas` → `icann-oas`.

@@ -333,6 +333,20 @@ fn convert_page(
         fm.remove("updated");
         new.insert("updated".into(), Value::String(u.0));
     }
+    // Hugo's `expiryDate` (alias `unpublishDate`, any case): herald's `expires`, which
+    // likewise takes the page off the lists (herald keeps the page itself, with a notice).
+    let expiry = fm.iter().find_map(|(k, v)| {
+        let key = k.as_str()?;
+        let known = ["expirydate", "unpublishdate"]
+            .iter()
+            .any(|e| key.eq_ignore_ascii_case(e));
+        let date = scalar_text(v).and_then(|s| normalise_date(&s))?;
+        known.then(|| (key.to_string(), date.0))
+    });
+    if let Some((key, date)) = expiry {
+        fm.remove(key.as_str());
+        new.insert("expires".into(), Value::String(date));
+    }
     let summary = content::take(&mut fm, "summary").and_then(|v| scalar_text(&v));
     match summary {
         Some(s) => {
@@ -362,16 +376,19 @@ fn convert_page(
             .collect();
         new.insert("tags".into(), Value::Sequence(urlized));
     }
-    if let Some(draft) = content::take(&mut fm, "draft") {
-        match scalar_text(&draft).as_deref() {
-            Some("true") => {
-                new.insert("draft".into(), Value::Bool(true));
-            }
-            Some("false") => {
-                new.insert("draft".into(), Value::Bool(false));
-            }
-            _ => {
-                fm.insert("draft".into(), draft);
+    // `draft`, and `toc` as many Hugo themes read it: kept when true or false.
+    for key in ["draft", "toc"] {
+        if let Some(value) = content::take(&mut fm, key) {
+            match scalar_text(&value).as_deref() {
+                Some("true") => {
+                    new.insert(key.into(), Value::Bool(true));
+                }
+                Some("false") => {
+                    new.insert(key.into(), Value::Bool(false));
+                }
+                _ => {
+                    fm.insert(key.into(), value);
+                }
             }
         }
     }

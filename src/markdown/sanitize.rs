@@ -21,12 +21,13 @@ pub const USER_PREFIX: &str = "user-content-";
 /// (option lists and default values are not prose).
 pub const FORM_TAGS: [&str; 5] = ["input", "button", "select", "textarea", "form"];
 
-/// The three markers of this process: herald's own ids, in-page links decided after
-/// the whole body is seen, and task-list boxes.
+/// The markers of this process: herald's own ids, in-page links decided after the
+/// whole body is seen, task-list boxes, and where a section heading starts and ends.
 struct Markers {
     own: String,
     link: String,
     task: String,
+    section: String,
 }
 
 fn markers() -> &'static Markers {
@@ -39,6 +40,7 @@ fn markers() -> &'static Markers {
             own: format!("h{n:016x}"),
             link: format!("l{n:016x}"),
             task: format!("t{n:016x}"),
+            section: format!("s{n:016x}"),
         }
     })
 }
@@ -46,6 +48,12 @@ fn markers() -> &'static Markers {
 /// `id` marked as herald's own (a heading or footnote id), to survive sanitising unprefixed.
 pub fn own(id: &str) -> String {
     format!("{}{id}", markers().own)
+}
+
+/// The word that marks where a section heading starts and ends until its self-link is
+/// added (after sanitising, which would not keep the link's attributes).
+pub(crate) fn section_marker() -> &'static str {
+    &markers().section
 }
 
 /// The text that stands for a task-list box while the page is sanitised (form controls

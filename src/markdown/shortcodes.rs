@@ -605,6 +605,9 @@ pub struct Call<'a> {
 pub trait Shortcodes: Sync {
     /// The HTML of one shortcode, or why it cannot be made.
     fn render_shortcode(&self, call: &Call) -> Result<String, String>;
+    /// The ids the theme's templates write (`id="main"`): a heading of a body does not
+    /// take them.
+    fn theme_ids(&self) -> &[String];
 }
 
 /// What rendering shortcodes needs besides the body.
@@ -616,6 +619,8 @@ pub struct Env<'a> {
     pub lang: &'a str,
     /// The page's direction.
     pub dir: &'a str,
+    /// The ids the theme's templates use: the body's headings do not take them.
+    pub theme_ids: &'a [String],
 }
 
 /// The arguments that are URLs.

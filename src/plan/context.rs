@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::labels::TagCtx;
+use super::labels::{list_routes, KindCtx, TagCtx};
+use super::meta::{kind_of, list_heading};
 use super::read::Reader;
-use super::{alias, feed, meta, List, Page};
+use super::{alias, archive, feed, meta, List, Page};
 use crate::config::Language;
+use crate::markdown;
 use crate::site::PageKind;
 use crate::urls::Route;
 
@@ -37,18 +39,38 @@ struct AlternateCtx {
     href: String,
 }
 
+/// A link to an announcement's page, as a list shows it.
 #[derive(Serialize)]
-struct ItemCtx {
+struct EntryCtx {
     title: String,
     url: String,
     date_iso: String,
     date_text: String,
-    summary: String,
+    /// Shown in another language (no translation into the page's).
     fallback: bool,
     content_lang: String,
     content_dir: &'static str,
     content_lang_name: String,
-    tags: Vec<TagCtx>,
+}
+
+/// An entry of a list page: the link, its summary and tags.
+#[derive(Serialize)]
+pub(super) struct ItemCtx {
+    #[serde(flatten)]
+    entry: EntryCtx,
+    summary: String,
+    pub(super) tags: Vec<TagCtx>,
+    kind: Option<KindCtx>,
+    /// One of the pinned announcements above the others (on the home list).
+    pinned: bool,
+}
+
+/// A section of the table of contents, with the sections under it.
+#[derive(Serialize)]
+struct TocCtx {
+    id: String,
+    text: String,
+    children: Vec<TocCtx>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +112,12 @@ struct PageCtx {
     original_url: String,
     tags: Vec<TagCtx>,
     extra: serde_json::Value,
+    /// The table of contents (`toc: true`): its sections, nested by level; empty without.
+    toc: Vec<TocCtx>,
+    /// The announcements related to this one, best first.
+    related: Vec<EntryCtx>,
+
+    life: super::life::LifeCtx,
 }
 
 /// The template and context of a page (`None` for a page herald writes itself: the
@@ -140,9 +168,27 @@ fn template_context(reader: &mut Reader, page: &Page) -> Option<(&'static str, C
             let (ctx, tags) = announcement(reader, l, a);
             ("announcement.html", ctx, shown(l, tags))
         }
-        Page::Feed(l) => {
-            let (ctx, tags) = feed::feed(reader, l);
+        Page::Feed { l, list } => {
+            let (ctx, tags) = feed::feed(reader, l, list);
             ("atom.xml", ctx, shown(l, tags))
+        }
+        Page::Archive(l) => {
+            let mut page = |reader: &mut Reader, route: &dyn Fn(&str) -> Route, title, about| {
+                titled_in_every_language(reader, l, route, title, about)
+            };
+            ("archive.html", archive::years(reader, l, &mut page), None)
+        }
+        Page::ArchiveYear { l, year } => {
+            let mut page = |reader: &mut Reader, route: &dyn Fn(&str) -> Route, title, about| {
+                titled_in_every_language(reader, l, route, title, about)
+            };
+            let mut entry = |reader: &mut Reader, a: usize| {
+                let entry = item(reader, l, a);
+                let tags = entry.tags.iter().map(|t| t.id.clone()).collect();
+                (entry, tags)
+            };
+            let (ctx, tags) = archive::year(reader, l, year, &mut page, &mut entry);
+            ("archive.html", ctx, shown(l, tags))
         }
         Page::Alias { a, t, i: _ } => {
             let a = reader.index(a)?;
@@ -213,8 +259,15 @@ fn common(
         })
     });
     ctx.insert("search_url", &search_url);
+    let archive_url = reader.config().archives.then(|| {
+        urls.url(&Route::Archive {
+            lang: lang.code.clone(),
+        })
+    });
+    ctx.insert("archive_url", &archive_url);
     ctx.insert("language_menu", &menu);
     ctx.insert("alternates", &alternates);
+    ctx.insert("urgent", &reader.urgent(l));
     ctx
 }
 
@@ -284,6 +337,7 @@ fn list_alternates(
         let there = match list {
             List::Home => true,
             List::Tag(id) => reader.has_tag(other, id) && reader.pages(other, list) >= n,
+            List::Kind(_) => reader.pages(other, list) >= n,
         };
         if there {
             default_there |= lang.code == config.default_language;
@@ -316,26 +370,66 @@ fn tags_of(reader: &mut Reader, l: usize, a: usize, t: usize) -> Vec<TagCtx> {
         .collect()
 }
 
-/// One entry of a list page.
-fn item(reader: &mut Reader, l: usize, a: usize) -> ItemCtx {
+/// The link to announcement `a` as page language `l` lists it.
+fn entry(reader: &mut Reader, l: usize, a: usize) -> (EntryCtx, usize) {
     let lang = reader.language(l);
     let page = reader.shown(l, a);
     let t = page.content;
     let content_lang = reader.lang_of(a, t);
     let (date, _) = reader.dates(a, t);
     let route = reader.announcement_route(a, &lang.code);
-    ItemCtx {
+    let entry = EntryCtx {
         title: reader.title(a, t).to_string(),
         url: reader.urls().url(&route),
         date_iso: date.ymd(),
         date_text: reader.format_date(l, date),
-        summary: reader.summary(a, t),
         fallback: page.kind == PageKind::Fallback,
         content_lang: content_lang.to_string(),
         content_dir: dir_of(reader, content_lang),
         content_lang_name: reader.language_label(l, content_lang),
+    };
+    (entry, t)
+}
+
+/// One entry of a list page.
+pub(super) fn item(reader: &mut Reader, l: usize, a: usize) -> ItemCtx {
+    let (entry, t) = entry(reader, l, a);
+    let (_, phase) = reader.life(a, t);
+    ItemCtx {
+        entry,
+        summary: reader.summary(a, t),
         tags: tags_of(reader, l, a, t),
+        pinned: phase.pinned,
+        kind: kind_of(reader, l, a, t),
     }
+}
+
+/// The sections of a body (`h2`–`h4`), each with the deeper ones that follow it.
+fn toc_tree(headings: &[&markdown::Heading]) -> Vec<TocCtx> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(heading) = headings.get(i) {
+        let end = headings[i + 1..]
+            .iter()
+            .position(|h| h.level <= heading.level)
+            .map_or(headings.len(), |n| i + 1 + n);
+        out.push(TocCtx {
+            id: heading.id.clone(),
+            text: heading.text.clone(),
+            children: toc_tree(&headings[i + 1..end]),
+        });
+        i = end;
+    }
+    out
+}
+
+/// The feed of a tag's or kind's list, as its page links to it.
+#[derive(Serialize)]
+struct FeedLinkCtx {
+    /// Root-relative URL of the feed.
+    url: String,
+    /// What the feed is (the list's heading), for `<link title>`.
+    title: String,
 }
 
 fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> (Context, Vec<String>) {
@@ -343,30 +437,34 @@ fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> (Context, V
     let total = reader.pages(l, list);
     let tag = match list {
         List::Tag(id) => reader.tag_link_by_id(l, id),
-        List::Home => None,
+        _ => None,
     };
-    let tag_name = tag.as_ref().map(|t| t.id.clone());
-    let route_for = |code: &str, page: usize| match &tag_name {
-        Some(t) => Route::Tag {
-            lang: code.to_string(),
-            tag: t.clone(),
-            page,
-        },
-        None => Route::Home {
-            lang: code.to_string(),
-            page,
-        },
+    let kind = match list {
+        List::Kind(k) => reader.kind_link(l, k),
+        _ => None,
     };
+    let name = tag
+        .as_ref()
+        .map(|t| t.id.clone())
+        .or_else(|| kind.as_ref().map(|k| k.id.clone()))
+        .unwrap_or_default();
+    let route_for = |code: &str, page: usize| list_routes(list, &name, code, page).0;
     let route = route_for(&lang.code, n);
     let menu = menu_for(reader, &lang.code, |_, other| route_for(&other.code, n));
     let alternates = list_alternates(reader, list, n, &route_for);
     let hreflangs = alternate_langs(&alternates);
     let mut ctx = common(reader, l, &route, menu, alternates);
-    let (title, description) = match &tag {
-        Some(tag) => (
-            meta::message(reader, l, "tag-list-heading", &[("tag", &tag.label)]),
-            meta::message(reader, l, "tag-description", &[("tag", &tag.label)]),
-        ),
+    let heading = list_heading(reader, l, tag.as_ref(), kind.as_ref());
+    let list_feed = heading.as_ref().map(|(title, _)| FeedLinkCtx {
+        url: reader
+            .urls()
+            .url(&list_routes(list, &name, &lang.code, 1).1),
+        title: title.clone(),
+    });
+    ctx.insert("list_feed", &list_feed);
+    ctx.insert("kind", &kind);
+    let (title, description) = match heading {
+        Some(heading) => heading,
         None => (
             meta::site_name(reader, l),
             meta::site_description(reader, l),
@@ -375,10 +473,19 @@ fn list_page(reader: &mut Reader, l: usize, list: List, n: usize) -> (Context, V
     let url = reader.urls().absolute(&route);
     let page_meta = meta::page_meta(reader, l, title, description, url, &hreflangs);
     ctx.insert("meta", &page_meta);
+    // The home list's first announcements are its pinned ones (at most `pinned_max`):
+    // an announcement pinned there, within that many, is one of them.
+    let first = (n - 1) * reader.config().paginate;
+    let pinned_max = reader.config().pinned_max;
     let chunk: Vec<ItemCtx> = reader
         .window(l, list, n)
         .into_iter()
-        .map(|a| item(reader, l, a))
+        .enumerate()
+        .map(|(i, a)| {
+            let mut item = item(reader, l, a);
+            item.pinned &= list == List::Home && first + i < pinned_max;
+            item
+        })
         .collect();
     let mut shown: Vec<String> = chunk
         .iter()
@@ -408,14 +515,26 @@ fn page_in_every_language(
     route: impl Fn(&str) -> Route,
     title_id: &str,
 ) -> Context {
+    let title = meta::message(reader, l, title_id, &[]);
+    let description = meta::site_description(reader, l);
+    titled_in_every_language(reader, l, route, title, description)
+}
+
+/// The common context and metadata of a page every language has at its own `route`,
+/// with this title and description.
+pub(super) fn titled_in_every_language(
+    reader: &mut Reader,
+    l: usize,
+    route: impl Fn(&str) -> Route,
+    title: String,
+    description: String,
+) -> Context {
     let code = reader.language(l).code.clone();
     let menu = menu_for(reader, &code, |_, other| route(&other.code));
     let alternates = alternates_for(reader, |other| route(&other.code));
     let hreflangs = alternate_langs(&alternates);
     let own = route(&code);
     let mut ctx = common(reader, l, &own, menu, alternates);
-    let title = meta::message(reader, l, title_id, &[]);
-    let description = meta::site_description(reader, l);
     let url = reader.urls().absolute(&own);
     let page_meta = meta::page_meta(reader, l, title, description, url, &hreflangs);
     ctx.insert("meta", &page_meta);
@@ -435,7 +554,25 @@ fn tags_index(reader: &mut Reader, l: usize) -> Context {
             .then(a.id.cmp(&b.id))
     });
     ctx.insert("tags", &tags);
+    // The kinds of site.yaml's `kinds:`, in its order, with how many each has here.
+    let kinds: Vec<KindCountCtx> = (0..reader.config().kinds.len())
+        .filter_map(|k| {
+            let list = List::Kind(k as crate::config::KindId);
+            let count = reader.count(l, list);
+            let kind = reader.kind_link(l, k as crate::config::KindId)?;
+            Some(KindCountCtx { kind, count })
+        })
+        .collect();
+    ctx.insert("kinds", &kinds);
     ctx
+}
+
+/// A kind on the tag index: its label and list, and how many announcements it has.
+#[derive(Serialize)]
+struct KindCountCtx {
+    #[serde(flatten)]
+    kind: KindCtx,
+    count: usize,
 }
 
 fn announcement(reader: &mut Reader, l: usize, a: usize) -> (Context, Vec<String>) {
@@ -485,13 +622,29 @@ fn announcement(reader: &mut Reader, l: usize, a: usize) -> (Context, Vec<String
         urls.url(&source_route)
     };
     let (date, updated) = reader.dates(a, t);
+    let body = reader.html(l, a, t, true);
+    let toc = if reader.toc(a, t) {
+        let sections: Vec<&markdown::Heading> = body
+            .toc
+            .iter()
+            .filter(|h| markdown::SECTION_LEVELS.contains(&h.level))
+            .collect();
+        toc_tree(&sections)
+    } else {
+        Vec::new()
+    };
+    let related = reader
+        .related(l, a)
+        .into_iter()
+        .map(|b| entry(reader, l, b).0)
+        .collect();
     let ctx_page = PageCtx {
         title: reader.title(a, t).to_string(),
         date_iso: date.ymd(),
         date_text: reader.format_date(l, date),
         updated_iso: updated.map(|d| d.ymd()),
         updated_text: updated.map(|d| reader.format_date(l, d)),
-        html: reader.html(l, a, t).html,
+        html: body.html,
         summary: reader.summary(a, t),
         kind,
         content_lang: content_lang.to_string(),
@@ -500,6 +653,10 @@ fn announcement(reader: &mut Reader, l: usize, a: usize) -> (Context, Vec<String
         original_url,
         tags: tags_of(reader, l, a, t),
         extra: reader.extra(a, t).clone(),
+        toc,
+        related,
+
+        life: super::life::life(reader, l, a, t),
     };
     let canonical = if page.kind == PageKind::Fallback {
         urls.absolute(&content_route)
@@ -545,6 +702,7 @@ fn announcement(reader: &mut Reader, l: usize, a: usize) -> (Context, Vec<String
     }
     ctx.insert("official_versions", &official);
     ctx.insert("other_versions", &others);
+    ctx.insert("kind", &kind_of(reader, l, a, t));
     let _ = config;
     let shown = ctx_page.tags.iter().map(|t| t.id.clone()).collect();
     (ctx, shown)

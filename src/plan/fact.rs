@@ -2,11 +2,11 @@
 //! gives the value a [`super::Reader`] records and the value watch mode compares.
 
 use super::{List, SitemapFile};
-use crate::config::Config;
+use crate::config::{Config, KindId};
 use crate::content::{AnnId, Announcement, TagId, Translation};
 use crate::hash::stable_hash;
 use crate::i18n::Localizer;
-use crate::site::{Page, Site, Structure};
+use crate::site::{Page, Site, Structure, TagList};
 
 /// A language, by its index in the configuration.
 pub type Lang = u16;
@@ -29,10 +29,10 @@ pub enum Fact {
     Window(Lang, List, u32),
     /// Which tags a language has.
     TagSet(Lang),
-    /// Which announcements a language's feed shows.
-    FeedEntries(Lang),
-    /// A language's feed's `updated` date.
-    FeedUpdated(Lang),
+    /// Which announcements the feed of a list shows in a language.
+    FeedEntries(Lang, List),
+    /// The `updated` date of a list's feed in a language.
+    FeedUpdated(Lang, List),
     /// When each page of a list last changed (the sitemap's `lastmod`).
     Lastmods(Lang, List),
     /// When a language's newest page last changed.
@@ -74,6 +74,25 @@ pub enum Fact {
     SitemapParts,
     /// A language's announcements with a page of their own whose source is dated in a year.
     Year(Lang, i32),
+    /// The announcements related to one on its page in a language, in order.
+    Related(Lang, AnnId),
+    /// Whether a translation's page shows a table of contents (`toc:`).
+    Toc(AnnId, Lang),
+
+    /// A translation's newsroom fields (change notes, withdrawal, closing and expiry
+    /// dates, pinned, urgent) and its state at the build's clock.
+    Life(AnnId, Lang),
+    /// The urgent banner of a language's pages: each urgent announcement's title, URL
+    /// and the language of its text.
+    Urgent(Lang),
+    /// A translation's kind.
+    Kind(AnnId, Lang),
+    /// The archive's years, with how many announcements each lists in a language.
+    Years(Lang),
+    /// The announcements a language's archive lists for a year, with their months.
+    ArchiveYear(Lang, i32),
+    /// When each archive year's newest page in a language last changed.
+    ArchiveLastmods(Lang),
 }
 
 impl Fact {
@@ -86,8 +105,8 @@ impl Fact {
                 | Fact::HasTag(..)
                 | Fact::Window(..)
                 | Fact::TagSet(_)
-                | Fact::FeedEntries(_)
-                | Fact::FeedUpdated(_)
+                | Fact::FeedEntries(..)
+                | Fact::FeedUpdated(..)
                 | Fact::Lastmods(..)
                 | Fact::NewestChange(_)
                 | Fact::NewestSource
@@ -95,6 +114,10 @@ impl Fact {
                 | Fact::Searchable(_)
                 | Fact::SitemapParts
                 | Fact::Year(..)
+                | Fact::Related(..)
+                | Fact::Years(_)
+                | Fact::ArchiveYear(..)
+                | Fact::ArchiveLastmods(_)
         )
     }
 
@@ -106,11 +129,14 @@ impl Fact {
             | Fact::Body(a, _)
             | Fact::Dates(a, _)
             | Fact::Tags(a, _)
+            | Fact::Kind(a, _)
             | Fact::Extra(a, _)
             | Fact::Slug(a, _)
             | Fact::Shown(a, _)
             | Fact::Versions(a)
             | Fact::Image(a, _)
+            | Fact::Toc(a, _)
+            | Fact::Life(a, _)
             | Fact::BundleImages(a) => Some(a),
             _ => None,
         }
@@ -130,13 +156,29 @@ pub enum Unit {
     TagIndex(Lang),
     /// A tag's list pages in a language.
     Tag(Lang, TagId),
+    /// A kind's list pages in a language.
+    Kind(Lang, KindId),
+    /// A language's archive pages (the years, each year).
+    Archive(Lang),
+}
+
+/// The announcements of a tag's or kind's list in language `l` (`None` for the home list,
+/// which has them all).
+fn list_of(structure: &Structure, l: usize, list: List) -> Option<Option<&TagList>> {
+    match list {
+        List::Home => None,
+        List::Tag(id) => Some(structure.tag(l, id).map(|(_, t)| t)),
+        List::Kind(k) => Some(structure.kind(l, k)),
+    }
 }
 
 /// How many announcements a list has in language `l`.
 pub(super) fn list_len(structure: &Structure, l: usize, list: List) -> usize {
     match list {
-        List::Home => structure.ids.len(),
-        List::Tag(id) => structure.tag(l, id).map_or(0, |(_, t)| t.items.len()),
+        List::Home => structure.home[l].len(),
+        _ => list_of(structure, l, list)
+            .flatten()
+            .map_or(0, |t| t.items.len()),
     }
 }
 
@@ -150,19 +192,83 @@ pub(super) fn window(
 ) -> Vec<usize> {
     let range = window_range(structure, per_page, l, list, n);
     match list {
-        List::Home => range.collect(),
-        List::Tag(id) => structure
-            .tag(l, id)
-            .map_or_else(Vec::new, |(_, t)| t.items[range].to_vec()),
+        List::Home => structure.home[l][range].to_vec(),
+        _ => list_of(structure, l, list)
+            .flatten()
+            .map_or_else(Vec::new, |t| t.items[range].to_vec()),
     }
 }
 
 /// When each page of a list last changed.
 pub(super) fn lastmods(structure: &Structure, l: usize, list: List) -> &[Option<String>] {
-    match list {
-        List::Home => &structure.home_lastmods[l],
-        List::Tag(id) => structure.tag(l, id).map_or(&[], |(_, t)| &t.lastmods[..]),
+    match list_of(structure, l, list) {
+        None => &structure.home_lastmods[l],
+        Some(t) => t.map_or(&[], |t| &t.lastmods[..]),
     }
+}
+
+/// The `updated` date of a list's feed in language `l`.
+pub(super) fn feed_updated(structure: &Structure, l: usize, list: List) -> &str {
+    match list_of(structure, l, list) {
+        None => &structure.feed_updated[l],
+        Some(t) => t.map_or("1970-01-01T00:00:00Z", |t| &t.feed_updated),
+    }
+}
+
+/// The announcements the feed of a list shows in language `l`, newest first.
+pub(super) fn feed_entries(structure: &Structure, l: usize, list: List) -> Vec<usize> {
+    let items: &[usize] = match list_of(structure, l, list) {
+        None => return structure.feed_entries(l).map(|p| p.announcement).collect(),
+        Some(t) => t.map_or(&[], |t| &t.feed_items[..]),
+    };
+    structure
+        .entries_of(l, items.iter().copied())
+        .map(|p| p.announcement)
+        .collect()
+}
+
+/// The archive's years with how many announcements each lists in language `l` (those
+/// not withdrawn or expired there), newest first; a year may list none.
+pub(super) fn years(structure: &Structure, l: usize) -> Vec<(i32, usize)> {
+    structure
+        .archive
+        .iter()
+        .map(|y| {
+            (
+                y.year,
+                y.items.iter().filter(|&&a| structure.listed(l, a)).count(),
+            )
+        })
+        .collect()
+}
+
+/// The announcements the archive's year `year` lists in language `l` (indexes, newest
+/// first), with the month of each one's source date.
+pub(super) fn archive_year(structure: &Structure, l: usize, year: i32) -> (Vec<usize>, Vec<u8>) {
+    structure
+        .archive
+        .iter()
+        .find(|y| y.year == year)
+        .map(|y| {
+            y.items
+                .iter()
+                .zip(&y.months)
+                .filter(|(&a, _)| structure.listed(l, a))
+                .map(|(&a, &month)| (a, month))
+                .unzip()
+        })
+        .unwrap_or_default()
+}
+
+/// A hash of what an archive year lists in language `l`: its announcements and months.
+pub(super) fn archive_year_hash(structure: &Structure, l: usize, year: i32) -> u64 {
+    let (items, months) = archive_year(structure, l, year);
+    stable_hash(&(ids_hash(structure, items.into_iter()), months))
+}
+
+/// When each archive year's newest page in language `l` last changed, newest year first.
+pub(super) fn archive_lastmods(structure: &Structure, l: usize) -> Vec<&Option<String>> {
+    structure.archive.iter().map(|y| &y.lastmods[l]).collect()
 }
 
 /// A hash of the ids of some announcements (by index), in order.
@@ -222,6 +328,44 @@ pub(super) fn extra_hash(t: &Translation) -> u64 {
     stable_hash(&t.extra.to_string())
 }
 
+pub(super) fn life_hash(site: &Site, t: &Translation) -> u64 {
+    stable_hash(&(&t.life, t.life.timing().phase(site.now)))
+}
+
+/// One urgent announcement in a page's banner.
+#[derive(Debug, serde::Serialize, Hash)]
+pub struct Banner {
+    /// Its title in the language of its text.
+    pub title: String,
+    /// Its page in the page's language.
+    pub url: String,
+    /// The language of its text: the page's, else along its fallback chain, else the
+    /// source's.
+    pub lang: String,
+    /// That language's direction.
+    pub dir: &'static str,
+}
+
+/// The urgent banner of language `l`'s pages.
+pub(super) fn urgent_banner(site: &Site, l: usize) -> Vec<Banner> {
+    let code = &site.config.languages[l].code;
+    site.structure.urgent[l]
+        .iter()
+        .map(|&a| {
+            let t = site.content_of(site.page(l, a));
+            Banner {
+                title: t.title.clone(),
+                url: site.urls.url(&site.announcement_route(a, code)),
+                lang: t.lang.clone(),
+                dir: site
+                    .config
+                    .language(&t.lang)
+                    .map_or("ltr", |lang| lang.dir.as_str()),
+            }
+        })
+        .collect()
+}
+
 pub(super) fn bundle_images_hash(ann: &Announcement) -> u64 {
     stable_hash(&ann.bundle.as_ref().map(|b| &b.sizes))
 }
@@ -247,6 +391,7 @@ pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
             translation(a, l).map_or(absent, |t| stable_hash(&(&t.date, &t.updated)))
         }
         Fact::Tags(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.tags)),
+        Fact::Kind(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.kind)),
         Fact::Extra(a, l) => translation(a, l).map_or(absent, extra_hash),
         Fact::Slug(a, l) => match (site.index_of(a), code(l)) {
             (Some(i), Some(c)) => stable_hash(site.announcements[i].slug_in(c)),
@@ -260,10 +405,15 @@ pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
             .index_of(a)
             .map_or(absent, |i| versions_hash(&site.announcements[i])),
         Fact::Image(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.image)),
+        Fact::Toc(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.toc)),
         Fact::BundleImages(a) => site
             .index_of(a)
             .map_or(absent, |i| bundle_images_hash(&site.announcements[i])),
         Fact::StaticImages => site.static_images.hash(),
+        Fact::Life(a, l) => translation(a, l).map_or(absent, |t| life_hash(site, t)),
+        Fact::Urgent(l) if (l as usize) < langs.len() => {
+            stable_hash(&urgent_banner(site, l as usize))
+        }
         _ => return None,
     })
 }
@@ -282,23 +432,17 @@ pub fn structure_value(structure: &Structure, config: &Config, fact: Fact) -> Op
             list_len(structure, l as usize, list),
             per_page,
         )),
-        Fact::Window(l, list, n) => {
-            let range = window_range(structure, per_page, l as usize, list, n as usize);
-            match list {
-                List::Home => ids_hash(structure, range),
-                List::Tag(id) => structure.tag(l as usize, id).map_or_else(
-                    || ids_hash(structure, std::iter::empty()),
-                    |(_, t)| ids_hash(structure, t.items[range].iter().copied()),
-                ),
-            }
-        }
-        Fact::TagSet(l) => tag_set_hash(structure, l as usize),
-        Fact::FeedEntries(l) => ids_hash(
+        Fact::Window(l, list, n) => ids_hash(
             structure,
-            structure.feed_entries(l as usize).map(|p| p.announcement),
+            window(structure, per_page, l as usize, list, n as usize).into_iter(),
+        ),
+        Fact::TagSet(l) => tag_set_hash(structure, l as usize),
+        Fact::FeedEntries(l, list) => ids_hash(
+            structure,
+            feed_entries(structure, l as usize, list).into_iter(),
         ),
         Fact::Order => ids_hash(structure, 0..structure.ids.len()),
-        Fact::FeedUpdated(l) => stable_hash(structure.feed_updated[l as usize].as_str()),
+        Fact::FeedUpdated(l, list) => stable_hash(feed_updated(structure, l as usize, list)),
         Fact::Lastmods(l, list) => stable_hash(lastmods(structure, l as usize, list)),
         Fact::NewestChange(l) => stable_hash(&structure.newest_change[l as usize]),
         Fact::NewestSource => stable_hash(&structure.newest_source),
@@ -308,20 +452,38 @@ pub fn structure_value(structure: &Structure, config: &Config, fact: Fact) -> Op
             structure,
             year_items(structure, l as usize, year).iter().copied(),
         ),
+        Fact::Related(l, a) => match structure.index(a) {
+            Some(a) if (l as usize) < structure.pages.len() => ids_hash(
+                structure,
+                super::related::related(structure, l as usize, a).into_iter(),
+            ),
+            _ => ids_hash(structure, std::iter::empty()),
+        },
+        Fact::Years(l) => stable_hash(&years(structure, l as usize)),
+        Fact::ArchiveYear(l, year) => archive_year_hash(structure, l as usize, year),
+        Fact::ArchiveLastmods(l) => stable_hash(&archive_lastmods(structure, l as usize)),
         _ => return None,
     })
 }
 
-/// How many URLs language `l`'s list pages have: its home pages, tag index and tag
-/// pages, and the chooser with the first language's.
-fn list_urls(structure: &Structure, per_page: usize, l: usize) -> usize {
+/// How many URLs language `l`'s list pages have: its home pages, tag index, tag pages,
+/// pages of kinds that have announcements, archive pages, and the chooser with the
+/// first language's.
+fn list_urls(structure: &Structure, config: &Config, l: usize) -> usize {
+    let per_page = config.paginate;
+    let archive = match config.archives {
+        true => 1 + structure.archive.len(),
+        false => 0,
+    };
     usize::from(l == 0)
-        + super::paginate(structure.ids.len(), per_page)
+        + super::paginate(structure.home[l].len(), per_page)
         + 1
         + structure.tags[l]
             .values()
+            .chain(structure.kinds[l].iter().filter(|k| !k.items.is_empty()))
             .map(|t| super::paginate(t.items.len(), per_page))
             .sum::<usize>()
+        + archive
 }
 
 /// The parts of a split sitemap, in the index's order, or `None` when the site has at
@@ -330,10 +492,9 @@ fn list_urls(structure: &Structure, per_page: usize, l: usize) -> usize {
 /// of at most `sitemap.max_urls` URLs. An edit then rewrites the parts it touches, which
 /// an insertion does not shift.
 pub(super) fn sitemap_parts(structure: &Structure, config: &Config) -> Option<Vec<SitemapFile>> {
-    let per_page = config.paginate;
     let max = config.sitemap.max_urls.max(1);
     let lists: Vec<usize> = (0..structure.pages.len())
-        .map(|l| list_urls(structure, per_page, l))
+        .map(|l| list_urls(structure, config, l))
         .collect();
     let urls = lists.iter().sum::<usize>()
         + structure

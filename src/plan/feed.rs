@@ -1,13 +1,16 @@
-//! The Atom feed of each language: its newest announcements, the untranslated ones
-//! (fallback pages) marked and in their content's language unless `feeds.untranslated`
-//! is off.
+//! The Atom feeds of each language (its home list's, each tag's and each kind's): the
+//! list's newest announcements, the untranslated ones (fallback pages) marked and in
+//! their content's language unless `feeds.untranslated` is off.
 
 use serde::Serialize;
 use tera::Context;
 
-use super::labels::TagCtx;
+use super::labels::{list_routes, KindCtx, TagCtx};
+use super::life::escape_html;
+use super::meta::{kind_of, list_heading};
 use super::read::Reader;
-use crate::urls::Route;
+use super::List;
+use crate::i18n::strip_isolation;
 
 #[derive(Serialize)]
 struct EntryCtx {
@@ -18,17 +21,26 @@ struct EntryCtx {
     summary: String,
     html: String,
     tags: Vec<TagCtx>,
+    kind: Option<KindCtx>,
     /// The language of the entry's text (`xml:lang`).
     content_lang: String,
     /// Not translated into the feed's language: a fallback page.
     fallback: bool,
 }
 
-/// The context of `/L/atom.xml` for language index `l`.
-pub fn feed(reader: &mut Reader, l: usize) -> (Context, Vec<String>) {
+/// What a tag's or kind's feed is about: its list's heading and description.
+#[derive(Serialize)]
+struct ListCtx {
+    title: String,
+    description: String,
+}
+
+/// The context of the feed of `list` in language index `l` (`/L/atom.xml` for the
+/// home list).
+pub fn feed(reader: &mut Reader, l: usize, list: List) -> (Context, Vec<String>) {
     let lang = reader.language(l);
     let mut items = Vec::new();
-    for a in reader.feed_entries(l) {
+    for a in reader.feed_entries(l, list) {
         let page = reader.shown(l, a);
         let t = page.content;
         let route = reader.announcement_route(a, &lang.code);
@@ -36,7 +48,8 @@ pub fn feed(reader: &mut Reader, l: usize) -> (Context, Vec<String>) {
         let tags = reader.tags(a, t);
         let content_lang = reader.lang_of(a, t);
         let fallback = page.kind == crate::site::PageKind::Fallback;
-        let mut html = reader.html(l, a, t).html;
+        // Ids without self-links: a feed reader shows the text, not the page's navigation.
+        let mut html = reader.html(l, a, t, false).html;
         if fallback {
             // The notice the fallback page shows, in the feed's language, before the text.
             let language = reader.language_label(l, &lang.code);
@@ -54,12 +67,47 @@ pub fn feed(reader: &mut Reader, l: usize) -> (Context, Vec<String>) {
                 escape_html(&notice)
             );
         }
+        let mut title = reader.title(a, t).to_string();
+        let mut summary = reader.summary(a, t);
+        let mut updated = updated.unwrap_or(date);
+        // A withdrawn announcement's last entry: updated when it was withdrawn, saying so.
+        let (life, phase) = reader.life(a, t);
+        if let (true, Some(w)) = (phase.withdrawn, &life.withdrawn) {
+            if w.date.timestamp > updated.timestamp {
+                updated = &w.date;
+            }
+            title = strip_isolation(&reader.translate_with(
+                l,
+                "feed-withdrawn-title",
+                &[("title", &title)],
+            ));
+            let date = reader.format_date(l, &w.date);
+            summary =
+                strip_isolation(&reader.translate_with(l, "withdrawn-notice", &[("date", &date)]));
+            let reason = w.reason.as_deref().map_or_else(String::new, |r| {
+                let dir = reader
+                    .config()
+                    .language(&w.reason_lang)
+                    .map_or("ltr", |x| x.dir.as_str());
+                format!(
+                    "<p lang=\"{}\" dir=\"{dir}\">{}</p>\n",
+                    w.reason_lang,
+                    escape_html(&reader.typeset(&w.reason_lang, r))
+                )
+            });
+            html = format!(
+                "<p lang=\"{}\" dir=\"{}\"><strong>{}</strong></p>\n{reason}",
+                lang.code,
+                lang.dir.as_str(),
+                escape_html(&summary)
+            );
+        }
         items.push(EntryCtx {
-            title: reader.title(a, t).to_string(),
+            title,
             url: reader.urls().absolute(&route),
             published: date.rfc3339.clone(),
-            updated: updated.unwrap_or(date).rfc3339.clone(),
-            summary: reader.summary(a, t),
+            updated: updated.rfc3339.clone(),
+            summary,
             html,
             content_lang: content_lang.to_string(),
             fallback,
@@ -67,36 +115,33 @@ pub fn feed(reader: &mut Reader, l: usize) -> (Context, Vec<String>) {
                 .iter()
                 .filter_map(|id| reader.tag_link(l, id))
                 .collect(),
+            kind: kind_of(reader, l, a, t),
         });
     }
-    let route = Route::Feed {
-        lang: lang.code.clone(),
+    let code = lang.code.clone();
+    let (tag, kind) = match list {
+        List::Home => (None, None),
+        List::Tag(id) => (reader.tag_link_by_id(l, id), None),
+        List::Kind(k) => (None, reader.kind_link(l, k)),
     };
+    let name = tag.as_ref().map(|t| &t.id).or(kind.as_ref().map(|k| &k.id));
+    let (page, route) = list_routes(list, name.map_or("", |n| n), &code, 1);
+    let about = list_heading(reader, l, tag.as_ref(), kind.as_ref())
+        .map(|(title, description)| ListCtx { title, description });
     reader.strings(l);
     let urls = reader.urls();
     let mut ctx = Context::new();
     ctx.insert("lang", &lang.code);
     ctx.insert("title_key", &reader.config().title_key);
     ctx.insert("feed_url", &urls.absolute(&route));
-    ctx.insert(
-        "home_url",
-        &urls.absolute(&Route::Home {
-            lang: lang.code.clone(),
-            page: 1,
-        }),
-    );
-    ctx.insert("updated", reader.feed_updated(l));
+    ctx.insert("home_url", &urls.absolute(&page));
+    ctx.insert("list", &about);
+    ctx.insert("updated", reader.feed_updated(l, list));
     let shown = items
         .iter()
         .flat_map(|e| e.tags.iter().map(|t| t.id.clone()))
+        .chain(tag.map(|t| t.id))
         .collect();
     ctx.insert("entries", &items);
     (ctx, shown)
-}
-
-/// Text escaped for HTML element content.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::List;
 use crate::config::Config;
 use crate::i18n::{strip_isolation, Localizer};
 use crate::site::Site;
@@ -24,11 +25,24 @@ pub struct TagCtx {
     pub count: Option<usize>,
 }
 
+/// A kind of announcement as templates see it.
+#[derive(Serialize, Clone, Debug)]
+pub struct KindCtx {
+    /// Kind id (as in site.yaml's `kinds:`).
+    pub id: String,
+    /// Label in the page's language (the `kind-<id>` message).
+    pub label: String,
+    /// URL of the kind's list.
+    pub url: String,
+}
+
 /// Labels in one page language, looked up once per build rather than once per page.
 #[derive(Debug, Clone)]
 pub struct Labels {
     /// Tags by id, with their labels and list URLs.
     pub(super) tags: BTreeMap<String, TagCtx>,
+    /// The kinds of site.yaml's `kinds:`, in order, with their labels and list URLs.
+    pub(super) kinds: Vec<KindCtx>,
     /// Each configured language's name as written inside a sentence.
     pub(super) languages: BTreeMap<String, String>,
 }
@@ -42,6 +56,7 @@ pub fn all_labels(site: &Site, localizer: &Localizer) -> Vec<Labels> {
         .enumerate()
         .map(|(l, lang)| Labels {
             tags: tag_labels(site, localizer, l),
+            kinds: kind_labels(site, localizer, l),
             languages: config
                 .languages
                 .iter()
@@ -64,6 +79,25 @@ fn language_label(config: &Config, localizer: &Localizer, page_lang: &str, code:
         .map(|s| strip_isolation(&s))
         .or_else(|| config.language(code).map(|l| l.name.clone()))
         .unwrap_or_else(|| code.to_string())
+}
+
+/// The kinds' labels in language `l`: the `kind-<id>` messages (a missing one is
+/// reported, and its id shown, as any missing string).
+fn kind_labels(site: &Site, localizer: &Localizer, l: usize) -> Vec<KindCtx> {
+    let lang = &site.config.languages[l].code;
+    site.config
+        .kinds
+        .iter()
+        .map(|id| KindCtx {
+            id: id.clone(),
+            label: strip_isolation(&localizer.translate(lang, &format!("kind-{id}"), None)),
+            url: site.urls.url(&Route::Kind {
+                lang: lang.clone(),
+                kind: id.clone(),
+                page: 1,
+            }),
+        })
+        .collect()
 }
 
 fn tag_labels(site: &Site, localizer: &Localizer, l: usize) -> BTreeMap<String, TagCtx> {
@@ -91,4 +125,41 @@ fn tag_labels(site: &Site, localizer: &Localizer, l: usize) -> BTreeMap<String, 
             )
         })
         .collect()
+}
+
+/// The route of page `page` of a list in language `code` (`name`: the tag's or kind's
+/// id), and of its feed.
+pub(super) fn list_routes(list: List, name: &str, code: &str, page: usize) -> (Route, Route) {
+    let lang = code.to_string();
+    match list {
+        List::Home => (
+            Route::Home {
+                lang: lang.clone(),
+                page,
+            },
+            Route::Feed { lang },
+        ),
+        List::Tag(_) => (
+            Route::Tag {
+                lang: lang.clone(),
+                tag: name.to_string(),
+                page,
+            },
+            Route::TagFeed {
+                lang,
+                tag: name.to_string(),
+            },
+        ),
+        List::Kind(_) => (
+            Route::Kind {
+                lang: lang.clone(),
+                kind: name.to_string(),
+                page,
+            },
+            Route::KindFeed {
+                lang,
+                kind: name.to_string(),
+            },
+        ),
+    }
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::labels::TagCtx;
+use super::labels::{KindCtx, TagCtx};
 use super::read::Reader;
 use crate::content::Image;
 use crate::date::Date;
@@ -284,6 +284,31 @@ pub fn script_safe_json(value: &serde_json::Value) -> String {
         }
     }
     out
+}
+
+/// The kind of translation `t` of announcement `a`, as page language `l` shows it.
+pub(super) fn kind_of(reader: &mut Reader, l: usize, a: usize, t: usize) -> Option<KindCtx> {
+    let kind = reader.kind(a, t)?;
+    reader.kind_link(l, kind)
+}
+
+/// The heading and description of a tag's or kind's list in language `l` (`None` for
+/// the home list).
+pub(super) fn list_heading(
+    reader: &mut Reader,
+    l: usize,
+    tag: Option<&TagCtx>,
+    kind: Option<&KindCtx>,
+) -> Option<(String, String)> {
+    let (heading, description, name, label) = match (tag, kind) {
+        (Some(tag), _) => ("tag-list-heading", "tag-description", "tag", &tag.label),
+        (_, Some(kind)) => ("kind-list-heading", "kind-description", "kind", &kind.label),
+        _ => return None,
+    };
+    Some((
+        message(reader, l, heading, &[(name, label)]),
+        message(reader, l, description, &[(name, label)]),
+    ))
 }
 
 #[cfg(test)]

@@ -3,17 +3,20 @@
 //! through a [`Reader`] that records which facts of the model it read.
 
 mod alias;
+mod archive;
 mod context;
 mod fact;
 mod feed;
 mod labels;
+mod life;
 mod meta;
 mod read;
+mod related;
 mod sitemap;
 
 pub use context::context;
 pub use fact::{structure_value, value, Fact, Lang, Unit};
-pub use labels::{all_labels, Labels, TagCtx};
+pub use labels::{all_labels, KindCtx, Labels, TagCtx};
 pub use read::{Reader, Reads, UnitOut, Units};
 use sitemap::sitemap_files;
 pub use sitemap::{robots_text, sitemap_text};
@@ -24,19 +27,22 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::KindId;
 use crate::content::{AnnId, Announcement, TagId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::{Asset, Stamp, StaticFile};
 use crate::site::{Site, Structure};
 use crate::urls::Route;
 
-/// A list of announcements: the home list or a tag's.
+/// A list of announcements: the home list, a tag's or a kind's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum List {
     /// Every announcement.
     Home,
     /// The announcements with this tag.
     Tag(TagId),
+    /// The announcements of this kind.
+    Kind(KindId),
 }
 
 /// One file of the sitemap.
@@ -90,8 +96,23 @@ pub enum Page {
         /// The announcement.
         a: AnnId,
     },
-    /// `/L/atom.xml`.
-    Feed(usize),
+    /// The Atom feed of a list in language index `l`: `/L/atom.xml` (the home list's),
+    /// `/L/tags/<tag>/atom.xml`, `/L/kinds/<kind>/atom.xml`.
+    Feed {
+        /// Language index.
+        l: usize,
+        /// Which list.
+        list: List,
+    },
+    /// `/L/archive/`: the years of language index `l`'s archive.
+    Archive(usize),
+    /// `/L/archive/YYYY/`: a year's announcements in language index `l`, by month.
+    ArchiveYear {
+        /// Language index.
+        l: usize,
+        /// The year.
+        year: i32,
+    },
     /// A redirect from alias `i` of translation `t` of an announcement.
     Alias {
         /// The announcement.
@@ -144,39 +165,29 @@ pub(crate) fn paginate(total_items: usize, per_page: usize) -> usize {
     total_items.div_ceil(per_page).max(1)
 }
 
-/// The list pages, tag pages, tag index, 404 page and feed of one language.
+/// The list pages, tag and kind pages, tag index, 404 page, feeds and archive of one
+/// language.
 fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
     let config = &site.config;
     let code = &config.languages[l].code;
     let mut jobs = Vec::new();
-    for n in 1..=paginate(site.announcements.len(), config.paginate) {
-        jobs.push(render_job(
-            Route::Home {
-                lang: code.clone(),
-                page: n,
-            },
-            Page::List {
-                l,
-                list: List::Home,
-                n,
-            },
-        ));
-    }
-    for (tag, list) in site.tags(l) {
-        for n in 1..=paginate(list.items.len(), config.paginate) {
-            jobs.push(render_job(
-                Route::Tag {
-                    lang: code.clone(),
-                    tag: tag.clone(),
-                    page: n,
-                },
-                Page::List {
-                    l,
-                    list: List::Tag(list.id),
-                    n,
-                },
-            ));
+    // Each list's pages, then its feed.
+    let mut list_jobs = |list: List, len: usize, name: &str| {
+        for n in 1..=paginate(len, config.paginate) {
+            let (route, _) = labels::list_routes(list, name, code, n);
+            jobs.push(render_job(route, Page::List { l, list, n }));
         }
+        let (_, feed) = labels::list_routes(list, name, code, 1);
+        jobs.push(render_job(feed, Page::Feed { l, list }));
+    };
+    list_jobs(List::Home, site.announcements.len(), "");
+    for (tag, list) in site.tags(l) {
+        list_jobs(List::Tag(list.id), list.items.len(), tag);
+    }
+    for (k, kind) in config.kinds.iter().enumerate() {
+        let k = k as KindId;
+        let len = site.structure.kind(l, k).map_or(0, |t| t.items.len());
+        list_jobs(List::Kind(k), len, kind);
     }
     jobs.push(render_job(
         Route::Tags { lang: code.clone() },
@@ -188,15 +199,26 @@ fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
         },
         Page::NotFound(Some(l)),
     ));
-    jobs.push(render_job(
-        Route::Feed { lang: code.clone() },
-        Page::Feed(l),
-    ));
     if config.search {
         jobs.push(render_job(
             Route::Search { lang: code.clone() },
             Page::Search(l),
         ));
+    }
+    if config.archives {
+        jobs.push(render_job(
+            Route::Archive { lang: code.clone() },
+            Page::Archive(l),
+        ));
+        for year in &site.structure.archive {
+            jobs.push(render_job(
+                Route::ArchiveYear {
+                    lang: code.clone(),
+                    year: year.year,
+                },
+                Page::ArchiveYear { l, year: year.year },
+            ));
+        }
     }
     jobs
 }

@@ -10,10 +10,12 @@
 use std::sync::{Arc, Mutex};
 
 use super::fact::{
-    bundle_images_hash, extra_hash, ids_hash, lastmods, list_len, searchable, shown_hash,
-    sitemap_parts, tag_set_hash, versions_hash, window, year_items, Fact, Lang, Unit,
+    archive_lastmods, archive_year, archive_year_hash, bundle_images_hash, extra_hash,
+    feed_entries, feed_updated, ids_hash, lastmods, life_hash, list_len, searchable, shown_hash,
+    sitemap_parts, tag_set_hash, urgent_banner, versions_hash, window, year_items, years, Banner,
+    Fact, Lang, Unit,
 };
-use super::labels::{Labels, TagCtx};
+use super::labels::{KindCtx, Labels, TagCtx};
 use super::List;
 use crate::config::{Config, Language};
 use crate::content::{AnnId, Announcement, TagId, Translation};
@@ -280,21 +282,53 @@ impl<'a> Reader<'a> {
         site.tags(l).values().map(|t| t.id).collect()
     }
 
-    /// The announcements language `l`'s feed shows, newest first.
-    pub fn feed_entries(&mut self, l: usize) -> Vec<usize> {
-        let items: Vec<usize> = self.site.feed_entries(l).map(|p| p.announcement).collect();
+    /// The announcements the feed of `list` shows in language `l`, newest first.
+    pub fn feed_entries(&mut self, l: usize, list: List) -> Vec<usize> {
         let structure = &self.site.structure;
-        self.note(Fact::FeedEntries(l as Lang), || {
+        let items = feed_entries(structure, l, list);
+        self.note(Fact::FeedEntries(l as Lang, list), || {
             ids_hash(structure, items.iter().copied())
         });
         items
     }
 
-    /// Language `l`'s feed's `updated` date.
-    pub fn feed_updated(&mut self, l: usize) -> &'a str {
-        let updated = self.site.feed_updated(l);
-        self.note_hash(Fact::FeedUpdated(l as Lang), updated);
+    /// The `updated` date of `list`'s feed in language `l`.
+    pub fn feed_updated(&mut self, l: usize, list: List) -> &'a str {
+        let updated = feed_updated(&self.site.structure, l, list);
+        self.note_hash(Fact::FeedUpdated(l as Lang, list), updated);
         updated
+    }
+
+    /// Kind `kind` in page language `l`: its label and list URL.
+    pub fn kind_link(&mut self, l: usize, kind: crate::config::KindId) -> Option<KindCtx> {
+        self.strings(l);
+        self.labels[l].kinds.get(kind as usize).cloned()
+    }
+
+    /// The archive's years with how many announcements each lists in language `l`,
+    /// newest first (a year whose announcements are all withdrawn or expired lists none).
+    pub fn years(&mut self, l: usize) -> Vec<(i32, usize)> {
+        let years = years(&self.site.structure, l);
+        self.note_hash(Fact::Years(l as Lang), &years);
+        years
+    }
+
+    /// The announcements whose source is dated in `year` that language `l`'s archive
+    /// lists (indexes, newest first), with the month of each one's source date.
+    pub fn archive_year(&mut self, l: usize, year: i32) -> (Vec<usize>, Vec<u8>) {
+        let structure = &self.site.structure;
+        self.note(Fact::ArchiveYear(l as Lang, year), || {
+            archive_year_hash(structure, l, year)
+        });
+        archive_year(structure, l, year)
+    }
+
+    /// When each archive year's newest page in language `l` last changed (YYYY-MM-DD),
+    /// newest year first.
+    pub fn archive_lastmods(&mut self, l: usize) -> Vec<&'a Option<String>> {
+        let lastmods = archive_lastmods(&self.site.structure, l);
+        self.note_hash(Fact::ArchiveLastmods(l as Lang), &lastmods);
+        lastmods
     }
 
     /// When each page of `list` in language `l` last changed (YYYY-MM-DD).
@@ -359,6 +393,18 @@ impl<'a> Reader<'a> {
             .format_date(&self.site.config.languages[l].code, date)
     }
 
+    /// A month of a year as CLDR writes it in page language `l` (`October 2015`).
+    pub fn format_month(&self, l: usize, year: i32, month: u8) -> String {
+        self.localizer
+            .format_month(&self.site.config.languages[l].code, year, month)
+    }
+
+    /// A year as CLDR writes it in page language `l` (`2015`, `2015年`).
+    pub fn format_year(&self, l: usize, year: i32) -> String {
+        self.localizer
+            .format_year(&self.site.config.languages[l].code, year)
+    }
+
     // One announcement.
 
     /// The index of the published announcement with this id, if it is published.
@@ -420,11 +466,25 @@ impl<'a> Reader<'a> {
     /// The typography translation `tr`'s text is set in: its language's (whatever the
     /// language of the page that shows it), unless site.yaml turns typography off.
     fn typography(&self, tr: &Translation) -> Option<markdown::typography::Typography> {
+        self.typography_of(&tr.lang)
+    }
+
+    /// The typography of language `code`'s text, unless site.yaml turns typography off.
+    fn typography_of(&self, code: &str) -> Option<markdown::typography::Typography> {
         self.site
             .config
             .markdown
             .typography
-            .then(|| markdown::typography::Typography::of(&tr.lang))
+            .then(|| markdown::typography::Typography::of(code))
+    }
+
+    /// A plain text of language `code` from front matter (a change note, a reason), set
+    /// in that language's typography as summaries are.
+    pub fn typeset(&self, code: &str, text: &str) -> String {
+        match self.typography_of(code) {
+            Some(typography) => typography.plain(text, &[]),
+            None => text.to_string(),
+        }
     }
 
     /// Its `date` and `updated`.
@@ -434,11 +494,44 @@ impl<'a> Reader<'a> {
         (&tr.date, tr.updated.as_ref())
     }
 
+    /// Its newsroom fields and its state at the build's clock.
+    pub fn life(
+        &mut self,
+        a: usize,
+        t: usize,
+    ) -> (&'a crate::lifecycle::Lifecycle, crate::lifecycle::Phase) {
+        let (tr, id, lang) = self.translation(a, t);
+        let site = self.site;
+        self.note(Fact::Life(id, lang), || life_hash(site, tr));
+        (&tr.life, tr.life.timing().phase(site.now))
+    }
+
+    /// The urgent banner of language `l`'s pages.
+    pub fn urgent(&mut self, l: usize) -> Vec<Banner> {
+        let banner = urgent_banner(self.site, l);
+        self.note_hash(Fact::Urgent(l as Lang), &banner);
+        banner
+    }
+
+    /// A date (with its time and UTC offset when it has one) in CLDR's long form for
+    /// page language `l`.
+    pub fn format_date_time(&self, l: usize, date: &Date) -> String {
+        self.localizer
+            .format_date_time(&self.site.config.languages[l].code, date)
+    }
+
     /// Its tags.
     pub fn tags(&mut self, a: usize, t: usize) -> &'a [String] {
         let (tr, id, lang) = self.translation(a, t);
         self.note_hash(Fact::Tags(id, lang), &tr.tags);
         &tr.tags
+    }
+
+    /// Its kind (an index into site.yaml's `kinds:`).
+    pub fn kind(&mut self, a: usize, t: usize) -> Option<crate::config::KindId> {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note_hash(Fact::Kind(id, lang), &tr.kind);
+        tr.kind
     }
 
     /// Its `extra` map.
@@ -448,6 +541,24 @@ impl<'a> Reader<'a> {
         &tr.extra
     }
 
+    /// Whether its page shows a table of contents.
+    pub fn toc(&mut self, a: usize, t: usize) -> bool {
+        let (tr, id, lang) = self.translation(a, t);
+        self.note_hash(Fact::Toc(id, lang), &tr.toc);
+        tr.toc
+    }
+
+    /// The announcements related to announcement `a` on its page in language `l`
+    /// (indexes, best first).
+    pub fn related(&mut self, l: usize, a: usize) -> Vec<usize> {
+        let structure = &self.site.structure;
+        let items = super::related::related(structure, l, a);
+        self.note(Fact::Related(l as Lang, self.id(a)), || {
+            ids_hash(structure, items.iter().copied())
+        });
+        items
+    }
+
     /// The language of translation `t` (fixed by its file name: a change is another file).
     pub fn lang_of(&self, a: usize, t: usize) -> &'a str {
         &self.ann(a).translations[t].lang
@@ -455,8 +566,9 @@ impl<'a> Reader<'a> {
 
     /// Its body rendered to HTML for a page in language `l`: its `@/` links point to
     /// the linked announcements in `l`; its images of the bundle or the static files
-    /// have their sizes.
-    pub fn html(&mut self, l: usize, a: usize, t: usize) -> Rendered {
+    /// have their sizes; with `self_links`, its section headings link to themselves
+    /// (named in `l`).
+    pub fn html(&mut self, l: usize, a: usize, t: usize, self_links: bool) -> Rendered {
         let (tr, id, lang) = self.translation(a, t);
         self.note_hash(Fact::Body(id, lang), &*tr.body);
         let site = self.site;
@@ -503,10 +615,11 @@ impl<'a> Reader<'a> {
             renderer,
             lang: &page_lang.code,
             dir: page_lang.dir.as_str(),
+            theme_ids: renderer.theme_ids(),
         });
         // The text is set in its own language's typography (English on a fallback page
         // that shows the English source).
-        let (rendered, errors) = markdown::render_page(
+        let (mut rendered, mut errors) = markdown::render_page(
             &tr.body,
             md.raw_html,
             &md.iframe_hosts,
@@ -515,6 +628,29 @@ impl<'a> Reader<'a> {
             env,
             self.typography(tr),
         );
+        errors.extend(taken_errors(&rendered.taken, &tr.scan.heading_ids));
+        rendered.html = if self_links {
+            let labels: Vec<String> = rendered
+                .toc
+                .iter()
+                .map(|heading| {
+                    if !markdown::SECTION_LEVELS.contains(&heading.level) {
+                        return String::new();
+                    }
+                    let label =
+                        self.translate_with(l, "section-link-label", &[("heading", &heading.text)]);
+                    crate::i18n::strip_isolation(&label)
+                })
+                .collect();
+            let links = markdown::SelfLinks {
+                labels: &labels,
+                lang: (tr.lang != page_lang.code)
+                    .then_some((page_lang.code.as_str(), page_lang.dir.as_str())),
+            };
+            markdown::link_sections(&rendered.html, &rendered.toc, Some(&links))
+        } else {
+            markdown::link_sections(&rendered.html, &rendered.toc, None)
+        };
         if !errors.is_empty() {
             let lines = crate::diagnostics::LineIndex::new(&tr.body);
             for (offset, message) in errors {
@@ -657,4 +793,42 @@ impl<'a> Reader<'a> {
         self.note(Fact::Unit(unit), || out.hash);
         out
     }
+}
+
+/// Errors for the ids written with `{#id}` that a page already uses (`taken`, in body
+/// order), at their `{` (`written`: every `{#id}` of the body, in order).
+fn taken_errors(taken: &[markdown::TakenId], written: &[(String, usize)]) -> Vec<(usize, String)> {
+    let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    taken
+        .iter()
+        .map(|t| {
+            // A body that writes an id k times has m of them taken: all when an earlier
+            // heading's text or the theme has it, else all but the first. The n-th
+            // taken is then its (k - m + n)-th `{#id}`.
+            let places: Vec<usize> = written
+                .iter()
+                .filter(|(id, _)| *id == t.id)
+                .map(|(_, at)| *at)
+                .collect();
+            let m = taken.iter().filter(|o| o.id == t.id).count();
+            let n = seen.entry(&t.id).or_insert(0);
+            let at = places
+                .get((places.len() + *n).saturating_sub(m))
+                .copied()
+                .unwrap_or(0);
+            *n += 1;
+            let why = if t.by_theme {
+                "the theme's templates use it on every page"
+            } else {
+                "an earlier heading of this text has it (written, or made from its text)"
+            };
+            (
+                at,
+                format!(
+                    "the id `{}` is taken: {why}; choose another after `#`",
+                    t.id
+                ),
+            )
+        })
+        .collect()
 }

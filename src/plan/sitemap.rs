@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::fact::{sitemap_parts, Lang, Unit};
 use super::read::Reader;
 use super::{List, SitemapFile};
-use crate::config::Config;
+use crate::config::{Config, KindId};
 use crate::date::Date;
 use crate::site::{PageKind, Site};
 use crate::urls::Route;
@@ -76,6 +76,7 @@ pub fn sitemap_text(reader: &mut Reader, file: SitemapFile) -> String {
                 }
                 units.push(Unit::TagIndex(lang));
                 units.extend(reader.tag_ids(l).into_iter().map(|id| Unit::Tag(lang, id)));
+                units.extend(other_lists(reader.config(), lang));
             }
             urlset(reader, &units, 0, usize::MAX)
         }
@@ -92,6 +93,7 @@ pub fn sitemap_text(reader: &mut Reader, file: SitemapFile) -> String {
                     .into_iter()
                     .map(|id| Unit::Tag(l, id)),
             );
+            units.extend(other_lists(reader.config(), l));
             urlset(reader, &units, chunk_of(chunk), max)
         }
         SitemapFile::Year { l, year, chunk } => {
@@ -106,6 +108,12 @@ pub fn sitemap_text(reader: &mut Reader, file: SitemapFile) -> String {
             urlset(reader, &units, 0, max)
         }
     }
+}
+
+/// The units of language `l`'s kind pages and archive pages.
+fn other_lists(config: &Config, l: Lang) -> impl Iterator<Item = Unit> {
+    let kinds = (0..config.kinds.len()).map(move |k| Unit::Kind(l, k as KindId));
+    kinds.chain(config.archives.then_some(Unit::Archive(l)))
 }
 
 /// A `<urlset>` of the units' entries from the `skip`-th, at most `take` of them.
@@ -261,26 +269,60 @@ fn entries(reader: &mut Reader, unit: Unit) -> Vec<String> {
             vec![entry(&loc, lastmod, &alternates)]
         }
         Unit::Tag(lang, id) => {
-            let l = lang as usize;
-            let Some(tag) = reader.tag_link_by_id(l, id) else {
+            let Some(tag) = reader.tag_link_by_id(lang as usize, id) else {
                 return Vec::new();
             };
+            list_entries(reader, lang, List::Tag(id), &tag.id)
+        }
+        Unit::Kind(lang, k) => {
+            // A kind with no announcement yet has a page, but nothing to index.
+            if reader.count(lang as usize, List::Kind(k)) == 0 {
+                return Vec::new();
+            }
+            let kind = reader.config().kinds[k as usize].clone();
+            list_entries(reader, lang, List::Kind(k), &kind)
+        }
+        Unit::Archive(lang) => {
+            let l = lang as usize;
             let c = code(reader, lang);
-            let lastmods = reader.lastmods(l, List::Tag(id));
-            lastmods
-                .iter()
-                .enumerate()
-                .map(|(i, lastmod)| {
-                    let loc = reader.urls().absolute(&Route::Tag {
-                        lang: c.clone(),
-                        tag: tag.id.clone(),
-                        page: i + 1,
-                    });
-                    entry(&loc, lastmod.clone(), &[])
-                })
-                .collect()
+            let index = entry(
+                &reader.urls().absolute(&Route::Archive { lang: c.clone() }),
+                reader.newest_change(l).map(str::to_string),
+                &group(reader, |code| Route::Archive {
+                    lang: code.to_string(),
+                }),
+            );
+            let years = reader.years(l);
+            let lastmods = reader.archive_lastmods(l);
+            let mut out = vec![index];
+            for ((year, _), lastmod) in years.into_iter().zip(lastmods) {
+                let alternates = group(reader, |code| Route::ArchiveYear {
+                    lang: code.to_string(),
+                    year,
+                });
+                let loc = reader.urls().absolute(&Route::ArchiveYear {
+                    lang: c.clone(),
+                    year,
+                });
+                out.push(entry(&loc, lastmod.clone(), &alternates));
+            }
+            out
         }
     }
+}
+
+/// The entries of the pages of a tag's or kind's list (`name`: its id) in a language.
+fn list_entries(reader: &mut Reader, lang: Lang, list: List, name: &str) -> Vec<String> {
+    let code = reader.language(lang as usize).code.clone();
+    let lastmods = reader.lastmods(lang as usize, list);
+    lastmods
+        .iter()
+        .enumerate()
+        .map(|(i, lastmod)| {
+            let (route, _) = super::labels::list_routes(list, name, &code, i + 1);
+            entry(&reader.urls().absolute(&route), lastmod.clone(), &[])
+        })
+        .collect()
 }
 
 /// Appends `text` to `xml`, escaped for element content and quoted attributes.

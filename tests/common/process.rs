@@ -23,12 +23,25 @@ impl Running {
 
     /// [`Running::start`] with more environment variables.
     pub fn start_with_env(site: &TestSite, args: &[&str], env: &[(&str, &str)]) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_herald"));
+        command
+            .env("HERALD_NOW", "2026-01-01")
+            .envs(env.iter().copied());
+        Running::spawn(site, args, command)
+    }
+
+    /// Starts herald with `args` on the system clock (no `HERALD_NOW`): time passes.
+    pub fn start_on_the_clock(site: &TestSite, args: &[&str]) -> Running {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_herald"));
+        command.env_remove("HERALD_NOW");
+        Running::spawn(site, args, command)
+    }
+
+    fn spawn(site: &TestSite, args: &[&str], mut command: Command) -> Running {
+        let mut child = command
             .args(args)
             .current_dir(site.root())
-            .env("HERALD_NOW", "2026-01-01")
             .env_remove("CLICOLOR_FORCE")
-            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -79,14 +79,35 @@ else if (!reloadedText.includes("Live reload check.")) fail("the reloaded page d
 else pass("live reload after a content edit");
 await page.waitForTimeout(800);
 
-// 4. Accessibility: axe-core on home, announcement, fallback and tag pages in en, zh, ar.
-const paths = ["/", "/announcements/icann-oas-cyber-security/", "/announcements/fellowship-programme/", "/tags/security/"];
+// 4. Accessibility: axe-core on home, announcement, fallback, tag, kind and archive pages
+// in en, zh, ar, and a withdrawn announcement with its change history (every page has the
+// urgent banner: the server runs at a "now" when the example's urgent notice is on).
+const paths = [
+  "/",
+  "/announcements/icann-oas-cyber-security/",
+  "/announcements/fellowship-programme/",
+  "/tags/security/",
+  "/kinds/notice/",
+  "/archive/",
+  "/archive/2015/",
+  "/announcements/dns-workshop-bogota/",
+];
 for (const lang of ["en", "zh", "ar"]) {
   for (const path of paths) {
     const url = path === "/" ? `${base}/${lang}/` : `${base}/${lang}${path}`;
     await page.goto(url);
     await axeCheck(`${url}`);
   }
+}
+
+// The withdrawn workshop, with the urgent banner, its withdrawal notice and its change
+// history, in English and Arabic: screenshots to look at.
+for (const lang of ["en", "ar"]) {
+  await page.goto(`${base}/${lang}/announcements/dns-workshop-bogota/`);
+  const parts = await page.evaluate(() => [".urgent", ".notice.withdrawn", "#history-heading"].map((s) => !!document.querySelector(s)));
+  if (parts.includes(false)) fail(`${lang} withdrawn workshop: banner, notice, history present: ${parts}`);
+  else pass(`${lang} withdrawn workshop shows the urgent banner, the notice and the history`);
+  await page.screenshot({ path: `${artifacts}/${lang}-withdrawn.png`, fullPage: true });
 }
 
 // 5. Dark mode: the same pages under prefers-color-scheme: dark, axe again (contrast

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks a built site as feed readers and crawlers see it:
-every /L/atom.xml parses with feedparser (no bozo), entries have titles, dates and
-links that resolve; every internal href/src resolves to a written file; every
+every feed (/L/atom.xml, /L/tags/<tag>/atom.xml, /L/kinds/<kind>/atom.xml) parses
+with feedparser (no bozo), entries have titles, dates and links that resolve, and
+each tag's and kind's list pages link their feed with <link rel="alternate">; every internal href/src resolves to a written file; every
 hreflang alternate is reciprocal, W3C-style: each page lists itself, every page it
 lists lists it back (0 one-way links), and only canonical pages carry alternates.
 Usage: check_site.py PUBLIC_DIR BASE_URL"""
@@ -44,7 +45,7 @@ def file_for(url, page_dir="/"):
 class Links(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
-        self.urls, self.alternates, self.canonical = [], {}, None
+        self.urls, self.alternates, self.canonical, self.feeds = [], {}, None, []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -55,11 +56,14 @@ class Links(html.parser.HTMLParser):
             self.alternates[a["hreflang"]] = a["href"]
         if tag == "link" and a.get("rel") == "canonical":
             self.canonical = a.get("href")
+        if tag == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml":
+            self.feeds.append(a["href"])
 
 
 pages = sorted(glob.glob(os.path.join(public, "**", "*.html"), recursive=True))
 alternates = {}
 canonicals = {}
+feed_links = {}
 links_checked = 0
 for page in pages:
     rel = "/" + os.path.relpath(page, public)
@@ -74,6 +78,7 @@ for page in pages:
         if not os.path.isfile(target):
             fail(f"{rel}: {url} does not resolve to a written file")
     url = base_url + rel.removesuffix("index.html")
+    feed_links[rel] = parser.feeds
     canonicals[url] = parser.canonical
     if parser.alternates:
         alternates[url] = parser.alternates
@@ -109,7 +114,11 @@ if one_way:
 else:
     print(f"ok   hreflang: 0 one-way links; {len(fallbacks)} fallback pages carry no alternates")
 
-feeds = sorted(glob.glob(os.path.join(public, "*", "atom.xml")))
+feeds = sorted(
+    glob.glob(os.path.join(public, "*", "atom.xml"))
+    + glob.glob(os.path.join(public, "*", "tags", "*", "atom.xml"))
+    + glob.glob(os.path.join(public, "*", "kinds", "*", "atom.xml"))
+)
 for feed_path in feeds:
     with open(feed_path, "rb") as f:
         feed = feedparser.parse(f.read())
@@ -127,6 +136,21 @@ for feed_path in feeds:
         if target is None or not os.path.isfile(target):
             fail(f"{name}: entry link {entry.link} does not resolve")
 print(f"ok   {len(feeds)} feeds parse with feedparser, entries complete")
+
+# Each tag's and kind's list pages link their own feed (the first page and the others).
+list_feeds = 0
+for feed_path in feeds:
+    folder = os.path.dirname(feed_path)
+    if os.path.basename(os.path.dirname(folder)) not in ("tags", "kinds"):
+        continue
+    feed_url = "/" + os.path.relpath(feed_path, public)
+    list_pages = [os.path.join(folder, "index.html")] + glob.glob(os.path.join(folder, "page", "*", "index.html"))
+    for list_page in list_pages:
+        rel = "/" + os.path.relpath(list_page, public)
+        if base_path + feed_url not in feed_links.get(rel, []):
+            fail(f"{rel}: no <link rel=\"alternate\" type=\"application/atom+xml\"> to {feed_url}")
+    list_feeds += 1
+print(f"ok   the list pages of {list_feeds} tags and kinds link their feeds")
 
 if failures:
     print(f"{len(failures)} site check(s) failed", file=sys.stderr)

@@ -13,7 +13,9 @@ zh-Hant, sr-Latn, pt-BR) into a temporary folder, builds it with herald and chec
   - herald warns exactly about the languages CLDR has no date data for (Babel too
     writes root placeholders for them) and have no `date_locale:`;
   - every page's <html dir> is Babel's Locale.character_order for its language;
-  - no output file holds Fluent's isolation marks U+2068/U+2069.
+  - no output file holds Fluent's isolation marks U+2068/U+2069;
+  - plural variants: each language's 404 page shows a probe message (one variant per CLDR
+    category) for PLURAL_NUMBERS; every category is Babel's Locale.plural_form.
 
 The locale: the language's `date_locale:` if it has one; else, if herald warned that
 ICU4X has no date data for it, the language the warning names; else the language.
@@ -67,6 +69,13 @@ ANNOUNCEMENTS = [
     ("2025-10-30", "2025-12-01", "en"),
     ("2023-07-04", None, "ar"),
 ]
+# Numbers whose CLDR plural category the oracle compares (integers across each rule's
+# boundaries, and decimals, whose operands v and f count).
+PLURAL_NUMBERS = ["0", "1", "2", "3", "5", "6", "7", "11", "12", "14", "19", "20", "21",
+                  "22", "25", "100", "101", "102", "103", "110", "111", "1000", "1000000",
+                  "0.5", "1.5", "2.5", "21.1"]
+PROBE = ("probe = { $n ->\n    [zero] zero\n    [one] one\n    [two] two\n    [few] few\n"
+         "    [many] many\n   *[other] other\n}\n")
 ROOT_PLACEHOLDER = re.compile(r"\bM(0[1-9]|1[0-2])\b")
 failures = []
 
@@ -94,12 +103,17 @@ def skeleton_pattern(tag):
 
 def babel_date(day, tag, pattern=None):
     """What Babel writes for `day` in locale `tag` (with `pattern`, else the yMMMMd
-    skeleton's), in the locale's digits."""
-    date, locale = datetime.date.fromisoformat(day), babel_locale(tag)
-    if pattern:
-        text = format_date(date, format=pattern, locale=locale)
+    skeleton's; a `YYYY-MM` month: the yMMMM skeleton's), in the locale's digits."""
+    locale = babel_locale(tag)
+    if len(day) == 7:
+        date = datetime.date.fromisoformat(day + "-01")
+        text = format_skeleton("yMMMM", date, locale=locale)
     else:
-        text = format_skeleton("yMMMMd", date, locale=locale)
+        date = datetime.date.fromisoformat(day)
+        if pattern:
+            text = format_date(date, format=pattern, locale=locale)
+        else:
+            text = format_skeleton("yMMMMd", date, locale=locale)
     system = digits_of(tag)
     if system not in ZERO:
         fail(f"{tag}: the oracle does not know the digits of numbering system {system}")
@@ -123,6 +137,23 @@ def write_site(root):
         front = f"---\ntitle: Notice {i}\ndate: {date}\n" + (f"updated: {updated}\n" if updated else "")
         with open(os.path.join(folder, f"{date}-notice-{i}.{lang}.md"), "w", encoding="utf-8") as f:
             f.write(front + "tags: [notices]\n---\n\nText of notice " + str(i) + ".\n")
+    for code in LANGUAGES:
+        os.makedirs(os.path.join(root, "locales", code))
+        with open(os.path.join(root, "locales", code, "probe.ftl"), "w", encoding="utf-8") as f:
+            f.write(PROBE)
+    subprocess.run([herald, "theme", "eject", "--quiet", "--site", root], check=True)
+    template = os.path.join(root, "themes", "default", "templates", "404.html")
+    with open(template, encoding="utf-8") as f:
+        text = f.read()
+    probes = "".join(f'{n}={{{{ t(key="probe", n={n}) }}}};' for n in PLURAL_NUMBERS)
+    with open(template, "w", encoding="utf-8") as f:
+        f.write(text.replace("{% endblock main %}", f'<p id="plural">{probes}</p>\n{{% endblock main %}}'))
+
+
+def plural_categories(html_text):
+    """The "n=category" pairs of the plural probe on a 404 page."""
+    probe = html_text.split('<p id="plural">', 1)[1].split("</p>", 1)[0]
+    return dict(pair.split("=") for pair in probe.split(";") if pair)
 
 
 class Page(html.parser.HTMLParser):
@@ -182,6 +213,7 @@ def main():
 
         public = os.path.join(root, "public")
         used, checked, agree, pages = set(), 0, 0, 0
+        months, month_differences = 0, []
         per_language = {}
         for path in sorted(glob.glob(os.path.join(public, "**", "*.html"), recursive=True)):
             rel = os.path.relpath(path, public)
@@ -201,6 +233,12 @@ def main():
                 if ROOT_PLACEHOLDER.search(shown):
                     fail(f"{rel}: root placeholder in <time>{shown}</time>")
                 expected = babel_date(day, locale)
+                if len(day) == 7:  # an archive's month heading
+                    checked -= 1
+                    months += 1
+                    if shown != expected:
+                        month_differences.append(f"{locale} {day}: {shown} / Babel {expected}")
+                    continue
                 if shown == expected:
                     agree += 1
                     per_language.setdefault(page.lang, (day, shown))
@@ -212,10 +250,30 @@ def main():
             fail(f"oracle-known-differences.tsv: {code} is not a difference any more")
         print(f"ok   {pages} pages in {len(LANGUAGES)} languages: dir as Babel's character_order")
         print(f"ok   {checked} <time> texts: {agree} as Babel writes them, {checked - agree} known differences ({len(used)} listed)")
+        # Archive month headings against Babel's yMMMM skeleton; Thai differs as its full
+        # dates do (ICU4X writes the era in Thai Gregorian dates: th in the known differences).
+        unexpected = [d for d in month_differences if not d.startswith("th ")]
+        for d in sorted(set(unexpected)):
+            fail(f"archive month heading: {d}")
+        if not any(d.startswith("th ") for d in month_differences) and months:
+            fail("archive month headings: th no longer differs from Babel (drop the exception)")
+        print(f"ok   {months} archive month headings: as Babel's yMMMM skeleton writes them ({len(month_differences)} in th, with the era ICU4X writes)")
         for code in LANGUAGES:
             if code in per_language:
                 day, shown = per_language[code]
                 print(f"     {code:8} {day} {shown}")
+
+        plurals = 0
+        for code in LANGUAGES:
+            with open(os.path.join(public, code, "404.html"), encoding="utf-8") as f:
+                shown = plural_categories(f.read())
+            for n in PLURAL_NUMBERS:
+                number = float(n) if "." in n else int(n)
+                expected = babel_locale(code).plural_form(number)
+                plurals += 1
+                if shown.get(n) != expected:
+                    fail(f"{code}/404.html: {n} is `{shown.get(n)}`, CLDR (Babel) says `{expected}`")
+        print(f"ok   {plurals} plural categories ({len(PLURAL_NUMBERS)} numbers in {len(LANGUAGES)} languages) as Babel's plural_form")
 
         marks = 0
         for path in glob.glob(os.path.join(public, "**", "*"), recursive=True):

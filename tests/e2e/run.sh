@@ -2,6 +2,10 @@
 # End-to-end checks of the example site as readers get it:
 #   1. the W3C Nu Html Checker (vnu-jar) over every HTML page: zero errors;
 #   2. feeds (feedparser), internal links and hreflang reciprocity (check_site.py);
+#      XLIFF: `herald export` of the French missing and stale work, validated against
+#      the OASIS XLIFF 2.0 core schema (lxml), filled through translate-toolkit's
+#      XLIFF 2 reader and writer (xliff_roundtrip.py), `herald import`, build and
+#      `check --strict`;
 #      the CLDR oracle (oracle.sh): a site in 56 languages, its dates and `dir` checked
 #      against Python Babel, no Fluent isolation marks in any file;
 #   3. headless Chromium driven by playwright-core (Debian's chromium, never a
@@ -35,7 +39,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 [ -d node_modules/playwright-core ] && [ -d node_modules/lighthouse ] || npm ci --silent --no-audit --no-fund
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser, babel" 2>/dev/null; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser, babel, lxml, translate.storage.xliff2" 2>/dev/null; then
   python3 -m venv .venv && .venv/bin/pip install --quiet -r requirements.txt
 fi
 
@@ -55,19 +59,36 @@ trap cleanup EXIT
 cp -r site.yaml content locales themes "$work/"
 "$herald" build --site "$work" >/dev/null
 
+# The example's urgent notice ended on 2026-11-22: at this "now" every page has its
+# banner (the browser checks below see it too).
+urgent_now="2026-11-21T12:00:00Z"
+"$herald" build --site "$work" --now "$urgent_now" --output "$work/public-urgent" >/dev/null
+
 echo "== Nu Html Checker"
-find "$work/public" -name '*.html' -print0 | xargs -0 java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only
-echo "ok   every HTML page is valid"
+find "$work/public" "$work/public-urgent" -name '*.html' -print0 | xargs -0 java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only
+echo "ok   every HTML page is valid (and with the urgent banner)"
 
 echo "== feeds, links, hreflang"
 "$here/.venv/bin/python" "$here/check_site.py" "$work/public" "$(sed -n 's/^base_url: *//p' site.yaml)"
+rm -rf "$work/public-urgent"
+
+echo "== XLIFF through translate-toolkit"
+xl="$work/xliff"
+mkdir -p "$xl" && cp -r site.yaml content locales themes "$xl/"
+"$herald" export --site "$xl" --lang fr --output "$work/fr.xlf"
+"$here/.venv/bin/python" "$here/xliff_roundtrip.py" "$here/data/xliff_core_2.0.xsd" "$work/fr.xlf" "$work/fr-filled.xlf"
+"$herald" import --site "$xl" "$work/fr-filled.xlf"
+"$herald" build --site "$xl" --quiet
+"$herald" check --site "$xl" --strict --stale
+grep -q "FR Applications are now open" "$xl/public/fr/announcements/fellowship-programme/index.html"
+echo "ok   imported French pages build, check --strict --stale is clean"
 
 echo "== CLDR oracle: dates and direction in 56 languages against Python Babel"
 "$here/oracle.sh" "$herald"
 
 echo "== browser"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$herald" serve --site "$work" --port "$port" >"$work/serve.log" 2>&1 &
+"$herald" serve --site "$work" --port "$port" --now "$urgent_now" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "^serving" "$work/serve.log" && break; sleep 0.1; done
 grep -q "^serving" "$work/serve.log" || { cat "$work/serve.log"; exit 1; }

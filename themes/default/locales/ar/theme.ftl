@@ -91,3 +91,34 @@ search-searching = جارٍ البحث عن «{ $term }»…
 callout-note = ملاحظة
 callout-warning = تحذير
 callout-caution = تنبيه
+
+## newsroom: sections
+section-link-label = رابط إلى هذا القسم: { $heading }
+toc-heading = المحتويات
+related-heading = إعلانات ذات صلة
+
+## newsroom: lifecycle
+urgent-heading = تنبيه عاجل
+withdrawn-notice = سُحب هذا الإعلان في { $date }.
+withdrawn-label = مسحوب
+search-status = الحالة
+expired-notice = انتهت صلاحية هذا الإعلان في { $date }، ويُحتفظ به هنا للرجوع إليه.
+change-latest = حُدِّث في { $date }: { $note }
+changes-heading = سجل التعديلات
+changes-first-published = النشر الأول
+open-until = مفتوح حتى { $date }
+closed-on = أُغلق في { $date }
+pinned-label = مثبَّت
+feed-withdrawn-title = مسحوب: { $title }
+
+## newsroom: lists
+nav-archive = الأرشيف
+feed-link = اشترك في هذه القائمة (موجز Atom)
+kind-list-heading = الإعلانات حسب النوع: { $kind }
+kind-description = جميع الإعلانات من نوع «{ $kind }»، الأحدث أولًا.
+archive-heading = الأرشيف
+archive-description = جميع الإعلانات، سنة بعد سنة.
+archive-year-heading = إعلانات عام { $year }
+archive-year-description = جميع الإعلانات المنشورة في عام { $year }، شهرًا بعد شهر.
+archive-all-years = كل السنوات
+kinds-heading = أنواع الإعلانات

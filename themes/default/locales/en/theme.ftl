@@ -85,3 +85,36 @@ search-searching = Searching for { $term }…
 callout-note = Note
 callout-warning = Warning
 callout-caution = Caution
+
+## newsroom: sections
+# The self-link beside each section heading (`$heading` is the heading's text), the
+# table of contents, and the announcements related to the one shown.
+section-link-label = Link to this section: { $heading }
+toc-heading = Contents
+related-heading = Related announcements
+
+## newsroom: lifecycle
+urgent-heading = Urgent notice
+withdrawn-notice = This announcement was withdrawn on { $date }.
+withdrawn-label = Withdrawn
+search-status = Status
+expired-notice = This announcement expired on { $date }. It is kept here for reference.
+change-latest = Updated { $date }: { $note }
+changes-heading = Page history
+changes-first-published = First published
+open-until = Open until { $date }
+closed-on = Closed on { $date }
+pinned-label = Pinned
+feed-withdrawn-title = Withdrawn: { $title }
+
+## newsroom: lists
+nav-archive = Archive
+feed-link = Subscribe to this list (Atom feed)
+kind-list-heading = Announcements by type: { $kind }
+kind-description = Every announcement of the type { $kind }, newest first.
+archive-heading = Archive
+archive-description = Every announcement, year by year.
+archive-year-heading = Announcements from { $year }
+archive-year-description = Every announcement published in { $year }, month by month.
+archive-all-years = All years
+kinds-heading = Types of announcement

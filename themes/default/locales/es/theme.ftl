@@ -85,3 +85,34 @@ search-searching = Buscando «{ $term }»…
 callout-note = Nota
 callout-warning = Advertencia
 callout-caution = Precaución
+
+## newsroom: sections
+section-link-label = Enlace a esta sección: { $heading }
+toc-heading = Índice
+related-heading = Comunicados relacionados
+
+## newsroom: lifecycle
+urgent-heading = Aviso urgente
+withdrawn-notice = Este comunicado se retiró el { $date }.
+withdrawn-label = Retirado
+search-status = Estado
+expired-notice = Este comunicado caducó el { $date }. Se conserva aquí como referencia.
+change-latest = Actualizado el { $date }: { $note }
+changes-heading = Historial de cambios
+changes-first-published = Primera publicación
+open-until = Abierto hasta el { $date }
+closed-on = Cerrado el { $date }
+pinned-label = Destacado
+feed-withdrawn-title = Retirado: { $title }
+
+## newsroom: lists
+nav-archive = Archivo
+feed-link = Suscribirse a esta lista (canal Atom)
+kind-list-heading = Comunicados por tipo: { $kind }
+kind-description = Todos los comunicados del tipo «{ $kind }», del más reciente al más antiguo.
+archive-heading = Archivo
+archive-description = Todos los comunicados, año por año.
+archive-year-heading = Comunicados de { $year }
+archive-year-description = Todos los comunicados publicados en { $year }, mes a mes.
+archive-all-years = Todos los años
+kinds-heading = Tipos de comunicado

@@ -87,3 +87,34 @@ search-searching = Recherche de « { $term } »…
 callout-note = Remarque
 callout-warning = Avertissement
 callout-caution = Attention
+
+## newsroom: sections
+section-link-label = Lien vers cette section : { $heading }
+toc-heading = Sommaire
+related-heading = Communiqués liés
+
+## newsroom: lifecycle
+urgent-heading = Avis urgent
+withdrawn-notice = Ce communiqué a été retiré le { $date }.
+withdrawn-label = Retiré
+search-status = Statut
+expired-notice = Ce communiqué a expiré le { $date }. Il est conservé ici pour mémoire.
+change-latest = Mis à jour le { $date } : { $note }
+changes-heading = Historique des modifications
+changes-first-published = Première publication
+open-until = Ouvert jusqu’au { $date }
+closed-on = Clos le { $date }
+pinned-label = Épinglé
+feed-withdrawn-title = Retiré : { $title }
+
+## newsroom: lists
+nav-archive = Archives
+feed-link = S’abonner à cette liste (flux Atom)
+kind-list-heading = Communiqués par type : { $kind }
+kind-description = Tous les communiqués du type « { $kind } », du plus récent au plus ancien.
+archive-heading = Archives
+archive-description = Tous les communiqués, année par année.
+archive-year-heading = Communiqués de { $year }
+archive-year-description = Tous les communiqués publiés en { $year }, mois par mois.
+archive-all-years = Toutes les années
+kinds-heading = Types de communiqué

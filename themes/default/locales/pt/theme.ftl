@@ -85,3 +85,34 @@ search-searching = A pesquisar «{ $term }»…
 callout-note = Nota
 callout-warning = Aviso
 callout-caution = Cuidado
+
+## newsroom: sections
+section-link-label = Ligação para esta secção: { $heading }
+toc-heading = Índice
+related-heading = Comunicados relacionados
+
+## newsroom: lifecycle
+urgent-heading = Aviso urgente
+withdrawn-notice = Este comunicado foi retirado em { $date }.
+withdrawn-label = Retirado
+search-status = Estado
+expired-notice = Este comunicado expirou em { $date }. Mantém-se aqui para consulta.
+change-latest = Atualizado em { $date }: { $note }
+changes-heading = Histórico de alterações
+changes-first-published = Primeira publicação
+open-until = Aberto até { $date }
+closed-on = Encerrado em { $date }
+pinned-label = Em destaque
+feed-withdrawn-title = Retirado: { $title }
+
+## newsroom: lists
+nav-archive = Arquivo
+feed-link = Assinar esta lista (feed Atom)
+kind-list-heading = Comunicados por tipo: { $kind }
+kind-description = Todos os comunicados do tipo “{ $kind }”, dos mais recentes aos mais antigos.
+archive-heading = Arquivo
+archive-description = Todos os comunicados, ano a ano.
+archive-year-heading = Comunicados de { $year }
+archive-year-description = Todos os comunicados publicados em { $year }, mês a mês.
+archive-all-years = Todos os anos
+kinds-heading = Tipos de comunicado

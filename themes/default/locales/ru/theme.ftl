@@ -87,3 +87,34 @@ search-searching = Поиск: «{ $term }»…
 callout-note = Примечание
 callout-warning = Предупреждение
 callout-caution = Осторожно
+
+## newsroom: sections
+section-link-label = Ссылка на этот раздел: { $heading }
+toc-heading = Содержание
+related-heading = Похожие объявления
+
+## newsroom: lifecycle
+urgent-heading = Срочное сообщение
+withdrawn-notice = Это объявление отозвано { $date }.
+withdrawn-label = Отозвано
+search-status = Статус
+expired-notice = Срок действия этого объявления истёк { $date }. Оно сохранено здесь для справки.
+change-latest = Обновлено { $date }: { $note }
+changes-heading = История изменений
+changes-first-published = Первая публикация
+open-until = Открыто до { $date }
+closed-on = Закрыто { $date }
+pinned-label = Закреплено
+feed-withdrawn-title = Отозвано: { $title }
+
+## newsroom: lists
+nav-archive = Архив
+feed-link = Подписаться на этот список (лента Atom)
+kind-list-heading = Объявления по типу: { $kind }
+kind-description = Все объявления типа «{ $kind }», сначала новые.
+archive-heading = Архив
+archive-description = Все объявления по годам.
+archive-year-heading = Объявления за { $year } год
+archive-year-description = Все объявления за { $year } год, по месяцам.
+archive-all-years = Все годы
+kinds-heading = Типы объявлений

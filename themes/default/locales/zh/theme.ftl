@@ -77,3 +77,34 @@ search-searching = 正在搜索“{ $term }”…
 callout-note = 注意
 callout-warning = 警告
 callout-caution = 小心
+
+## newsroom: sections
+section-link-label = 链接到本节：{ $heading }
+toc-heading = 目录
+related-heading = 相关公告
+
+## newsroom: lifecycle
+urgent-heading = 紧急通知
+withdrawn-notice = 本公告已于{ $date }撤回。
+withdrawn-label = 已撤回
+search-status = 状态
+expired-notice = 本公告已于{ $date }失效，保留于此仅供参考。
+change-latest = 更新于{ $date }：{ $note }
+changes-heading = 修订记录
+changes-first-published = 首次发布
+open-until = 开放至{ $date }
+closed-on = 已于{ $date }截止
+pinned-label = 置顶
+feed-withdrawn-title = 已撤回：{ $title }
+
+## newsroom: lists
+nav-archive = 归档
+feed-link = 订阅此列表（Atom 订阅源）
+kind-list-heading = 按类型浏览公告：{ $kind }
+kind-description = 所有“{ $kind }”类型的公告，最新的在前。
+archive-heading = 归档
+archive-description = 按年份浏览全部公告。
+archive-year-heading = { $year }年的公告
+archive-year-description = { $year }年发布的全部公告，按月份排列。
+archive-all-years = 所有年份
+kinds-heading = 公告类型

@@ -37,3 +37,13 @@ share-image-alt = The test theme's share image
 feed-untranslated = Untranslated
 
 search-heading = Search everything
+section-link-label = Link to this section: { $heading }
+toc-heading = Contents
+related-heading = Related announcements
+
+kind-list-heading = Announcements of the kind { $kind }
+kind-description = Everything of the kind { $kind }.
+archive-heading = Archive
+archive-description = Everything, by year.
+archive-year-heading = Announcements of { $year }
+archive-year-description = Everything of { $year }, by month.

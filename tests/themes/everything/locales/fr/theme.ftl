@@ -39,3 +39,13 @@ share-image-alt = L’image de partage du thème de test
 feed-untranslated = Non traduit
 
 search-heading = Tout rechercher
+section-link-label = Lien vers cette section : { $heading }
+toc-heading = Sommaire
+related-heading = Communiqués liés
+
+kind-list-heading = Communiqués du type { $kind }
+kind-description = Tout ce qui est du type { $kind }.
+archive-heading = Archives
+archive-description = Tout, année par année.
+archive-year-heading = Communiqués de { $year }
+archive-year-description = Tout { $year }, mois par mois.

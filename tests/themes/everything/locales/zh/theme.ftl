@@ -31,3 +31,6 @@ share-image-alt = 测试主题的分享图片
 feed-untranslated = 未翻译
 
 search-heading = 搜索一切
+section-link-label = 链接到本节：{ $heading }
+toc-heading = 目录
+related-heading = 相关公告
