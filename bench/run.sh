@@ -47,29 +47,41 @@ fi
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# run_builds TOOL LABEL COMMAND... : RUNS cold builds, prints one table row
+# run_builds TOOL LABEL OUT COMMAND... : RUNS cold builds, each followed by its floor
+# (`cp -r` of the output it just wrote, to a sibling folder); prints one table row and
+# leaves the median wall time in LAST_WALL.
+LAST_WALL=""
 run_builds() {
   local tool="$1" label="$2" out="$3"; shift 3
-  local walls=() cpus=() mems=()
+  local walls=() cpus=() mems=() floors=()
   for _ in $(seq "$RUNS"); do
-    rm -rf "$out"
+    rm -rf "$out" "$out.floor"
     sync
     read -r wall cpu mem < <(python3 bench/measure.py "$@")
     walls+=("$wall"); cpus+=("$cpu"); mems+=("$mem")
+    sync
+    read -r floor _ _ < <(python3 bench/measure.py cp -r "$out" "$out.floor")
+    floors+=("$floor")
+    rm -rf "$out.floor"
   done
-  local pages
+  local pages wall floor
   pages=$(find "$out" -name '*.html' | wc -l)
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$tool" \
-    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
-    "$(printf '%s\n' "${mems[@]}" | median)" "$pages"
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  floor=$(printf '%s\n' "${floors[@]}" | median)
+  LAST_WALL="$wall"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$tool" \
+    "$wall" "$(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(printf '%s\n' "${mems[@]}" | median)" "$pages" "$(du -sm "$out" | cut -f1)" "$floor" \
+    "$(awk -v w="$wall" -v f="$floor" 'BEGIN { printf "%.2f", w / f }')"
 }
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
 echo "herald $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${HUGO_BIN:+, $("$HUGO_BIN" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)}; median of $RUNS cold full builds"
 echo
-echo "| corpus | tool | wall s | CPU s | peak MiB | HTML pages |"
-echo "| --- | --- | ---: | ---: | ---: | ---: |"
+echo "| corpus | tool | wall s | CPU s | peak MiB | HTML pages | output MiB | floor s | × floor |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+PAIRED=()
 for n in $SIZES; do
   corpus="$BASE/c$n"
   if [ ! -f "$corpus/site/site.yaml" ]; then
@@ -80,16 +92,22 @@ for n in $SIZES; do
   grep -q '^search:' "$corpus/site/site.yaml" || echo "search: false" >> "$corpus/site/site.yaml"
   label="$n × 7"
   run_builds herald "$label" "$corpus/out" "$HERALD" build --site "$corpus/site" --output "$corpus/out"
+  herald_wall="$LAST_WALL"
   # The same site with its search index (Pagefind, one index per language).
   rm -rf "$corpus/search-site" && cp -r "$corpus/site" "$corpus/search-site"
   sed -i 's/^search: false$/search: true/' "$corpus/search-site/site.yaml"
   run_builds "herald + search" "$label" "$corpus/search-out" "$HERALD" build --site "$corpus/search-site" --output "$corpus/search-out"
+  search_wall="$LAST_WALL"
   rm -rf "$corpus/search-out" "$corpus/search-site"
   if [ -n "$HUGO_BIN" ]; then
     run_builds "hugo" "$label" "$corpus/hugo-out" "$HUGO_BIN" --quiet --source "$corpus/hugo" -d "$corpus/hugo-out"
     rm -rf "$corpus/hugo-out"
+    PAIRED+=("$label: herald $(awk -v h="$herald_wall" -v g="$LAST_WALL" 'BEGIN { printf "%.3f", h / g }')× Hugo's wall time, with search $(awk -v h="$search_wall" -v g="$LAST_WALL" 'BEGIN { printf "%.3f", h / g }')×")
   fi
 done
+echo
+echo "floor: \`cp -r\` of the output the build just wrote, on the same file system; × floor: wall / floor."
+for line in "${PAIRED[@]}"; do echo "- $line"; done
 
 if [ "$REBUILD" = 1 ]; then
   largest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)

@@ -460,6 +460,8 @@ pub(crate) fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Ve
     let started = Instant::now();
     let mut cache = Cache::default();
     let model = load_with(options, write, &mut cache, None)?;
+    // Loaded once: the model has what rendering needs of the parsed texts.
+    cache.content.shed();
     let units = plan::Units::default();
     let mut report = full_build(&model, options, write, &units, false, &cache)?.report;
     report.elapsed = started.elapsed();

@@ -205,6 +205,9 @@ pub struct Site {
     outlines: FxHashMap<AnnId, Outlined>,
     /// The sizes of the static files' images (the theme's and the site's).
     pub static_images: Arc<StaticImages>,
+    /// Per announcement, per translation: its summary as lists and feeds show it, set
+    /// once in its language's typography by the first page that shows it.
+    pub summaries: Box<[Box<[std::sync::OnceLock<String>]>]>,
 }
 
 /// The images among the static files, with their sizes, by output path (`share.png`).
@@ -453,6 +456,10 @@ pub fn build(
         }
     };
     let urls = Urls::new(&config);
+    let summaries = announcements
+        .iter()
+        .map(|a| a.translations.iter().map(|_| Default::default()).collect())
+        .collect();
     (
         Site {
             config,
@@ -463,6 +470,7 @@ pub fn build(
             now: publish.now,
             next_change,
             outlines,
+            summaries,
             static_images: Arc::default(),
         },
         diags,

@@ -101,6 +101,9 @@ pub struct Cache {
     slug_diags: Option<Diagnostics>,
     /// The sizes of bundle images, read once per file.
     sizes: crate::images::SizeCache,
+    /// Set by [`Cache::shed`]: each text read and the stamp it was read with, all that
+    /// is kept of `files` then.
+    read_stamps: Option<Vec<(PathBuf, Stamp)>>,
 }
 
 /// What one changed path is, for a load that does not walk again.
@@ -127,19 +130,48 @@ impl Cache {
     /// The texts of the last load (relative to the site) that changed since they were
     /// read: saves that came while the site was built.
     pub fn changed_since_read(&self, root: &Path) -> Vec<PathBuf> {
-        let mut changed: Vec<PathBuf> = self
-            .files
-            .par_iter()
-            .filter_map(|(path, (_, parsed))| {
-                let read = parsed.as_ref().ok()?.found.stamp;
-                let now = std::fs::symlink_metadata(root.join(path))
-                    .ok()
-                    .and_then(|m| stamp_of(&m));
-                (now != read).then(|| path.clone())
-            })
-            .collect();
+        let changed = |(path, read): (&PathBuf, Stamp)| {
+            let now = std::fs::symlink_metadata(root.join(path))
+                .ok()
+                .and_then(|m| stamp_of(&m));
+            (now != read).then(|| path.clone())
+        };
+        let mut changed: Vec<PathBuf> = match &self.read_stamps {
+            Some(stamps) => stamps
+                .par_iter()
+                .filter_map(|(path, read)| changed((path, *read)))
+                .collect(),
+            None => self
+                .files
+                .par_iter()
+                .filter_map(|(path, (_, parsed))| {
+                    changed((path, parsed.as_ref().ok()?.found.stamp))
+                })
+                .collect(),
+        };
         changed.sort();
         changed
+    }
+
+    /// Lets go of the parsed texts and groups (the model keeps what it uses of them),
+    /// keeping only what [`Cache::changed_since_read`] needs: for a build that loads
+    /// once (`herald build`), whose peak memory is then lower. A cache that has shed
+    /// must not load again.
+    pub fn shed(&mut self) {
+        let stamps = self
+            .files
+            .iter()
+            .filter_map(|(path, (_, parsed))| {
+                Some((path.clone(), parsed.as_ref().ok()?.found.stamp))
+            })
+            .collect();
+        self.read_stamps = Some(stamps);
+        let files = std::mem::take(&mut self.files);
+        let groups = std::mem::take(&mut self.groups);
+        let listing = self.listing.take();
+        self.errors = BTreeMap::new();
+        // Freed beside the build, not before it.
+        std::thread::spawn(move || drop((files, groups, listing)));
     }
 
     /// The tags any announcement has (in any translation, drafts and scheduled ones too).

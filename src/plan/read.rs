@@ -454,12 +454,17 @@ impl<'a> Reader<'a> {
     pub fn summary(&mut self, a: usize, t: usize) -> String {
         let (tr, id, lang) = self.translation(a, t);
         self.note_hash(Fact::Summary(id, lang), tr.summary_text());
-        let Some(typography) = self.typography(tr) else {
-            return tr.summary_text().to_string();
+        // Many pages show it (lists, feeds): it is set once per build.
+        let set = || match self.typography(tr) {
+            None => tr.summary_text().to_string(),
+            Some(typography) => match &tr.summary {
+                Some(written) => typography.plain(written, &[]),
+                None => typography.plain(&tr.scan.summary, &tr.scan.summary_literal),
+            },
         };
-        match &tr.summary {
-            Some(written) => typography.plain(written, &[]),
-            None => typography.plain(&tr.scan.summary, &tr.scan.summary_literal),
+        match self.site.summaries.get(a).and_then(|s| s.get(t)) {
+            Some(cell) => cell.get_or_init(set).clone(),
+            None => set(),
         }
     }
 

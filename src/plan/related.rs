@@ -36,35 +36,42 @@ fn shared_lists(structure: &Structure, l: usize, a: usize) -> Vec<&[usize]> {
 /// can beat the ones found (it would be older, with no more points).
 pub(crate) fn related(structure: &Structure, l: usize, a: usize) -> Vec<usize> {
     use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
     let lists = shared_lists(structure, l, a);
-    // The next item of each list, smallest index first.
-    let mut heads: BinaryHeap<Reverse<(usize, usize)>> = lists
-        .iter()
-        .enumerate()
-        .filter_map(|(k, list)| list.first().map(|&b| Reverse((b, k))))
-        .collect();
+    // Where each list is (a page has a few lists: a scan finds the smallest head).
     let mut next = vec![0usize; lists.len()];
+    let pages = &structure.pages[l];
     // The best so far: (not translated, fewer points, index), smallest first.
     let mut best: Vec<(bool, Reverse<usize>, usize)> = Vec::with_capacity(RELATED + 1);
-    while let Some(&Reverse((b, _))) = heads.peek() {
+    // The next announcement of any list.
+    let head = |next: &[usize]| {
+        lists
+            .iter()
+            .zip(next)
+            .filter_map(|(list, &at)| list.get(at))
+            .min()
+            .copied()
+    };
+    while let Some(b) = head(&next) {
+        // Its points: the lists it heads (each list holds it once, in order).
         let mut points = 0;
-        while let Some(Reverse((_, k))) = heads.peek().copied().filter(|r| r.0 .0 == b) {
-            heads.pop();
-            points += 1;
-            next[k] += 1;
-            if let Some(&item) = lists[k].get(next[k]) {
-                heads.push(Reverse((item, k)));
+        for (list, at) in lists.iter().zip(next.iter_mut()) {
+            if list.get(*at) == Some(&b) {
+                points += 1;
+                *at += 1;
             }
         }
+        let open = lists
+            .iter()
+            .zip(&next)
+            .filter(|(list, &at)| at < list.len())
+            .count();
         if b != a {
-            let fallback = structure.pages[l][b].kind == PageKind::Fallback;
+            let fallback = pages[b].kind == PageKind::Fallback;
             best.push((fallback, Reverse(points), b));
             best.sort_unstable();
             best.truncate(RELATED);
         }
         // What is still to come is older and shares at most this many lists.
-        let open = heads.len();
         if best.len() == RELATED && best.iter().all(|&(f, Reverse(p), _)| !f && p >= open) {
             break;
         }
