@@ -308,6 +308,11 @@ pub fn short_list<S: AsRef<str>>(items: &[S]) -> String {
     list
 }
 
+/// `1 page`, `2 pages`: a count with its English noun (the command line's language).
+pub fn counted(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
 /// `299583` as `299,583`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -79,11 +79,12 @@ pub fn summary(outcome: &Outcome) -> String {
                 ),
                 None => String::new(),
             };
+            use crate::diagnostics::counted;
             format!(
-                "{}: rebuilt {} pages, wrote {} files, removed {} in {} ms{search}",
+                "{}: rebuilt {}, wrote {}, removed {} in {} ms{search}",
                 what(changed),
-                report.rendered,
-                report.written,
+                counted(report.rendered, "page", "pages"),
+                counted(report.written, "file", "files"),
                 report.removed,
                 report.elapsed.as_millis()
             )

@@ -15,7 +15,7 @@ fn build_succeeds_with_exit_0_and_reports_what_it_wrote() {
     let (code, stdout, stderr) = herald(&site, &["build"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("built 51 pages (78 files) for 1 announcements in 7 languages"),
+        stdout.starts_with("built 51 pages (78 files) for 1 announcement in 7 languages"),
         "{stdout}"
     );
     assert!(site.has_output("en/announcements/a/index.html"));
@@ -166,9 +166,8 @@ fn drafts_and_scheduled_announcements_need_their_flags() {
     let (code, stdout, _) = herald(&site, &["build"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains(
-            "skipped 1 drafts (use --drafts) and 1 scheduled announcements (use --future)"
-        ),
+        stdout
+            .contains("skipped 1 draft (use --drafts) and 1 scheduled announcement (use --future)"),
         "{stdout}"
     );
     assert!(!site.has_output("en/announcements/d/index.html"));

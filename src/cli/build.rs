@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use herald::diagnostics::counted;
 use herald::{BuildOptions, Progress};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -35,18 +36,23 @@ pub fn run(options: &BuildOptions, v: Verbosity) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             println!(
-                "built {} pages ({} files) for {} announcements in {} languages into {} in {} ms",
-                report.pages,
-                report.files,
-                report.announcements,
-                report.languages,
+                "built {} ({}) for {} in {} into {} in {} ms",
+                counted(report.pages, "page", "pages"),
+                counted(report.files, "file", "files"),
+                counted(report.announcements, "announcement", "announcements"),
+                counted(report.languages, "language", "languages"),
                 report.output.display(),
                 report.elapsed.as_millis()
             );
             if report.skipped.drafts > 0 || report.skipped.scheduled > 0 {
                 println!(
-                    "skipped {} drafts (use --drafts) and {} scheduled announcements (use --future)",
-                    report.skipped.drafts, report.skipped.scheduled
+                    "skipped {} (use --drafts) and {} (use --future)",
+                    counted(report.skipped.drafts, "draft", "drafts"),
+                    counted(
+                        report.skipped.scheduled,
+                        "scheduled announcement",
+                        "scheduled announcements"
+                    )
                 );
             }
             if let Some(next) = &report.next_change {
