@@ -446,6 +446,18 @@ fn closing_dates_say_open_until_then_closed_on_with_the_time_and_zone_as_written
     assert_eq!(closing("ar", "timed"), format!("<p class=\"closing\" data-pagefind-ignore>مفتوح حتى {time}15 يناير 2026 في 5:00 م غرينتش\u{200e}+1</time></p>"));
     assert_eq!(closing("fr", "timed"), format!("<p class=\"closing\" data-pagefind-ignore>Ouvert jusqu’au {time}15 janvier 2026 à 17:00 UTC+1</time></p>"));
     assert_eq!(closing("en", "dated"), "<p class=\"closing\" data-pagefind-ignore>Open until <time datetime=\"2026-01-20\">January 20, 2026</time></p>");
+    // List entries say it too: the kind's list, the home page, the archive.
+    let entry = |file: &str| site.output(file);
+    let open_en = format!("<span class=\"closing\">Open until {time}January 15, 2026 at 5:00\u{202f}PM GMT+1</time></span>");
+    assert!(entry("en/kinds/consultation/index.html").contains(&open_en));
+    assert!(entry("en/archive/2026/index.html").contains(&open_en));
+    assert!(entry("zh/index.html").contains(&format!(
+        "<span class=\"closing\">开放至{time}2026年1月15日 GMT+1 17:00</time></span>"
+    )));
+    assert!(
+        entry("ar/kinds/consultation/index.html").contains("<span class=\"closing\">مفتوح حتى ")
+    );
+    assert!(!entry("en/kinds/press-release/index.html").contains("class=\"closing is-closed"));
     // At 17:00 in Paris it is closed.
     let out = build_at(&site, "2026-01-15T16:00:00Z");
     assert!(
@@ -456,6 +468,9 @@ fn closing_dates_say_open_until_then_closed_on_with_the_time_and_zone_as_written
     assert_eq!(closing("zh", "timed"), format!("<p class=\"closing is-closed\" data-pagefind-ignore>已于{time}2026年1月15日 GMT+1 17:00</time>截止</p>"));
     assert_eq!(closing("ar", "timed"), format!("<p class=\"closing is-closed\" data-pagefind-ignore>أُغلق في {time}15 يناير 2026 في 5:00 م غرينتش\u{200e}+1</time></p>"));
     assert_eq!(closing("fr", "timed"), format!("<p class=\"closing is-closed\" data-pagefind-ignore>Clos le {time}15 janvier 2026 à 17:00 UTC+1</time></p>"));
+    assert!(site
+        .output("fr/kinds/consultation/index.html")
+        .contains(&format!("<span class=\"closing is-closed\">Clos le {time}15 janvier 2026 à 17:00 UTC+1</time></span>")));
     // A plain closing date is open all that day, closed the next.
     build_at(&site, "2026-01-20T23:59:00Z");
     assert!(closing("fr", "dated")

@@ -63,6 +63,10 @@ pub(super) struct ItemCtx {
     kind: Option<KindCtx>,
     /// One of the pinned announcements above the others (on the home list).
     pinned: bool,
+    /// "Open until <date>" or "Closed on <date>" (HTML), for one with a closing date.
+    closing_html: Option<String>,
+    /// Whether its closing date has passed.
+    closed: bool,
 }
 
 /// A section of the table of contents, with the sections under it.
@@ -395,12 +399,15 @@ fn entry(reader: &mut Reader, l: usize, a: usize) -> (EntryCtx, usize) {
 pub(super) fn item(reader: &mut Reader, l: usize, a: usize) -> ItemCtx {
     let (entry, t) = entry(reader, l, a);
     let (_, phase) = reader.life(a, t);
+    let closing = super::life::closing(reader, l, a, t);
     ItemCtx {
         entry,
         summary: reader.summary(a, t),
         tags: tags_of(reader, l, a, t),
         pinned: phase.pinned,
         kind: kind_of(reader, l, a, t),
+        closed: closing.as_ref().is_some_and(|c| c.1),
+        closing_html: closing.map(|c| c.0),
     }
 }
 

@@ -109,6 +109,20 @@ pub(super) fn sentence(reader: &mut Reader, l: usize, id: &str, args: &[(&str, S
     html
 }
 
+/// "Open until <date>" or "Closed on <date>" in page language `l`, and whether it is
+/// closed, for translation `t` of announcement `a` if it has a closing date (its page
+/// and its list entries say it).
+pub(super) fn closing(reader: &mut Reader, l: usize, a: usize, t: usize) -> Option<(String, bool)> {
+    let (life, phase) = reader.life(a, t);
+    let date = time_html(reader, l, life.closes.as_ref()?, true);
+    let id = if phase.closed {
+        "closed-on"
+    } else {
+        "open-until"
+    };
+    Some((sentence(reader, l, id, &[("date", date)]), phase.closed))
+}
+
 /// The newsroom context of translation `t` of announcement `a` on a page in language `l`.
 pub(super) fn life(reader: &mut Reader, l: usize, a: usize, t: usize) -> LifeCtx {
     let (life, phase) = reader.life(a, t);
@@ -145,15 +159,7 @@ pub(super) fn life(reader: &mut Reader, l: usize, a: usize, t: usize) -> LifeCtx
         let text = reader.typeset(&w.reason_lang, w.reason.as_deref()?);
         Some((text, w.reason_lang.clone()))
     });
-    let closing_html = life.closes.as_ref().map(|d| {
-        let date = time_html(reader, l, d, true);
-        let id = if phase.closed {
-            "closed-on"
-        } else {
-            "open-until"
-        };
-        sentence(reader, l, id, &[("date", date)])
-    });
+    let closing_html = closing(reader, l, a, t).map(|(html, _)| html);
     let expired_html = life.expires.as_ref().filter(|_| phase.expired).map(|d| {
         let date = time_html(reader, l, d, true);
         sentence(reader, l, "expired-notice", &[("date", date)])
