@@ -14,6 +14,21 @@ mod limits;
 mod sanitize;
 pub mod shortcodes;
 pub mod typography;
+
+/// Whether a tag is inline (emphasis, a link, an image…), not a block or a part of one:
+/// what the block splitter and typography agree on.
+pub(crate) fn is_inline_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
 pub use limits::{Exceeded, MAX_HTML_NESTING, MAX_NESTING};
 pub use sanitize::{FORM_TAGS, USER_PREFIX};
 

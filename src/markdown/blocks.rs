@@ -350,16 +350,7 @@ fn block_ranges(body: &str) -> Vec<(BlockKind, Range<usize>, bool)> {
 
 /// Whether a tag is a block (or a part of a table), not inline text.
 fn is_block(tag: &Tag) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
+    !super::is_inline_tag(tag)
 }
 
 #[cfg(test)]

@@ -477,16 +477,7 @@ fn is_inline(event: &Event) -> bool {
         | Event::SoftBreak
         | Event::HardBreak
         | Event::TaskListMarker(_) => true,
-        Event::Start(tag) => matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
+        Event::Start(tag) => super::is_inline_tag(tag),
         Event::End(tag) => matches!(
             tag,
             TagEnd::Emphasis
