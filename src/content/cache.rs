@@ -155,8 +155,8 @@ impl Cache {
 
     /// Lets go of the parsed texts and groups (the model keeps what it uses of them),
     /// keeping only what [`Cache::changed_since_read`] needs: for a build that loads
-    /// once (`herald build`), whose peak memory is then lower. A cache that has shed
-    /// must not load again.
+    /// once (`herald build`), whose peak memory is then lower. A load after it reads
+    /// every file again.
     pub fn shed(&mut self) {
         let stamps = self
             .files
@@ -371,6 +371,8 @@ impl Cache {
     /// Reads every announcement of the site, reading again only the files whose stamp
     /// changed and grouping again only the names whose files changed.
     pub fn load(&mut self, config: &Config) -> (Vec<Arc<Announcement>>, Diagnostics) {
+        // The stamps of a shed cache are those of the texts it let go of.
+        self.read_stamps = None;
         let languages = SiteLanguages::of(config);
         let kinds = (config.kinds.clone(), config.default_kind);
         if languages != self.languages || kinds != self.kinds {
