@@ -245,6 +245,11 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The text direction of language `code` (`ltr` for one the site does not have).
+    pub fn dir_of(&self, code: &str) -> &'static str {
+        self.language(code).map_or("ltr", |l| l.dir.as_str())
+    }
+
     /// The language `code` of this site, or an error at site.yaml that names its
     /// languages (for a command's `--lang`).
     pub fn site_language(&self, code: &str) -> Result<&Language, Vec<Diagnostic>> {

@@ -213,6 +213,16 @@ pub struct Written {
     pub kept: Vec<PathBuf>,
 }
 
+/// The hidden file beside `path` that a write goes into before it is renamed to `path`
+/// (`.x.fr.md.herald-tmp`: the content walk and the output's readers skip it).
+pub(crate) fn temp_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.herald-tmp"))
+}
+
 /// Writes each file (its path relative to `dir`, its bytes) into `dir`, making folders
 /// as needed and never replacing a file: one that exists is kept (`keep_existing`) or
 /// an error. When a write fails, the files and folders made so far are removed again.

@@ -132,7 +132,6 @@ enum Command {
         #[arg(long, requires = "from_hugo")]
         dry_run: bool,
     },
-    /// Check everything a build checks; write nothing.
     /// What changed in an announcement's source since its translation in a language was
     /// made from it (read from the site's git history), block by block.
     Diff {
@@ -145,6 +144,7 @@ enum Command {
         #[arg(short, long)]
         site: Option<PathBuf>,
     },
+    /// Check everything a build checks; write nothing.
     Check {
         /// The site folder (holds site.yaml; default: the nearest folder up from here that has one).
         #[arg(short, long)]

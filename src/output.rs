@@ -523,11 +523,7 @@ fn write_atomically(path: &Path, content: &Content) -> Result<(), WriteError> {
         fs::create_dir_all(parent)
             .map_err(|e| WriteError::new(parent, Operation::CreateFolder, e))?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.herald-tmp"));
+    let temp = crate::files::temp_beside(path);
     let written = match write_one(&temp, content) {
         Ok(()) => fs::rename(&temp, path).map_err(|e| WriteError::new(path, Operation::Write, e)),
         Err((Operation::Write, _, e)) => Err(WriteError::new(path, Operation::Write, e)),

@@ -1,7 +1,7 @@
 //! The model: every published announcement in every language (translated, stale or
 //! fallback), newest first, with each language's tag lists. Which page is a fallback
 //! page, and which text it shows, is decided here ([`Page`]); which announcements a
-//! feed has too ([`Site::feed_entries`]).
+//! feed has too ([`Structure::entries_of`]), and which a list shows ([`Structure::listed`]).
 //!
 //! The order, the pages and the tag lists are the model's [`Structure`]. It is made
 //! from one [`Outline`] per announcement, which is all the structure reads of it; when
@@ -267,21 +267,9 @@ impl Site {
         }
     }
 
-    /// The pages language `l`'s feed shows (see [`Structure::feed_entries`]).
-    pub fn feed_entries(&self, l: usize) -> impl Iterator<Item = &Page> {
-        self.structure.feed_entries(l)
-    }
-
-    /// When language `l`'s feed last changed: its newest entry's `updated` (or `date`),
-    /// or the newest announcement's date if that is later.
-    pub fn feed_updated(&self, l: usize) -> &str {
-        &self.structure.feed_updated[l]
-    }
-
     /// The tag with this id in language `l`: its name and list.
     pub fn tag(&self, l: usize, id: TagId) -> Option<(&String, &TagList)> {
-        let name = self.structure.tag_names[l].get(&id)?;
-        self.structure.tags[l].get_key_value(name)
+        self.structure.tag(l, id)
     }
 
     /// The route of announcement `a` in language code `lang`.
@@ -294,7 +282,7 @@ impl Site {
 }
 
 impl Structure {
-    /// The pages language `l`'s feed shows (see [`feed_pages`]).
+    /// The pages language `l`'s feed shows ([`Structure::entries_of`] over every announcement).
     pub fn feed_entries(&self, l: usize) -> impl Iterator<Item = &Page> {
         self.entries_of(l, 0..self.pages[l].len())
     }
@@ -540,6 +528,22 @@ fn structure(
             untranslated,
         )
     };
+    // A tag's or kind's list in language `l` from the announcements its feed may show
+    // (in order): those on the list are the listed ones of them.
+    let list_of = |l: usize, id: TagId, feed_items: Vec<usize>| {
+        let items: Vec<usize> = feed_items
+            .iter()
+            .copied()
+            .filter(|&a| phases[l][a].listed())
+            .collect();
+        TagList {
+            id,
+            lastmods: lastmods(items.iter().map(|&a| changed[l][a]), config.paginate),
+            feed_updated: feed_updated_of(l, &feed_items),
+            items,
+            feed_items,
+        }
+    };
     type TagMaps = (
         Vec<BTreeMap<String, TagList>>,
         Vec<FxHashMap<TagId, String>>,
@@ -547,50 +551,28 @@ fn structure(
     let (tags, tag_names): TagMaps = (0..languages)
         .into_par_iter()
         .map(|l| {
-            // Each tag's announcements (listed; in its feed), and where it is first
-            // listed (for its name).
-            type Found = (Vec<usize>, Vec<usize>, usize, usize);
-            let mut lists: FxHashMap<TagId, Found> = FxHashMap::default();
+            // Each tag's announcements in its feed (the withdrawn ones too).
+            let mut lists: FxHashMap<TagId, Vec<usize>> = FxHashMap::default();
             for (a, (_, _, o)) in published.iter().enumerate() {
-                let phase = phases[l][a];
-                if !phase.in_feed() {
-                    continue;
-                }
-                for (i, &id) in o.tags[l].iter().enumerate() {
-                    let found = lists
-                        .entry(id)
-                        .or_insert_with(|| (Vec::new(), Vec::new(), usize::MAX, 0));
-                    found.1.push(a);
-                    if phase.listed() {
-                        if found.0.is_empty() {
-                            (found.2, found.3) = (a, i);
-                        }
-                        found.0.push(a);
+                if phases[l][a].in_feed() {
+                    for &id in o.tags[l].iter() {
+                        lists.entry(id).or_default().push(a);
                     }
                 }
             }
             let mut names: FxHashMap<TagId, String> = FxHashMap::default();
-            // A tag with no listed announcement has no list (nor feed).
             let tags = lists
                 .into_iter()
-                .filter(|(_, (items, ..))| !items.is_empty())
-                .map(|(id, (items, feed_items, a, i))| {
-                    // The outline's ids are the shown translation's tags, in the same order.
-                    let (_, ann, o) = &published[a];
+                .map(|(id, feed_items)| list_of(l, id, feed_items))
+                // A tag with no listed announcement has no list (nor feed).
+                .filter_map(|list| {
+                    // Its name as the first announcement listed with it writes it (the
+                    // outline's ids are the shown translation's tags, in the same order).
+                    let (_, ann, o) = &published[*list.items.first()?];
+                    let i = o.tags[l].iter().position(|&t| t == list.id)?;
                     let name = ann.translations[o.pages[l].1 as usize].tags[i].clone();
-                    names.insert(id, name.clone());
-                    let lastmods = lastmods(items.iter().map(|&a| changed[l][a]), config.paginate);
-                    let feed_updated = feed_updated_of(l, &feed_items);
-                    (
-                        name,
-                        TagList {
-                            id,
-                            items,
-                            feed_items,
-                            lastmods,
-                            feed_updated,
-                        },
-                    )
+                    names.insert(list.id, name.clone());
+                    Some((name, list))
                 })
                 .collect();
             (tags, names)
@@ -635,26 +617,12 @@ fn structure(
         .map(|l| {
             (0..config.kinds.len())
                 .map(|k| {
-                    let feed_items: Vec<usize> = published
-                        .iter()
-                        .enumerate()
-                        .filter(|(a, (_, _, o))| {
-                            o.kinds[l] == Some(k as KindId) && phases[l][*a].in_feed()
+                    let feed_items = (0..published.len())
+                        .filter(|&a| {
+                            published[a].2.kinds[l] == Some(k as KindId) && phases[l][a].in_feed()
                         })
-                        .map(|(a, _)| a)
                         .collect();
-                    let items: Vec<usize> = feed_items
-                        .iter()
-                        .copied()
-                        .filter(|&a| phases[l][a].listed())
-                        .collect();
-                    TagList {
-                        id: k as TagId,
-                        lastmods: lastmods(items.iter().map(|&a| changed[l][a]), config.paginate),
-                        feed_updated: feed_updated_of(l, &feed_items),
-                        items,
-                        feed_items,
-                    }
+                    list_of(l, k as TagId, feed_items)
                 })
                 .collect()
         })

@@ -27,9 +27,9 @@ pub enum State {
         #[serde(skip_serializing_if = "Option::is_none")]
         source_hash: Option<String>,
         /// The source's change notes made since the translation, newest first: what to
-        /// bring into it.
+        /// bring into it (`notes`: `changes` is the changed parts, below).
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        changes: Vec<ChangeNote>,
+        notes: Vec<ChangeNote>,
     },
     /// Not translated (readers get the fallback page).
     Missing,
@@ -266,12 +266,12 @@ fn row(
                     Some(Staleness::Hash { current, .. }) => State::Stale {
                         reason: "hash",
                         source_hash: Some(current.clone()),
-                        changes: notes_since(source, Some(&t.date)),
+                        notes: notes_since(source, Some(&t.date)),
                     },
                     Some(Staleness::Date { translated, .. }) => State::Stale {
                         reason: "date",
                         source_hash: None,
-                        changes: notes_since(source, translated.as_ref()),
+                        notes: notes_since(source, translated.as_ref()),
                     },
                     None => State::Translated,
                 },
@@ -493,8 +493,8 @@ pub fn to_text(status: &Status, layout: TextLayout) -> String {
     // What changed in the sources since their translations, as their notes say.
     for a in &status.announcements {
         for cell in &a.languages {
-            if let State::Stale { changes, .. } = &cell.state {
-                for c in changes {
+            if let State::Stale { notes, .. } = &cell.state {
+                for c in notes {
                     let line = format!(
                         "{} ({}): the source changed on {}: {}",
                         a.name, cell.lang, c.date, c.note

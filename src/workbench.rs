@@ -260,14 +260,10 @@ impl Workbench {
             .map_err(Clone::clone)?;
         let wanted = match &translation.stale {
             Some(Staleness::Hash { recorded, .. }) => Wanted::Hash(recorded),
+            // A plain date is the whole day; a written time (midnight too) is that time.
             _ => {
-                let t = translation.changed().timestamp;
-                // A plain date is the whole day.
-                Wanted::AsOf(if t.rem_euclid(86_400) == 0 {
-                    t + 86_399
-                } else {
-                    t
-                })
+                let d = translation.changed();
+                Wanted::AsOf(if d.timed { d.timestamp } else { d.end() - 1 })
             }
         };
         let old = history.find(&source.path, wanted)?;

@@ -204,3 +204,28 @@ fn a_closed_pipe_ends_herald_quietly_as_other_tools() {
         );
     }
 }
+
+/// Every command's one-line help is its own (a doc comment above the wrong variant once
+/// gave `diff` the help of `check` and `check` none).
+#[test]
+fn each_command_has_its_own_help_line() {
+    let site = TestSite::new();
+    let (code, stdout, _) = herald(&site, &["help"]);
+    assert_eq!(code, 0);
+    let line = |command: &str| {
+        stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{command} ")))
+            .unwrap_or_else(|| panic!("no `{command}` in {stdout}"))
+            .to_string()
+    };
+    assert!(
+        line("check").contains("Check everything a build checks"),
+        "{stdout}"
+    );
+    assert!(
+        line("diff").contains("What changed in an announcement's source"),
+        "{stdout}"
+    );
+    assert!(!line("diff").contains("Check everything"), "{stdout}");
+}

@@ -123,7 +123,7 @@ fn status_shows_the_translator_the_source_notes_since_the_translation() {
     assert_eq!(fr["lang"], "fr");
     assert_eq!(fr["status"], "stale");
     assert_eq!(
-        fr["changes"],
+        fr["notes"],
         serde_json::json!([{ "date": "2026-01-20", "note": "Corrected the closing date." }])
     );
     let (_, text, _) = run_herald(site.root(), &["status"]);
@@ -270,6 +270,29 @@ fn a_withdrawn_announcement_keeps_its_page_with_a_notice_and_leaves_the_lists() 
     assert!(site
         .output("sitemap.xml")
         .contains("/fr/announcements/workshop/"));
+}
+
+/// The home list has as many pages as it has listed announcements fill: a withdrawn one
+/// leaves no empty page behind.
+#[test]
+fn withdrawn_announcements_leave_no_empty_home_page() {
+    let site = withdrawn_site();
+    site.write(
+        "site.yaml",
+        &site_yaml(&site).replace("paginate: 20", "paginate: 2"),
+    );
+    build_at(&site, "2026-02-01");
+    assert!(site.has_output("en/index.html"));
+    assert!(!site.has_output("en/page/2/index.html"));
+    assert!(!site.output("en/index.html").contains("/en/page/2/"));
+    // Two pages again once a third is listed.
+    site.announcement("later.en.md", &common::simple("Later", "2026-01-25"));
+    build_at(&site, "2026-02-01");
+    assert!(site.has_output("en/page/2/index.html"));
+}
+
+fn site_yaml(site: &TestSite) -> String {
+    std::fs::read_to_string(site.root().join("site.yaml")).unwrap()
 }
 
 #[test]

@@ -358,7 +358,7 @@ fn new_translate_scaffolds_from_the_source_and_tracks_its_hash() {
         herald::status::State::Stale {
             reason: "hash",
             source_hash: Some(hash),
-            changes: Vec::new(),
+            notes: Vec::new(),
         }
     );
     site.build_ok();

@@ -388,6 +388,31 @@ fn status_json_gives_the_changed_blocks_and_the_words() {
     assert!(cell(&json, "2026-11-24-board", "en").get("words").is_none());
 }
 
+/// A stale translation whose source has change notes and a history: the notes and the
+/// changed parts are two keys (`notes`, `changes`), never one key written twice.
+#[test]
+fn status_json_keeps_change_notes_apart_from_changed_parts() {
+    let (site, _) = site_in_git();
+    let edited = SOURCE
+        .replace("Voting opens on Monday.", "Voting opens on Tuesday at 9.")
+        .replace(
+            "date: 2026-11-24\n",
+            "date: 2026-11-24\nchanges:\n  - date: 2026-11-26\n    note: The vote moves to Tuesday.\n",
+        );
+    site.announcement("2026-11-24-board.en.md", &edited);
+    commit(&site, "a change note", "2026-11-26T10:00:00Z");
+    let (code, stdout, stderr) = herald(&site, &["status", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.matches("\"changes\":").count(), 1, "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let fr = cell(&json, "2026-11-24-board", "fr");
+    assert_eq!(
+        fr["notes"],
+        serde_json::json!([{ "date": "2026-11-26", "note": "The vote moves to Tuesday." }])
+    );
+    assert_eq!(fr["changes"][0]["new"], "Voting opens on Tuesday at 9.");
+}
+
 #[test]
 fn status_without_history_counts_whole_sources_and_says_why() {
     let site = TestSite::new();

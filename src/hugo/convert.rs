@@ -28,7 +28,13 @@ fn base_slug(page: &Page, lower: bool) -> String {
 
 /// A page's own publication date, normalised, and whether it had a time but no zone.
 fn page_date(page: &Page) -> Option<(String, String, bool)> {
-    for key in DATE_KEYS {
+    first_date(page, &DATE_KEYS)
+}
+
+/// The first of `keys` (any case) the page's front matter has with a date herald can
+/// read: the key as written, the date, and whether it had no time zone.
+fn first_date(page: &Page, keys: &[&str]) -> Option<(String, String, bool)> {
+    for &key in keys {
         if let Some((k, v)) = page
             .parsed
             .front
@@ -216,6 +222,9 @@ fn convert_page(
 ) -> String {
     let shown = out.rel.display().to_string();
     let own_date = page_date(&page);
+    // Hugo's `expiryDate` (alias `unpublishDate`): herald's `expires`, which likewise
+    // takes the page off the lists (herald keeps the page itself, with a notice).
+    let expiry = first_date(&page, &["expirydate", "unpublishdate"]);
     let url_date = own_date
         .as_ref()
         .map(|d| d.1.clone())
@@ -333,17 +342,7 @@ fn convert_page(
         fm.remove("updated");
         new.insert("updated".into(), Value::String(u.0));
     }
-    // Hugo's `expiryDate` (alias `unpublishDate`, any case): herald's `expires`, which
-    // likewise takes the page off the lists (herald keeps the page itself, with a notice).
-    let expiry = fm.iter().find_map(|(k, v)| {
-        let key = k.as_str()?;
-        let known = ["expirydate", "unpublishdate"]
-            .iter()
-            .any(|e| key.eq_ignore_ascii_case(e));
-        let date = scalar_text(v).and_then(|s| normalise_date(&s))?;
-        known.then(|| (key.to_string(), date.0))
-    });
-    if let Some((key, date)) = expiry {
+    if let Some((key, date, _)) = expiry {
         fm.remove(key.as_str());
         new.insert("expires".into(), Value::String(date));
     }

@@ -203,15 +203,6 @@ fn template_context(reader: &mut Reader, page: &Page) -> Option<(&'static str, C
     })
 }
 
-/// The direction of a configured language (`ltr` for one that is not).
-fn dir_of(reader: &Reader, code: &str) -> &'static str {
-    reader
-        .config()
-        .language(code)
-        .map(|c| c.dir.as_str())
-        .unwrap_or("ltr")
-}
-
 /// Variables every page has.
 fn common(
     reader: &mut Reader,
@@ -339,9 +330,8 @@ fn list_alternates(
     let mut default_there = false;
     for (other, lang) in config.languages.iter().enumerate() {
         let there = match list {
-            List::Home => true,
             List::Tag(id) => reader.has_tag(other, id) && reader.pages(other, list) >= n,
-            List::Kind(_) => reader.pages(other, list) >= n,
+            List::Home | List::Kind(_) => reader.pages(other, list) >= n,
         };
         if there {
             default_there |= lang.code == config.default_language;
@@ -389,7 +379,7 @@ fn entry(reader: &mut Reader, l: usize, a: usize) -> (EntryCtx, usize) {
         date_text: reader.format_date(l, date),
         fallback: page.kind == PageKind::Fallback,
         content_lang: content_lang.to_string(),
-        content_dir: dir_of(reader, content_lang),
+        content_dir: reader.config().dir_of(content_lang),
         content_lang_name: reader.language_label(l, content_lang),
     };
     (entry, t)
@@ -655,7 +645,7 @@ fn announcement(reader: &mut Reader, l: usize, a: usize) -> (Context, Vec<String
         summary: reader.summary(a, t),
         kind,
         content_lang: content_lang.to_string(),
-        content_dir: dir_of(reader, content_lang),
+        content_dir: reader.config().dir_of(content_lang),
         content_lang_name: reader.language_label(l, content_lang),
         original_url,
         tags: tags_of(reader, l, a, t),

@@ -357,10 +357,7 @@ pub(super) fn urgent_banner(site: &Site, l: usize) -> Vec<Banner> {
                 title: t.title.clone(),
                 url: site.urls.url(&site.announcement_route(a, code)),
                 lang: t.lang.clone(),
-                dir: site
-                    .config
-                    .language(&t.lang)
-                    .map_or("ltr", |lang| lang.dir.as_str()),
+                dir: site.config.dir_of(&t.lang),
             }
         })
         .collect()

@@ -7,10 +7,9 @@ use tera::Context;
 
 use super::labels::{list_routes, KindCtx, TagCtx};
 use super::life::escape_html;
-use super::meta::{kind_of, list_heading};
+use super::meta::{kind_of, list_heading, message};
 use super::read::Reader;
 use super::List;
-use crate::i18n::strip_isolation;
 
 #[derive(Serialize)]
 struct EntryCtx {
@@ -54,7 +53,7 @@ pub fn feed(reader: &mut Reader, l: usize, list: List) -> (Context, Vec<String>)
             // The notice the fallback page shows, in the feed's language, before the text.
             let language = reader.language_label(l, &lang.code);
             let original = reader.language_label(l, content_lang);
-            let notice = super::meta::message(
+            let notice = message(
                 reader,
                 l,
                 "fallback-notice",
@@ -76,19 +75,11 @@ pub fn feed(reader: &mut Reader, l: usize, list: List) -> (Context, Vec<String>)
             if w.date.timestamp > updated.timestamp {
                 updated = &w.date;
             }
-            title = strip_isolation(&reader.translate_with(
-                l,
-                "feed-withdrawn-title",
-                &[("title", &title)],
-            ));
+            title = message(reader, l, "feed-withdrawn-title", &[("title", &title)]);
             let date = reader.format_date(l, &w.date);
-            summary =
-                strip_isolation(&reader.translate_with(l, "withdrawn-notice", &[("date", &date)]));
+            summary = message(reader, l, "withdrawn-notice", &[("date", &date)]);
             let reason = w.reason.as_deref().map_or_else(String::new, |r| {
-                let dir = reader
-                    .config()
-                    .language(&w.reason_lang)
-                    .map_or("ltr", |x| x.dir.as_str());
+                let dir = reader.config().dir_of(&w.reason_lang);
                 format!(
                     "<p lang=\"{}\" dir=\"{dir}\">{}</p>\n",
                     w.reason_lang,

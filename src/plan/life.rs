@@ -49,14 +49,6 @@ pub(super) struct LifeCtx {
     urgent: bool,
 }
 
-/// The direction of a configured language (`ltr` for one that is not).
-fn dir_of(reader: &Reader, code: &str) -> &'static str {
-    reader
-        .config()
-        .language(code)
-        .map_or("ltr", |c| c.dir.as_str())
-}
-
 /// Text escaped for HTML element content.
 pub(super) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -83,7 +75,7 @@ fn text_in(reader: &Reader, l: usize, text: &str, lang: &str) -> String {
     } else {
         format!(
             "<span lang=\"{lang}\" dir=\"{}\">{}</span>",
-            dir_of(reader, lang),
+            reader.config().dir_of(lang),
             escape_html(text)
         )
     }
@@ -165,7 +157,7 @@ pub(super) fn life(reader: &mut Reader, l: usize, a: usize, t: usize) -> LifeCtx
         sentence(reader, l, "expired-notice", &[("date", date)])
     });
     let (reason_lang, reason_dir) = match &reason {
-        Some((_, lang)) => (lang.clone(), dir_of(reader, lang)),
+        Some((_, lang)) => (lang.clone(), reader.config().dir_of(lang)),
         None => (String::new(), "ltr"),
     };
     let withdrawn_date = life.withdrawn.as_ref().map(|w| &w.date);
@@ -174,7 +166,7 @@ pub(super) fn life(reader: &mut Reader, l: usize, a: usize, t: usize) -> LifeCtx
         withdrawn_date_text: withdrawn_date.map(|d| reader.format_date(l, d)),
         latest_change_html,
         changes,
-        changes_dir: dir_of(reader, &changes_lang),
+        changes_dir: reader.config().dir_of(&changes_lang),
         changes_lang,
         withdrawn_html,
         withdrawn_reason: reason.map(|(text, _)| text),

@@ -180,7 +180,7 @@ fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
         let (_, feed) = labels::list_routes(list, name, code, 1);
         jobs.push(render_job(feed, Page::Feed { l, list }));
     };
-    list_jobs(List::Home, site.announcements.len(), "");
+    list_jobs(List::Home, site.structure.home[l].len(), "");
     for (tag, list) in site.tags(l) {
         list_jobs(List::Tag(list.id), list.items.len(), tag);
     }

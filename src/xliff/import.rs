@@ -233,7 +233,15 @@ fn plan_file(
     let text = match existing {
         Some(t) => {
             let file = config.root.join(&t.path);
-            let old = crate::files::read_text(&file, &t.path).map_err(|d| at(d.message))?;
+            let old = crate::files::read_text(&file, &t.path)
+                .map_err(|d| at(format!("{}: {}", t.path.display(), d.message)))?;
+            // The translation as it was checked against the export, not a later save.
+            if crate::content::text_hash(&old) != t.text_hash {
+                return Err(at(format!(
+                    "{} changed while it was imported; import again",
+                    t.path.display()
+                )));
+            }
             updated(&old, &title, summary.as_deref(), &source.text_hash, &body).ok_or_else(
                 || {
                     at(format!(
@@ -506,36 +514,61 @@ fn set_key(yaml: &str, key: &str, value: &str) -> String {
     }
 }
 
-/// Writes the files: new ones never over a file (one that appeared meanwhile is an
-/// error and nothing new stays written), then the updates.
+/// Writes the files, so that a failure leaves the site as it was: each update into a
+/// hidden file beside its translation, then the new files (never over a file: one that
+/// appeared meanwhile is an error), then the updates renamed into place.
 fn write(config: &Config, writes: Vec<Write>) -> Result<Imported, Vec<Diagnostic>> {
+    let nothing = |d: Diagnostic| Diagnostic {
+        message: format!("{}; nothing was imported", d.message),
+        ..d
+    };
+    let mut staged: Vec<(&Write, PathBuf)> = Vec::new();
+    let unstage = |staged: &[(&Write, PathBuf)]| {
+        for (_, temp) in staged {
+            let _ = std::fs::remove_file(temp);
+        }
+    };
+    for w in writes.iter().filter(|w| !w.new) {
+        let temp = crate::files::temp_beside(&config.root.join(&w.path));
+        if let Err(e) = std::fs::write(&temp, &w.text) {
+            let _ = std::fs::remove_file(&temp);
+            unstage(&staged);
+            let d = Diagnostic::file_error(&w.path, format!("cannot write: {e}"));
+            return Err(vec![nothing(d)]);
+        }
+        staged.push((w, temp));
+    }
     let new: Vec<(&Path, &[u8])> = writes
         .iter()
         .filter(|w| w.new)
         .map(|w| (w.path.as_path(), w.text.as_bytes()))
         .collect();
     let written = crate::files::write_new_files(&config.root, new, false).map_err(|d| {
-        vec![Diagnostic {
-            message: format!("{}; nothing was imported", d.message),
-            ..d
-        }]
+        unstage(&staged);
+        vec![nothing(d)]
     })?;
     let mut imported = Imported {
         created: written.created,
         updated: Vec::new(),
     };
-    for w in writes.iter().filter(|w| !w.new) {
-        let path = config.root.join(&w.path);
-        let temp = path.with_extension("md.herald-import");
-        std::fs::write(&temp, &w.text)
-            .and_then(|()| std::fs::rename(&temp, &path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&temp);
-                vec![Diagnostic::file_error(
-                    &w.path,
-                    format!("cannot write: {e}"),
-                )]
-            })?;
+    for (i, (w, temp)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(temp, config.root.join(&w.path)) {
+            // Renames in the same folder fail only with the file system: say what stands.
+            unstage(&staged[i..]);
+            return Err(vec![Diagnostic::file_error(
+                &w.path,
+                format!(
+                    "cannot write: {e}; written before it: {}",
+                    imported
+                        .created
+                        .iter()
+                        .chain(&imported.updated)
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )]);
+        }
         imported.updated.push(w.path.clone());
     }
     Ok(imported)
