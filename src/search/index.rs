@@ -185,6 +185,15 @@ impl LangIndex {
             .map_err(|e| format!("cannot build the search index of `{}`: {e}", self.language))
     }
 
+    /// Builds the index once and returns its files (paths relative to the bundle
+    /// folder), moving the pages into it instead of copying them (see the `take_files`
+    /// of herald's patch of Pagefind, `vendor/pagefind/PATCH.md`).
+    pub fn into_files(mut self) -> Result<Vec<SyntheticFile>, String> {
+        runtime()?
+            .block_on(self.index.take_files())
+            .map_err(|e| format!("cannot build the search index of `{}`: {e}", self.language))
+    }
+
     /// The index's language as Pagefind names it.
     pub fn language(&self) -> &str {
         &self.language

@@ -180,14 +180,19 @@ pub fn index_build(
         let t = std::time::Instant::now();
         index.add_all(pages).map_err(failure)?;
         let t = crate::profile::stage(&format!("index {}", languages[l].code), t);
-        let files = index.files().map_err(failure)?;
+        let language = index.language().to_string();
+        let (files, index) = if keep {
+            (index.files().map_err(failure)?, Some(index))
+        } else {
+            (index.into_files().map_err(failure)?, None)
+        };
         crate::profile::stage(&format!("pagefind {}", languages[l].code), t);
-        let files = files::split(index.language(), files).map_err(failure)?;
+        let files = files::split(&language, files).map_err(failure)?;
         Ok(LangDone {
             outcomes,
             diags,
             files,
-            index: keep.then_some(index),
+            index,
         })
     });
     let mut diags = Diagnostics::new();

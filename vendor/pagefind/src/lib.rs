@@ -34,6 +34,9 @@ const PAGEFIND_VERSION: &str = env!("CARGO_PKG_VERSION");
 struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
+    /// herald's patch: each page's place in `fossicked_pages`, by URL (was a linear
+    /// search of every page for each page added).
+    page_positions: HashMap<String, usize>,
     built_indexes: Vec<PagefindIndexes>,
 }
 
@@ -42,6 +45,7 @@ impl SearchState {
         Self {
             options,
             fossicked_pages: vec![],
+            page_positions: HashMap::new(),
             built_indexes: vec![],
         }
     }
@@ -108,28 +112,43 @@ impl SearchState {
         }
 
         let existing_page_count = self.fossicked_pages.len();
-        self.fossicked_pages.extend(results);
+        for page in results {
+            self.page_positions
+                .insert(page.url.clone(), self.fossicked_pages.len());
+            self.fossicked_pages.push(page);
+        }
 
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
 
-    pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
-        let result = file.fossick_sync(&self.options);
-        if let Some(result) = result.as_ref().ok() {
-            let existing = self
-                .fossicked_pages
-                .iter()
-                .position(|page| page.url == result.url);
-            if let Some(existing) = existing {
-                *self.fossicked_pages.get_mut(existing).unwrap() = result.clone();
-            } else {
-                self.fossicked_pages.push(result.clone());
+    /// herald's patch: the page is kept (not also cloned to be returned); what the API
+    /// reports of it is returned instead, and its earlier version is found by URL.
+    pub fn fossick_one(&mut self, file: Fossicker) -> Result<api::IndexedFileResponse> {
+        let result = file.fossick_sync(&self.options)?;
+        let response = api::IndexedFileResponse {
+            page_word_count: result.fragment.data.word_count as u32,
+            page_url: result.fragment.data.url.clone(),
+            page_meta: result.fragment.data.meta.clone(),
+        };
+        match self.page_positions.get(&result.url) {
+            Some(&existing) => self.fossicked_pages[existing] = result,
+            None => {
+                self.page_positions
+                    .insert(result.url.clone(), self.fossicked_pages.len());
+                self.fossicked_pages.push(result);
             }
         }
-        result
+        Ok(response)
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
+        self.build_indexes_of(false).await
+    }
+
+    /// herald's patch: with `once`, the pages are moved into the index being built
+    /// instead of copied (the state has no pages afterwards), for a caller that builds
+    /// its index once.
+    async fn build_indexes_of(&mut self, once: bool) -> Result<()> {
         let log = &self.options.logger;
 
         let used_custom_body = self.fossicked_pages.iter().any(|page| page.has_custom_body);
@@ -171,12 +190,28 @@ impl SearchState {
         });
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
-        for page in pages_with_data {
+        let mut add = |page: FossickedData| {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
+            }
+        };
+        if once {
+            let keep = |d: &FossickedData| {
+                !(used_custom_body && !d.has_custom_body && !d.force_inclusion)
+                    && !d.word_data.is_empty()
+            };
+            self.page_positions = HashMap::new();
+            for page in std::mem::take(&mut self.fossicked_pages) {
+                if keep(&page) {
+                    add(page);
+                }
+            }
+        } else {
+            for page in pages_with_data {
+                add(page.clone());
             }
         }
 
@@ -335,6 +370,38 @@ impl SearchState {
         .await;
 
         outdir
+    }
+
+    /// herald's patch: builds the indexes from the pages moved into them (see
+    /// [`Self::build_indexes_of`]) and returns their files as [`Self::get_files`] does,
+    /// letting go of each language's index as soon as its files are made.
+    pub async fn take_files(&mut self) -> Result<Vec<SyntheticFile>> {
+        self.build_indexes_of(true).await?;
+        let outdir = self.options.bundle_output.clone();
+        let index_entries: Vec<_> = self
+            .built_indexes
+            .iter()
+            .map(|indexes| indexes.get_lang_meta(&self.options))
+            .collect();
+        let mut files = Vec::new();
+        for indexes in std::mem::take(&mut self.built_indexes) {
+            files.extend(indexes.write_files_to_memory(&self.options, &outdir).await);
+        }
+        files.extend(
+            output::write_common_to_memory(
+                index_entries,
+                self.options.write_playground,
+                &outdir,
+                &self.options,
+            )
+            .await,
+        );
+        for file in files.iter_mut() {
+            if let Ok(relative_path) = file.filename.strip_prefix(&outdir) {
+                file.filename = relative_path.to_path_buf();
+            }
+        }
+        Ok(files)
     }
 
     pub async fn get_files(&self) -> Vec<SyntheticFile> {
