@@ -575,12 +575,20 @@ pub(crate) fn full_build(
     let mut bundle_files = 0;
     if searching {
         let t = Instant::now();
-        match search::index_build(&renderer, site, &jobs, &indexed, record, sink) {
+        let bundle_sink = |file: &std::path::Path, bytes: Vec<u8>| {
+            if let Some(staging) = &staging {
+                if let Err(e) = staging.write_new(file, &render::Content::Bytes(bytes)) {
+                    failed(e);
+                }
+            }
+            Ok(())
+        };
+        match search::index_build(&renderer, site, &jobs, &indexed, record, sink, bundle_sink) {
             Ok(done) => {
                 for (i, outcome) in done.outcomes {
                     outcomes[i] = outcome;
                 }
-                bundle_files = done.files.len();
+                bundle_files = done.files.len() + done.sunk;
                 if let Some(staging) = &staging {
                     for (file, bytes) in done.files {
                         if let Err(e) = staging.write_new(&file, &render::Content::Bytes(bytes)) {

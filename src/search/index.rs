@@ -185,6 +185,16 @@ impl LangIndex {
             .map_err(|e| format!("cannot build the search index of `{}`: {e}", self.language))
     }
 
+    /// Makes this an index that takes each page's words as the page is given, instead of
+    /// keeping the pages until it is built (see `stream` in herald's patch of Pagefind,
+    /// `vendor/pagefind/PATCH.md`): for an index built once with [`LangIndex::into_files`],
+    /// each page given once. Only before the first page.
+    pub fn stream(&mut self) -> Result<(), String> {
+        runtime()?
+            .block_on(self.index.stream())
+            .map_err(|e| format!("cannot start the search indexer: {e}"))
+    }
+
     /// Builds the index once and returns its files (paths relative to the bundle
     /// folder), moving the pages into it instead of copying them (see the `take_files`
     /// of herald's patch of Pagefind, `vendor/pagefind/PATCH.md`).

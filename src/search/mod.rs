@@ -115,8 +115,12 @@ pub fn each_language<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec
 pub struct Indexed {
     /// The outcome of each page rendered for the index, by its index in the build's jobs.
     pub outcomes: Vec<(usize, Outcome)>,
-    /// The bundle's files (paths relative to the output folder), sorted.
+    /// The bundle's files (paths relative to the output folder), sorted: all of them
+    /// in watch mode; else the shared ones and the entry file, the languages' own files
+    /// having gone to the bundle sink as each language's index was built.
     pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// How many files went to the bundle sink.
+    pub sunk: usize,
     /// The languages' indexes, kept for watch mode.
     pub state: Option<session::SearchState>,
 }
@@ -126,6 +130,7 @@ struct LangDone {
     outcomes: Vec<(usize, Outcome)>,
     diags: Vec<Diagnostic>,
     files: LangFiles,
+    sunk: usize,
     index: Option<LangIndex>,
 }
 
@@ -138,7 +143,10 @@ pub fn failure(message: String) -> Diagnostic {
 /// `job_of`), language by language in the index's order, languages in parallel; hands
 /// each page to `sink` (the staging folder) and to its language's index; then builds
 /// the indexes. With `keep` (watch mode), the indexes are kept, with a place for every
-/// fallback page (see [`index`]).
+/// fallback page (see [`index`]); without, each language's own files go to `bundle_sink`
+/// as soon as its index is built, and each index is built as its pages are given (see
+/// [`LangIndex::stream`]), so that a build holds one page's words at a time, not its
+/// pages, and one language's files.
 pub fn index_build(
     renderer: &Renderer,
     site: &Site,
@@ -146,11 +154,15 @@ pub fn index_build(
     job_of: &HashMap<(usize, AnnId), usize>,
     keep: bool,
     sink: impl Fn(&Job, &Content) -> Result<(), Diagnostic> + Sync,
+    bundle_sink: impl Fn(&std::path::Path, Vec<u8>) -> Result<(), Diagnostic> + Sync,
 ) -> Result<Indexed, Diagnostics> {
     let order = name_order(site);
     let languages = &site.config.languages;
     let done: Vec<Result<LangDone, Diagnostic>> = each_language(languages.len(), |l| {
         let mut index = LangIndex::new(&languages[l].code).map_err(failure)?;
+        if !keep {
+            index.stream().map_err(failure)?;
+        }
         let mut outcomes = Vec::new();
         let mut diags = Vec::new();
         let entries = entries(site, &order, l);
@@ -187,11 +199,21 @@ pub fn index_build(
             (index.into_files().map_err(failure)?, None)
         };
         crate::profile::stage(&format!("pagefind {}", languages[l].code), t);
-        let files = files::split(&language, files).map_err(failure)?;
+        let mut files = files::split(&language, files).map_err(failure)?;
+        let mut sunk = 0;
+        if !keep {
+            for (path, bytes) in std::mem::take(&mut files.files) {
+                sunk += 1;
+                if let Err(d) = bundle_sink(&path, bytes) {
+                    diags.push(d);
+                }
+            }
+        }
         Ok(LangDone {
             outcomes,
             diags,
             files,
+            sunk,
             index,
         })
     });
@@ -199,9 +221,11 @@ pub fn index_build(
     let mut outcomes = Vec::new();
     let mut langs = Vec::new();
     let mut indexes = Vec::new();
+    let mut sunk = 0;
     for (l, result) in done.into_iter().enumerate() {
         match result {
             Ok(lang) => {
+                sunk += lang.sunk;
                 outcomes.extend(lang.outcomes);
                 for d in lang.diags {
                     diags.push(d);
@@ -228,6 +252,7 @@ pub fn index_build(
     Ok(Indexed {
         outcomes,
         files,
+        sunk,
         state,
     })
 }

@@ -13,7 +13,7 @@ pub use service::api;
 use wax::walk::Entry;
 use wax::Glob;
 
-use crate::index::build_indexes;
+use crate::index::{build_indexes, IndexBuilder};
 
 mod fossick;
 mod fragments;
@@ -38,6 +38,66 @@ struct SearchState {
     /// search of every page for each page added).
     page_positions: HashMap<String, usize>,
     built_indexes: Vec<PagefindIndexes>,
+    /// herald's patch: a streaming index's state (see [`SearchState::stream`]).
+    stream: Option<Stream>,
+}
+
+/// herald's patch: an index that takes each page into its index as it is added (pages
+/// are not kept), for a caller that builds once and adds each page once, in one
+/// language. It gives the bytes the same pages give when added and built the usual way.
+#[derive(Default)]
+struct Stream {
+    /// The index being built, from the first page that goes into it (its language).
+    builder: Option<IndexBuilder>,
+    /// The URLs given so far.
+    urls: std::collections::HashSet<String>,
+    /// Whether a page with a `data-pagefind-body` element was given: then the pages
+    /// without one are left out, as Pagefind does.
+    body_seen: bool,
+    /// Whether a page that goes in whatever its body (a custom record) was given.
+    forced: bool,
+}
+
+impl Stream {
+    fn add(&mut self, page: FossickedData) -> Result<()> {
+        if !self.urls.insert(page.url.clone()) {
+            bail!("{}: a page was given twice to a streaming index", page.url);
+        }
+        if page.has_custom_body && !self.body_seen {
+            self.body_seen = true;
+            // The pages given before this one had no `data-pagefind-body` element:
+            // Pagefind leaves them out of an index where some page has one.
+            if self.builder.as_ref().is_some_and(|b| b.pages() > 0) {
+                if self.forced {
+                    bail!(
+                        "{}: the first page with a data-pagefind-body element came after a \
+                         custom record: a streaming index cannot take it",
+                        page.url
+                    );
+                }
+                self.builder = None;
+            }
+        }
+        if (self.body_seen && !page.has_custom_body && !page.force_inclusion)
+            || page.word_data.is_empty()
+        {
+            return Ok(());
+        }
+        self.forced |= page.force_inclusion;
+        let builder = self
+            .builder
+            .get_or_insert_with(|| IndexBuilder::streaming(page.language.clone()));
+        if builder.language() != page.language {
+            bail!(
+                "{}: a streaming index takes pages in one language ({}), not {}",
+                page.url,
+                builder.language(),
+                page.language
+            );
+        }
+        builder.add_page(page);
+        Ok(())
+    }
 }
 
 impl SearchState {
@@ -47,7 +107,18 @@ impl SearchState {
             fossicked_pages: vec![],
             page_positions: HashMap::new(),
             built_indexes: vec![],
+            stream: None,
         }
+    }
+
+    /// herald's patch: makes this a streaming index (see [`Stream`]), before any page is
+    /// added.
+    pub fn stream(&mut self) -> Result<()> {
+        if !self.fossicked_pages.is_empty() || self.stream.is_some() {
+            bail!("an index can stream only before its first page");
+        }
+        self.stream = Some(Stream::default());
+        Ok(())
     }
 
     pub fn walk_for_files(&self, dir: PathBuf, glob: String) -> Result<Vec<Fossicker>> {
@@ -130,6 +201,10 @@ impl SearchState {
             page_url: result.fragment.data.url.clone(),
             page_meta: result.fragment.data.meta.clone(),
         };
+        if let Some(stream) = &mut self.stream {
+            stream.add(result)?;
+            return Ok(response);
+        }
         match self.page_positions.get(&result.url) {
             Some(&existing) => self.fossicked_pages[existing] = result,
             None => {
@@ -149,6 +224,17 @@ impl SearchState {
     /// instead of copied (the state has no pages afterwards), for a caller that builds
     /// its index once.
     async fn build_indexes_of(&mut self, once: bool) -> Result<()> {
+        if let Some(stream) = self.stream.take() {
+            if !once {
+                self.stream = Some(stream);
+                bail!("a streaming index is built by `take_files`");
+            }
+            self.built_indexes = match stream.builder {
+                Some(builder) => vec![builder.finish(&self.options)?],
+                None => vec![],
+            };
+            return Ok(());
+        }
         let log = &self.options.logger;
 
         let used_custom_body = self.fossicked_pages.iter().any(|page| page.has_custom_body);

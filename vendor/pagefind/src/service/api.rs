@@ -202,6 +202,15 @@ impl PagefindIndex {
     ///
     /// # Returns
     /// A list of SyntheticFiles containing the path and content of each file.
+    /// herald's patch: makes this index take each page into the index as it is added
+    /// instead of keeping the pages until the index is built: the index then holds the
+    /// words of the pages, not the pages. For a caller that adds each page once, in one
+    /// language, and builds once with [`Self::take_files`] (which gives the files the
+    /// same pages give when added and built the usual way). Only before the first page.
+    pub async fn stream(&mut self) -> Result<()> {
+        self.search_index.lock().await.stream()
+    }
+
     /// herald's patch: builds the search index and returns its files as
     /// [`Self::get_files`] does, but moves the pages into the index instead of copying
     /// them, and lets go of each language's index once its files are made: for a caller

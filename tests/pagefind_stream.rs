@@ -1,0 +1,161 @@
+//! herald's patch of Pagefind (`vendor/pagefind/PATCH.md`): a streaming index, which
+//! takes each page's words as the page is added instead of keeping the pages, gives the
+//! files the same pages give when added and built the usual way — byte for byte, through
+//! the cases where the two could part: meta fields that differ from page to page (their
+//! ids are renumbered at the end), words with diacritics in titles and bodies (variants),
+//! filters, sort keys, anchors, identical pages (one fragment), pages without a
+//! `data-pagefind-body` element before and after the first page with one, and pages
+//! without words.
+
+use pagefind::api::{PagefindIndex, SyntheticFile};
+use pagefind::options::PagefindServiceConfig;
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+}
+
+fn index() -> PagefindIndex {
+    let options = PagefindServiceConfig::builder()
+        .force_language("fr".to_string())
+        .build();
+    PagefindIndex::new(Some(options)).unwrap()
+}
+
+/// The pages, in the order they are added: (URL, HTML).
+fn pages() -> Vec<(String, String)> {
+    let page = |body: &str| {
+        format!("<!doctype html><html lang=\"fr\"><head><title>t</title></head><body>{body}</body></html>")
+    };
+    vec![
+        // Before any page has a data-pagefind-body element: left out once one has.
+        ("/fr/avant/".into(), page("<h1>Café d'avant</h1><p>Une réunion au café, résumé.</p>")),
+        ("/fr/a/".into(), page("<main data-pagefind-body><h1>Élection à Genève</h1><p>Le résumé de l'élection : une île, un côté, des élèves.</p><h2 id=\"suite\">La suite</h2><p>Ensuite, la réunion.</p></main>")),
+        ("/fr/b/".into(), page("<main data-pagefind-body data-pagefind-filter=\"genre:avis\" data-pagefind-sort=\"date:2024-03-02\"><h1 data-pagefind-meta=\"auteur\">Anne Lévêque</h1><p data-pagefind-meta=\"lieu\">Genève</p><p>Élection, élèves et réunion: la cafe et le café.</p></main>")),
+        // Outside the body: not indexed.
+        ("/fr/sans-corps/".into(), page("<h1>Sans corps</h1><p>Ce texte n'est pas pris.</p>")),
+        ("/fr/c/".into(), page("<main data-pagefind-body data-pagefind-filter=\"genre:communiqué\" data-pagefind-sort=\"date:2023-12-31\"><h1>Genève, côte et île</h1><img data-pagefind-meta=\"image[src]\" src=\"/c.png\" alt=\"\"><p>Un côté du lac; cote et ile sans accents.</p></main>")),
+        // The same page under another URL: one fragment, as Pagefind does.
+        ("/fr/a-bis/".into(), page("<main data-pagefind-body><h1>Élection à Genève</h1><p>Le résumé de l'élection : une île, un côté, des élèves.</p><h2 id=\"suite\">La suite</h2><p>Ensuite, la réunion.</p></main>")),
+        // No words: left out.
+        ("/fr/vide/".into(), page("<main data-pagefind-body></main>")),
+        ("/fr/d/".into(), page("<main data-pagefind-body data-pagefind-filter=\"genre:avis\"><h1 data-pagefind-meta=\"auteur\">Zoé</h1><p>Dernière réunion, à l'école.</p></main>")),
+    ]
+}
+
+fn sorted(mut files: Vec<SyntheticFile>) -> Vec<(String, Vec<u8>)> {
+    files.sort_by(|a, b| a.filename.cmp(&b.filename));
+    files
+        .into_iter()
+        .map(|f| (f.filename.to_string_lossy().into_owned(), f.contents))
+        .collect()
+}
+
+fn usual(pages: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
+    runtime().block_on(async {
+        let mut index = index();
+        for (url, html) in pages {
+            index
+                .add_html_file(None, Some(url.clone()), html.clone())
+                .await
+                .unwrap();
+        }
+        sorted(index.get_files().await.unwrap())
+    })
+}
+
+fn streamed(pages: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
+    runtime().block_on(async {
+        let mut index = index();
+        index.stream().await.unwrap();
+        for (url, html) in pages {
+            index
+                .add_html_file(None, Some(url.clone()), html.clone())
+                .await
+                .unwrap();
+        }
+        sorted(index.take_files().await.unwrap())
+    })
+}
+
+fn assert_same(pages: &[(String, String)]) {
+    let usual = usual(pages);
+    let streamed = streamed(pages);
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&streamed), names(&usual));
+    for (s, u) in streamed.iter().zip(&usual) {
+        assert!(s.1 == u.1, "{} differs", s.0);
+    }
+    // The index has pages (not only the scripts).
+    assert!(
+        usual.iter().any(|f| f.0.starts_with("fragment/")),
+        "{:?}",
+        names(&usual)
+    );
+}
+
+#[test]
+fn a_streaming_index_gives_the_bytes_of_the_usual_one() {
+    assert_same(&pages());
+}
+
+#[test]
+fn without_any_body_element_every_page_is_indexed_alike() {
+    let pages: Vec<(String, String)> = pages()
+        .into_iter()
+        .map(|(url, html)| (url, html.replace(" data-pagefind-body", "")))
+        .collect();
+    assert_same(&pages);
+    // And in another order (meta fields first seen in another order).
+    let mut reversed = pages;
+    reversed.reverse();
+    assert_same(&reversed);
+}
+
+#[test]
+fn the_usual_index_and_take_files_agree() {
+    let pages = pages();
+    let taken = runtime().block_on(async {
+        let mut index = index();
+        for (url, html) in &pages {
+            index
+                .add_html_file(None, Some(url.clone()), html.clone())
+                .await
+                .unwrap();
+        }
+        sorted(index.take_files().await.unwrap())
+    });
+    assert!(taken == usual(&pages));
+}
+
+#[test]
+fn a_streaming_index_refuses_a_page_given_twice() {
+    runtime().block_on(async {
+        let mut index = index();
+        index.stream().await.unwrap();
+        let page = "<html lang=\"fr\"><body><p>Bonjour</p></body></html>".to_string();
+        index
+            .add_html_file(None, Some("/fr/x/".into()), page.clone())
+            .await
+            .unwrap();
+        let err = index
+            .add_html_file(None, Some("/fr/x/".into()), page)
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("/fr/x/: a page was given twice"),
+            "{err}"
+        );
+        // And it streams only from the start.
+        let mut late = self::index();
+        late.add_html_file(
+            None,
+            Some("/fr/y/".into()),
+            "<html lang=\"fr\"><body><p>Salut</p></body></html>".into(),
+        )
+        .await
+        .unwrap();
+        assert!(late.stream().await.is_err());
+    });
+}
