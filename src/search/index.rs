@@ -20,6 +20,33 @@ struct Slot {
     fed: Option<u64>,
 }
 
+/// Reads pages for an index (see [`LangIndex::reader`]).
+pub struct Reader(pagefind::api::PageReader);
+
+impl Reader {
+    /// Reads a page's HTML for the index.
+    pub fn prepare(&self, url: &str, html: String) -> Result<Prepared, String> {
+        let hash = crate::hash::bytes_hash(html.as_bytes());
+        let html = without_direction_controls(html);
+        let page = self
+            .0
+            .prepare_html_file(url.to_string(), html)
+            .map_err(|e| format!("{url}: cannot index this page: {e}"))?;
+        Ok(Prepared {
+            url: url.to_string(),
+            hash,
+            page,
+        })
+    }
+}
+
+/// A page read for an index, not yet given to it (see [`LangIndex::reader`]).
+pub struct Prepared {
+    url: String,
+    hash: u64,
+    page: pagefind::api::PreparedPage,
+}
+
 /// A language's Pagefind index and the pages given to it, in the order given.
 pub struct LangIndex {
     /// The index's language: the configured code, lower-cased as Pagefind and its
@@ -132,6 +159,21 @@ impl LangIndex {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// What reads pages for this index without giving them yet (see
+    /// [`LangIndex::add_prepared`]): on many threads at once, while pages are given.
+    pub fn reader(&self) -> Reader {
+        Reader(self.index.reader())
+    }
+
+    /// Gives the index a page read by [`LangIndex::prepare`] (pages in the index's order).
+    pub fn add_prepared(&mut self, page: Prepared) -> Result<(), String> {
+        self.index
+            .add_prepared(page.page)
+            .map_err(|e| format!("{}: cannot index this page: {e}", page.url))?;
+        self.note(&page.url, Some(page.hash));
         Ok(())
     }
 

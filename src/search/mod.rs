@@ -139,6 +139,146 @@ pub fn failure(message: String) -> Diagnostic {
     Diagnostic::file_error(format!("{SEARCH_BUNDLE}/"), message)
 }
 
+/// Renders an announcement's page for the index and hands it to `sink`: the page's HTML
+/// (none for a page that failed or is not HTML), its outcome, and what went wrong.
+fn render_for_index(
+    renderer: &Renderer,
+    job: &Job,
+    sink: &(impl Fn(&Job, &Content) -> Result<(), Diagnostic> + Sync),
+) -> (Option<String>, Option<Outcome>, Vec<Diagnostic>) {
+    match renderer.produce(job) {
+        Ok((content, outcome)) => {
+            let diags = sink(job, &content).err().into_iter().collect();
+            let html = match content {
+                Content::Bytes(bytes) => String::from_utf8(bytes).ok(),
+                Content::Asset(_) => None,
+            };
+            (html, Some(outcome), diags)
+        }
+        Err(d) => (None, None, vec![d]),
+    }
+}
+
+/// A page rendered and read for the index: its job's index, its outcome, what went
+/// wrong, and the page read (none for a page that failed).
+type Read = (
+    usize,
+    Option<Outcome>,
+    Vec<Diagnostic>,
+    Option<Result<index::Prepared, String>>,
+);
+
+/// How many pages of a language are rendered and read for its index at once.
+const BATCH: usize = 256;
+
+/// A language's index with its pages given, not yet built.
+struct Gathered {
+    index: LangIndex,
+    outcomes: Vec<(usize, Outcome)>,
+    diags: Vec<Diagnostic>,
+    code: String,
+    started: std::time::Instant,
+}
+
+/// One language's index in a one-shot build: its `pages` (job index, job, URL, in the
+/// index's order) are rendered and read by Pagefind a batch at a time on rayon's
+/// threads, and given to the index in order, which takes their words as they come (see
+/// [`LangIndex::stream`]). The index is then built by [`finish_language`].
+fn gather_language(
+    renderer: &Renderer,
+    code: &str,
+    pages: &[(usize, &Job, String)],
+    sink: &(impl Fn(&Job, &Content) -> Result<(), Diagnostic> + Sync),
+) -> Result<Gathered, Diagnostic> {
+    use rayon::prelude::*;
+    let t = std::time::Instant::now();
+    let mut index = LangIndex::new(code).map_err(failure)?;
+    index.stream().map_err(failure)?;
+    let reader = index.reader();
+    // Batches are read on rayon's threads while the batch before is given to the index
+    // on a thread of its own.
+    let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Read>>(1);
+    let (given, outcomes, diags) = std::thread::scope(|scope| {
+        let giver = scope.spawn(|| {
+            let mut outcomes = Vec::new();
+            let mut diags = Vec::new();
+            for batch in batches {
+                for (i, outcome, diag, page) in batch {
+                    outcomes.extend(outcome.map(|o| (i, o)));
+                    diags.extend(diag);
+                    if let Some(page) = page {
+                        index
+                            .add_prepared(page.map_err(failure)?)
+                            .map_err(failure)?;
+                    }
+                }
+            }
+            Ok::<_, Diagnostic>((outcomes, diags))
+        });
+        for batch in pages.chunks(BATCH) {
+            let read: Vec<Read> = batch
+                .par_iter()
+                .map(|(i, job, url)| {
+                    let (html, outcome, diag) = render_for_index(renderer, job, sink);
+                    let page = html.map(|html| reader.prepare(url, html));
+                    (*i, outcome, diag, page)
+                })
+                .collect();
+            if send.send(read).is_err() {
+                break; // the giver stopped on an error
+            }
+        }
+        drop(send);
+        match giver.join() {
+            Ok(Ok((outcomes, diags))) => (Ok(()), outcomes, diags),
+            Ok(Err(d)) => (Err(d), Vec::new(), Vec::new()),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    given?;
+    let started = crate::profile::stage(&format!("index {code}"), t);
+    Ok(Gathered {
+        index,
+        outcomes,
+        diags,
+        code: code.to_string(),
+        started,
+    })
+}
+
+/// Builds a gathered language's index; its files go to `bundle_sink` as soon as they
+/// are made.
+fn finish_language(
+    gathered: Gathered,
+    bundle_sink: &(impl Fn(&std::path::Path, Vec<u8>) -> Result<(), Diagnostic> + Sync),
+) -> Result<LangDone, Diagnostic> {
+    let Gathered {
+        index,
+        outcomes,
+        mut diags,
+        code,
+        started,
+    } = gathered;
+    let language = index.language().to_string();
+    let files = index.into_files().map_err(failure)?;
+    crate::profile::stage(&format!("pagefind {code}"), started);
+    let mut files = files::split(&language, files).map_err(failure)?;
+    let mut sunk = 0;
+    for (path, bytes) in std::mem::take(&mut files.files) {
+        sunk += 1;
+        if let Err(d) = bundle_sink(&path, bytes) {
+            diags.push(d);
+        }
+    }
+    Ok(LangDone {
+        outcomes,
+        diags,
+        files,
+        sunk,
+        index: None,
+    })
+}
+
 /// Renders the pages the index takes (`jobs[i]` for each `(language, announcement)` in
 /// `job_of`), language by language in the index's order, languages in parallel; hands
 /// each page to `sink` (the staging folder) and to its language's index; then builds
@@ -158,65 +298,69 @@ pub fn index_build(
 ) -> Result<Indexed, Diagnostics> {
     let order = name_order(site);
     let languages = &site.config.languages;
-    let done: Vec<Result<LangDone, Diagnostic>> = each_language(languages.len(), |l| {
-        let mut index = LangIndex::new(&languages[l].code).map_err(failure)?;
-        if !keep {
-            index.stream().map_err(failure)?;
-        }
-        let mut outcomes = Vec::new();
-        let mut diags = Vec::new();
-        let entries = entries(site, &order, l);
-        let pages = entries.into_iter().filter(|e| e.live || keep).map(|e| {
-            let job = match job_of.get(&(l, e.id)) {
-                Some(&i) if e.live => (i, jobs[i]),
-                _ => return Ok((e.url, None)),
+    let done: Vec<Result<LangDone, Diagnostic>> = if keep {
+        each_language(languages.len(), |l| {
+            let mut index = LangIndex::new(&languages[l].code).map_err(failure)?;
+            let mut outcomes = Vec::new();
+            let mut diags = Vec::new();
+            let pages = entries(site, &order, l).into_iter().map(|e| {
+                let job = match job_of.get(&(l, e.id)) {
+                    Some(&i) if e.live => (i, jobs[i]),
+                    _ => return Ok((e.url, None)),
+                };
+                let (html, outcome, diag) = render_for_index(renderer, job.1, &sink);
+                outcomes.extend(outcome.map(|o| (job.0, o)));
+                diags.extend(diag);
+                Ok((e.url, html))
+            });
+            let t = std::time::Instant::now();
+            index.add_all(pages).map_err(failure)?;
+            let t = crate::profile::stage(&format!("index {}", languages[l].code), t);
+            let files = index.files().map_err(failure)?;
+            crate::profile::stage(&format!("pagefind {}", languages[l].code), t);
+            let files = files::split(index.language(), files).map_err(failure)?;
+            Ok(LangDone {
+                outcomes,
+                diags,
+                files,
+                sunk: 0,
+                index: Some(index),
+            })
+        })
+    } else {
+        // One language's pages are gathered (on every core) while the language before
+        // is built: one index grows while at most one other is made into files.
+        std::thread::scope(|scope| {
+            let mut done = Vec::new();
+            let join = |f: std::thread::ScopedJoinHandle<'_, _>| match f.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
             };
-            let html = match renderer.produce(job.1) {
-                Ok((content, outcome)) => {
-                    if let Err(d) = sink(job.1, &content) {
-                        diags.push(d);
-                    }
-                    outcomes.push((job.0, outcome));
-                    match content {
-                        Content::Bytes(bytes) => String::from_utf8(bytes).ok(),
-                        Content::Asset(_) => None,
-                    }
+            let mut finishing = None;
+            for (l, language) in languages.iter().enumerate() {
+                let live = entries(site, &order, l).into_iter().filter(|e| e.live);
+                let pages: Vec<(usize, &Job, String)> = live
+                    .filter_map(|e| job_of.get(&(l, e.id)).map(|&i| (i, jobs[i], e.url)))
+                    .collect();
+                let gathered = gather_language(renderer, &language.code, &pages, &sink);
+                drop(pages);
+                if let Some(f) = finishing.take() {
+                    done.push(join(f));
                 }
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
-            };
-            Ok((e.url, html))
-        });
-        let t = std::time::Instant::now();
-        index.add_all(pages).map_err(failure)?;
-        let t = crate::profile::stage(&format!("index {}", languages[l].code), t);
-        let language = index.language().to_string();
-        let (files, index) = if keep {
-            (index.files().map_err(failure)?, Some(index))
-        } else {
-            (index.into_files().map_err(failure)?, None)
-        };
-        crate::profile::stage(&format!("pagefind {}", languages[l].code), t);
-        let mut files = files::split(&language, files).map_err(failure)?;
-        let mut sunk = 0;
-        if !keep {
-            for (path, bytes) in std::mem::take(&mut files.files) {
-                sunk += 1;
-                if let Err(d) = bundle_sink(&path, bytes) {
-                    diags.push(d);
+                match gathered {
+                    Ok(g) => {
+                        let bundle_sink = &bundle_sink;
+                        finishing = Some(scope.spawn(move || finish_language(g, bundle_sink)));
+                    }
+                    Err(d) => done.push(Err(d)),
                 }
             }
-        }
-        Ok(LangDone {
-            outcomes,
-            diags,
-            files,
-            sunk,
-            index,
+            if let Some(f) = finishing {
+                done.push(join(f));
+            }
+            done
         })
-    });
+    };
     let mut diags = Diagnostics::new();
     let mut outcomes = Vec::new();
     let mut langs = Vec::new();

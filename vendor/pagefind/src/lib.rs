@@ -196,6 +196,11 @@ impl SearchState {
     /// reports of it is returned instead, and its earlier version is found by URL.
     pub fn fossick_one(&mut self, file: Fossicker) -> Result<api::IndexedFileResponse> {
         let result = file.fossick_sync(&self.options)?;
+        self.keep(result)
+    }
+
+    /// herald's patch: adds a page read (fossicked) elsewhere.
+    pub fn keep(&mut self, result: FossickedData) -> Result<api::IndexedFileResponse> {
         let response = api::IndexedFileResponse {
             page_word_count: result.fragment.data.word_count as u32,
             page_url: result.fragment.data.url.clone(),
@@ -471,7 +476,7 @@ impl SearchState {
             .collect();
         let mut files = Vec::new();
         for indexes in std::mem::take(&mut self.built_indexes) {
-            files.extend(indexes.write_files_to_memory(&self.options, &outdir).await);
+            files.extend(indexes.write_files_to_memory_in_parallel(&self.options, &outdir));
         }
         files.extend(
             output::write_common_to_memory(

@@ -309,6 +309,75 @@ impl PagefindIndexes {
         self.write_files(options, outdir, true).await.unwrap()
     }
 
+    /// herald's patch: the files `write_files_to_memory` gives, in its order, compressed
+    /// on rayon's threads (it compresses them one after the other).
+    pub fn write_files_to_memory_in_parallel(
+        &self,
+        options: &SearchOptions,
+        outdir: &PathBuf,
+    ) -> Vec<SyntheticFile> {
+        use rayon::prelude::*;
+        let mut files: Vec<(PathBuf, &[u8], Compress)> = vec![(
+            outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
+            &self.meta_index.1,
+            Compress::GZ,
+        )];
+        if self.language != "unknown" {
+            if let Some(wasm_path) = self.lang_wasm_path() {
+                files.push((
+                    outdir.join(format!("wasm.{}.pagefind", self.language)),
+                    WEB_WASM_FILES
+                        .get_file(wasm_path)
+                        .expect("WASM should exist")
+                        .contents(),
+                    Compress::None,
+                ));
+            } else {
+                options.logger.v_warn(format!(
+                    "Note: Pagefind doesn't support stemming for the language {}. \n\
+                    Search will still work, but will not match across root words.",
+                    self.language
+                ));
+            }
+        }
+        files.extend(self.fragments.iter().map(|(hash, fragment)| {
+            (
+                outdir.join(format!("fragment/{}.pf_fragment", hash)),
+                fragment.as_bytes(),
+                Compress::GZ,
+            )
+        }));
+        files.extend(self.word_indexes.iter().map(|(hash, index)| {
+            (
+                outdir.join(format!("index/{}.pf_index", hash)),
+                index.as_slice(),
+                Compress::GZ,
+            )
+        }));
+        files.extend(self.filter_indexes.iter().map(|(hash, index)| {
+            (
+                outdir.join(format!("filter/{}.pf_filter", hash)),
+                index.as_slice(),
+                Compress::GZ,
+            )
+        }));
+        files
+            .into_par_iter()
+            .map(|(filename, content, compression)| SyntheticFile {
+                filename,
+                contents: match compression {
+                    Compress::GZ => {
+                        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+                        gz.write_all(b"pagefind_dcd").unwrap();
+                        gz.write_all(content).unwrap();
+                        gz.finish().unwrap()
+                    }
+                    Compress::None => content.to_vec(),
+                },
+            })
+            .collect()
+    }
+
     async fn write_files(
         &self,
         options: &SearchOptions,

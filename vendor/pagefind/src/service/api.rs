@@ -51,8 +51,29 @@ pub struct IndexedFileResponse {
     pub page_meta: BTreeMap<String, String>,
 }
 
+/// herald's patch: a page read for the index by [`PagefindIndex::prepare_html_file`], to
+/// be added by [`PagefindIndex::add_prepared`].
+pub struct PreparedPage(crate::fossick::FossickedData);
+
+/// herald's patch: reads pages for an index (see [`PagefindIndex::reader`]).
+#[derive(Clone)]
+pub struct PageReader {
+    options: Arc<SearchOptions>,
+}
+
+impl PageReader {
+    /// Reads a page's HTML as [`PagefindIndex::add_html_file`] does, without adding it.
+    pub fn prepare_html_file(&self, url: String, content: String) -> Result<PreparedPage> {
+        Fossicker::new_synthetic(None, Some(url), content)
+            .fossick_sync(&self.options)
+            .map(PreparedPage)
+    }
+}
+
 pub struct PagefindIndex {
     search_index: Arc<tokio::sync::Mutex<SearchState>>,
+    /// herald's patch: the options, to read pages without the lock.
+    options: Arc<SearchOptions>,
 }
 
 impl PagefindIndex {
@@ -74,8 +95,33 @@ impl PagefindIndex {
 
         let options = SearchOptions::load(service_options)?;
         Ok(Self {
+            options: Arc::new(options.clone()),
             search_index: Arc::new(tokio::sync::Mutex::new(SearchState::new(options))),
         })
+    }
+
+    /// herald's patch: reads a page's HTML as [`Self::add_html_file`] does, without
+    /// adding it to the index: it takes no lock, so that pages can be read on many threads
+    /// at once and added, in order, with [`Self::add_prepared`].
+    pub fn prepare_html_file(&self, url: String, content: String) -> Result<PreparedPage> {
+        self.reader().prepare_html_file(url, content)
+    }
+
+    /// herald's patch: what reads pages for this index ([`Self::prepare_html_file`]),
+    /// apart from it, so that pages can be read while others are added.
+    pub fn reader(&self) -> PageReader {
+        PageReader {
+            options: Arc::clone(&self.options),
+        }
+    }
+
+    /// herald's patch: adds a page read with [`Self::prepare_html_file`], as
+    /// [`Self::add_html_file`] adds it. Not from inside an asynchronous task.
+    pub fn add_prepared(&mut self, page: PreparedPage) -> Result<IndexedFileResponse> {
+        self.search_index
+            .try_lock()
+            .map_err(|_| anyhow::anyhow!("the search index is in use"))?
+            .keep(page.0)
     }
 
     /// Add an HTML file that isn't on disk into this search index.
