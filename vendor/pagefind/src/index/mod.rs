@@ -72,6 +72,105 @@ pub struct IndexBuilder {
     page_fields: Option<Vec<Vec<String>>>,
     /// How many pages were added: the next page's number.
     pages: usize,
+    /// A streaming index's words, kept compact (instead of `word_map`).
+    compact: Option<HashMap<String, CompactWord>>,
+}
+
+/// herald's patch: a word's locations in a streaming index, each form's pages as one list
+/// of numbers — per page its number, the count of its locations, the locations, the count
+/// of its meta locations and those — instead of a `PackedPage` (56 bytes and a list of
+/// its own) per page. [`CompactWord::into_packed`] gives the `PackedWord` back.
+#[derive(Default)]
+struct CompactWord {
+    pages: Vec<i32>,
+    variants: Vec<(String, Vec<i32>)>,
+}
+
+fn push_packed(list: &mut Vec<i32>, page: PackedPage) {
+    list.push(page.page_number as i32);
+    list.push(page.locs.len() as i32);
+    list.extend(page.locs);
+    list.push(page.meta_locs.len() as i32);
+    list.extend(page.meta_locs);
+}
+
+/// The pages of a compact list, their meta field ids renumbered by `maps` (see
+/// [`field_maps`]), in page order.
+fn unpack(list: &[i32], maps: &[Option<Vec<i32>>]) -> Vec<PackedPage> {
+    let mut pages = Vec::new();
+    let mut at = 0;
+    while at < list.len() {
+        let page_number = list[at] as usize;
+        let n = list[at + 1] as usize;
+        let locs = list[at + 2..at + 2 + n].to_vec();
+        at += 2 + n;
+        let m = list[at] as usize;
+        let meta_locs = list[at + 1..at + 1 + m].to_vec();
+        at += 1 + m;
+        let mut page = PackedPage {
+            page_number,
+            locs,
+            meta_locs,
+        };
+        renumber(&mut page, maps);
+        pages.push(page);
+    }
+    pages.sort_by_key(|p| p.page_number);
+    pages
+}
+
+/// What a compact list counts for in `chunk_index`'s chunk sizes.
+fn compact_size(list: &[i32]) -> usize {
+    let mut size = 0;
+    let mut at = 0;
+    while at < list.len() {
+        let n = list[at + 1] as usize;
+        let m = list[at + 2 + n] as usize;
+        size += n + m + 1;
+        at += 3 + n + m;
+    }
+    size
+}
+
+impl CompactWord {
+    fn merge(&mut self, packed: PackedWord) {
+        for page in packed.pages {
+            push_packed(&mut self.pages, page);
+        }
+        for variant in packed.additional_variants {
+            let list = match self.variants.iter().position(|v| v.0 == variant.form) {
+                Some(i) => &mut self.variants[i].1,
+                None => {
+                    self.variants.push((variant.form, Vec::new()));
+                    &mut self.variants.last_mut().unwrap().1
+                }
+            };
+            for page in variant.pages {
+                push_packed(list, page);
+            }
+        }
+    }
+
+    fn size(&self) -> usize {
+        compact_size(&self.pages)
+            + self.variants.iter().map(|v| compact_size(&v.1)).sum::<usize>()
+            + self.variants.len()
+    }
+
+    fn into_packed(self, word: String, maps: &[Option<Vec<i32>>]) -> PackedWord {
+        PackedWord {
+            word,
+            pages: unpack(&self.pages, maps),
+            additional_variants: self
+                .variants
+                .into_iter()
+                .map(|(form, list)| PackedVariant {
+                    form,
+                    pages: unpack(&list, maps),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A page's sort values.
@@ -92,6 +191,7 @@ impl IndexBuilder {
             meta_fields: BTreeSet::new(),
             page_fields: streaming.then(Vec::new),
             pages: 0,
+            compact: streaming.then(HashMap::new),
         }
     }
 
@@ -142,10 +242,17 @@ impl IndexBuilder {
             filter_map,
             fragment_hashes,
             fragments,
+            compact,
             ..
         } = self;
+        let mut words = result.word_map;
+        if let Some(compact) = compact {
+            for (word, packed) in std::mem::take(&mut words) {
+                compact.entry(word).or_default().merge(packed);
+            }
+        }
         // Merge word maps using Entry API to avoid unnecessary clones
-        for (word, packed) in result.word_map {
+        for (word, packed) in words {
             match word_map.entry(word) {
                 hashbrown::hash_map::Entry::Occupied(mut entry) => {
                     let existing = entry.get_mut();
@@ -213,6 +320,7 @@ impl IndexBuilder {
             sorts: sort_pages,
             meta_fields,
             page_fields,
+            compact,
             ..
         } = self;
         let mut meta = MetaIndex {
@@ -278,8 +386,12 @@ impl IndexBuilder {
         }
 
         meta.meta_fields = meta_fields.into_iter().collect();
-        if let Some(page_fields) = page_fields {
-            renumber_meta_fields(&mut word_map, &page_fields, &meta.meta_fields);
+        let maps = field_maps(page_fields.as_deref().unwrap_or(&[]), &meta.meta_fields);
+        for packed_word in word_map.values_mut() {
+            packed_word.pages.iter_mut().for_each(|p| renumber(p, &maps));
+            for variant in &mut packed_word.additional_variants {
+                variant.pages.iter_mut().for_each(|p| renumber(p, &maps));
+            }
         }
 
         // Sort pages within each word by page_number to maintain correct order after parallel processing
@@ -412,48 +524,41 @@ impl IndexBuilder {
         }
 
         // TODO: Parameterize these chunk sizes via byte size rather than word count
-        let word_count = word_map.len();
-        let chunks = chunk_index(word_map, options.index_chunk_size);
-        meta.index_chunks = chunk_meta(&chunks);
-
-        // Encode word index chunks in parallel (delta encoding + CBOR serialization)
-        let encoded_chunks: Vec<(usize, Vec<u8>, String)> = chunks
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, chunk)| {
-                // Delta-encode page numbers within each word's page list
-                let delta_chunk: Vec<PackedWord> = chunk
-                    .into_iter()
-                    .map(|mut word| {
-                        let mut last_page: usize = 0;
-                        for page in &mut word.pages {
-                            let delta = page.page_number - last_page;
-                            last_page = page.page_number;
-                            page.page_number = delta;
-                        }
-                        // Also handle additional_variants
-                        for variant in &mut word.additional_variants {
-                            let mut last_page: usize = 0;
-                            for page in &mut variant.pages {
-                                let delta = page.page_number - last_page;
-                                last_page = page.page_number;
-                                page.page_number = delta;
-                            }
-                        }
-                        word
+        let (word_count, encoded_chunks) = match compact {
+            Some(compact) => {
+                let word_count = compact.len();
+                let chunks = chunk_compact(compact, options.index_chunk_size);
+                meta.index_chunks = chunk_meta_of(
+                    chunks
+                        .iter()
+                        .map(|c| (c.first().map(|w| &w.0), c.last().map(|w| &w.0))),
+                );
+                let encoded = chunks
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(i, chunk)| {
+                        let chunk = chunk
+                            .into_iter()
+                            .map(|(word, compact)| compact.into_packed(word, &maps))
+                            .collect();
+                        encode_chunk(i, chunk, &language)
                     })
                     .collect();
-
-                let mut word_index: Vec<u8> = Vec::new();
-                let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
-                    WordIndex { words: delta_chunk },
-                    word_index.as_mut(),
-                );
-
-                let hash = format!("{}_{}", language, full_hash(&word_index));
-                (i, word_index, hash)
-            })
-            .collect();
+                (word_count, encoded)
+            }
+            None => {
+                let word_count = word_map.len();
+                let chunks = chunk_index(word_map, options.index_chunk_size);
+                meta.index_chunks = chunk_meta(&chunks);
+                let encoded = chunks
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(i, chunk)| encode_chunk(i, chunk, &language))
+                    .collect();
+                (word_count, encoded)
+            }
+        };
+        let encoded_chunks: Vec<(usize, Vec<u8>, String)> = encoded_chunks;
 
         // Handle hash collisions sequentially (required for correctness)
         let mut word_indexes: HashMap<String, Vec<u8>> = HashMap::new();
@@ -495,16 +600,69 @@ impl IndexBuilder {
     }
 }
 
-/// herald's patch: renumbers the field ids in the meta locations of pages that were
-/// added with their own field ids (a page's `i`th field becomes the index's field of
-/// that name). Both lists of names are sorted, so the order of the fields within a
-/// page's locations does not change.
-fn renumber_meta_fields(
-    word_map: &mut HashMap<String, PackedWord>,
-    page_fields: &[Vec<String>],
-    meta_fields: &[String],
-) {
-    let maps: Vec<Option<Vec<i32>>> = page_fields
+/// Delta-encodes the page numbers of a chunk of words and encodes it (the `i`th chunk).
+fn encode_chunk(i: usize, chunk: Vec<PackedWord>, language: &str) -> (usize, Vec<u8>, String) {
+    // Delta-encode page numbers within each word's page list
+    let delta_chunk: Vec<PackedWord> = chunk
+        .into_iter()
+        .map(|mut word| {
+            let mut last_page: usize = 0;
+            for page in &mut word.pages {
+                let delta = page.page_number - last_page;
+                last_page = page.page_number;
+                page.page_number = delta;
+            }
+            // Also handle additional_variants
+            for variant in &mut word.additional_variants {
+                let mut last_page: usize = 0;
+                for page in &mut variant.pages {
+                    let delta = page.page_number - last_page;
+                    last_page = page.page_number;
+                    page.page_number = delta;
+                }
+            }
+            word
+        })
+        .collect();
+
+    let mut word_index: Vec<u8> = Vec::new();
+    let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
+        WordIndex { words: delta_chunk },
+        word_index.as_mut(),
+    );
+
+    let hash = format!("{}_{}", language, full_hash(&word_index));
+    (i, word_index, hash)
+}
+
+/// herald's patch: [`chunk_index`] for a streaming index's compact words.
+fn chunk_compact(
+    compact: HashMap<String, CompactWord>,
+    chunk_size: usize,
+) -> Vec<Vec<(String, CompactWord)>> {
+    let mut words: Vec<(String, CompactWord)> = compact.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut index_chunks = Vec::new();
+    let mut index_chunk = Vec::new();
+    let mut index_chunk_size = 0;
+    for word in words {
+        index_chunk_size += word.1.size();
+        index_chunk.push(word);
+        if index_chunk_size >= chunk_size {
+            index_chunks.push(std::mem::take(&mut index_chunk));
+            index_chunk_size = 0;
+        }
+    }
+    if !index_chunk.is_empty() {
+        index_chunks.push(index_chunk);
+    }
+    index_chunks
+}
+
+/// herald's patch: for each page added with its own meta field ids, the index's id of
+/// each of its fields (`None` where they are the same).
+fn field_maps(page_fields: &[Vec<String>], meta_fields: &[String]) -> Vec<Option<Vec<i32>>> {
+    page_fields
         .iter()
         .map(|fields| {
             let ids: Vec<i32> = fields
@@ -516,21 +674,17 @@ fn renumber_meta_fields(
                 .any(|(i, &id)| id != i as i32)
                 .then_some(ids)
         })
-        .collect();
-    if maps.iter().all(Option::is_none) {
-        return;
-    }
-    let renumber = |page: &mut PackedPage| {
-        if let Some(Some(ids)) = maps.get(page.page_number) {
-            for loc in page.meta_locs.iter_mut().filter(|loc| **loc < 0) {
-                *loc = -(ids[(-*loc - 1) as usize] + 1);
-            }
-        }
-    };
-    for word in word_map.values_mut() {
-        word.pages.iter_mut().for_each(renumber);
-        for variant in &mut word.additional_variants {
-            variant.pages.iter_mut().for_each(renumber);
+        .collect()
+}
+
+/// herald's patch: renumbers the field ids in a page's meta locations by its map (see
+/// [`field_maps`]): a page added with its own field ids gets the index's (its `i`th field
+/// becomes the index's field of that name). Both lists of names are sorted, so the order
+/// of the fields within the page's locations does not change.
+fn renumber(page: &mut PackedPage, maps: &[Option<Vec<i32>>]) {
+    if let Some(Some(ids)) = maps.get(page.page_number) {
+        for loc in page.meta_locs.iter_mut().filter(|loc| **loc < 0) {
+            *loc = -(ids[(-*loc - 1) as usize] + 1);
         }
     }
 }
@@ -827,12 +981,24 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
 }
 
 fn chunk_meta(indexes: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+    chunk_meta_of(
+        indexes
+            .iter()
+            .map(|chunk| (chunk.first().map(|w| &w.word), chunk.last().map(|w| &w.word))),
+    )
+}
+
+/// [`chunk_meta`] of the chunks' first and last words (herald's patch: for compact
+/// chunks too).
+fn chunk_meta_of<'a>(
+    indexes: impl Iterator<Item = (Option<&'a String>, Option<&'a String>)>,
+) -> Vec<MetaChunk> {
     let mut named_chunks: Vec<MetaChunk> = Vec::new();
 
-    for chunk in indexes.iter() {
+    for (first, last) in indexes {
         named_chunks.push(MetaChunk {
-            from: chunk.first().map_or("".into(), |w| w.word.clone()),
-            to: chunk.last().map_or("".into(), |w| w.word.clone()),
+            from: first.map_or("".into(), |w| w.clone()),
+            to: last.map_or("".into(), |w| w.clone()),
             hash: "".into(),
         });
     }
