@@ -553,13 +553,19 @@ impl Session {
             .aggregates
             .iter()
             .filter(|f| !(same_structure && f.about_structure()));
-        for &fact in scoped.chain(aggregates) {
-            let Some(value) = plan::value(new_site, &model.localizer, fact) else {
-                continue;
-            };
-            if index.facts.get(&fact).is_some_and(|e| e.value != value) {
-                new_values.push((fact, value));
-            }
+        // On every core: after a structural edit, every page's related announcements
+        // (and the other facts about the structure) are asked for again.
+        {
+            use rayon::prelude::*;
+            let facts: Vec<Fact> = scoped.chain(aggregates).copied().collect();
+            new_values.par_extend(facts.into_par_iter().filter_map(|fact| {
+                let value = plan::value(new_site, &model.localizer, fact)?;
+                index
+                    .facts
+                    .get(&fact)
+                    .is_some_and(|e| e.value != value)
+                    .then_some((fact, value))
+            }));
         }
         let mut dirty: FxHashSet<NodeId> = last.unsure.drain(..).collect();
         for (fact, _) in &new_values {

@@ -183,6 +183,9 @@ pub struct Structure {
     /// Every published announcement by the year of its source date, newest year first
     /// (the archive pages).
     pub archive: Vec<ArchiveYear>,
+    /// Per language, the announcements related to those with each set of lists (see
+    /// [`crate::plan::related`]), made on first use.
+    pub related: Vec<std::sync::OnceLock<crate::plan::related::Table>>,
 }
 
 /// The whole site, ready to plan.
@@ -658,6 +661,7 @@ fn structure(
             tag_names,
             page_tags,
             page_kinds,
+            related: (0..languages).map(|_| std::sync::OnceLock::new()).collect(),
             by_id,
             aliased,
             home_lastmods,

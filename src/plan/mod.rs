@@ -11,7 +11,7 @@ mod labels;
 mod life;
 mod meta;
 mod read;
-mod related;
+pub(crate) mod related;
 mod sitemap;
 
 pub use context::context;

@@ -27,21 +27,67 @@ fn shared_lists(structure: &Structure, l: usize, a: usize) -> Vec<&[usize]> {
     lists
 }
 
+/// What makes announcements related to one in a language: its tags (as its page shows
+/// them, in any order) and its kind. Announcements with the same key have the same
+/// related ones (each less itself).
+type Key = (Box<[crate::content::TagId]>, Option<crate::config::KindId>);
+
+/// The [`Key`] of announcement `a` in language `l`.
+fn key(structure: &Structure, l: usize, a: usize) -> Key {
+    let mut tags = structure.page_tags[l][a].clone();
+    tags.sort_unstable();
+    (tags, structure.page_kinds[l][a])
+}
+
+/// Per key, the best [`RELATED`]` + 1` announcements in one language: enough to leave one
+/// out (the announcement whose related ones they are).
+pub type Table = rustc_hash::FxHashMap<Key, Vec<usize>>;
+
 /// Up to [`RELATED`] announcements related to announcement `a` on its page in
 /// language `l` (indexes), best first: translated into `l` before those shown in
 /// another language, then the most lists shared ([`shared_lists`]), then the newest.
 ///
+/// They depend on `a` only through its lists and by leaving `a` out, so they are found
+/// once per set of lists and language ([`Table`], made on the first call for the
+/// language): a site has far fewer sets of tags than pages, and a rebuild in watch mode
+/// asks again for every page's.
+pub(crate) fn related(structure: &Structure, l: usize, a: usize) -> Vec<usize> {
+    let table = structure.related[l].get_or_init(|| table(structure, l));
+    table
+        .get(&key(structure, l, a))
+        .map(|best| {
+            best.iter()
+                .copied()
+                .filter(|&b| b != a)
+                .take(RELATED)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The [`Table`] of language `l`.
+fn table(structure: &Structure, l: usize) -> Table {
+    let mut table = Table::default();
+    for a in 0..structure.page_tags[l].len() {
+        table
+            .entry(key(structure, l, a))
+            .or_insert_with(|| best(structure, l, &shared_lists(structure, l, a), RELATED + 1));
+    }
+    table
+}
+
+/// The best `n` announcements of `lists` in language `l`, best first (see [`related`]).
+///
 /// The lists are walked together in the model's order, so each announcement is met
 /// once with all its points; the walk stops as soon as no announcement still to come
 /// can beat the ones found (it would be older, with no more points).
-pub(crate) fn related(structure: &Structure, l: usize, a: usize) -> Vec<usize> {
+fn best(structure: &Structure, l: usize, lists: &[&[usize]], n: usize) -> Vec<usize> {
     use std::cmp::Reverse;
-    let lists = shared_lists(structure, l, a);
     // Where each list is (a page has a few lists: a scan finds the smallest head).
     let mut next = vec![0usize; lists.len()];
     let pages = &structure.pages[l];
     // The best so far: (not translated, fewer points, index), smallest first.
-    let mut best: Vec<(bool, Reverse<usize>, usize)> = Vec::with_capacity(RELATED + 1);
+    let mut best: Vec<(bool, Reverse<usize>, usize)> = Vec::with_capacity(n + 1);
     // The next announcement of any list.
     let head = |next: &[usize]| {
         lists
@@ -65,14 +111,14 @@ pub(crate) fn related(structure: &Structure, l: usize, a: usize) -> Vec<usize> {
             .zip(&next)
             .filter(|(list, &at)| at < list.len())
             .count();
-        if b != a {
-            let fallback = pages[b].kind == PageKind::Fallback;
-            best.push((fallback, Reverse(points), b));
-            best.sort_unstable();
-            best.truncate(RELATED);
+        let found = (pages[b].kind == PageKind::Fallback, Reverse(points), b);
+        if best.len() < n || best.last().is_some_and(|last| found < *last) {
+            let at = best.partition_point(|x| *x < found);
+            best.insert(at, found);
+            best.truncate(n);
         }
         // What is still to come is older and shares at most this many lists.
-        if best.len() == RELATED && best.iter().all(|&(f, Reverse(p), _)| !f && p >= open) {
+        if best.len() == n && best.iter().all(|&(f, Reverse(p), _)| !f && p >= open) {
             break;
         }
     }
