@@ -3,7 +3,7 @@
 //! files the same pages give when added and built the usual way — byte for byte, through
 //! the cases where the two could part: meta fields that differ from page to page (their
 //! ids are renumbered at the end), words with diacritics in titles and bodies (variants),
-//! filters, sort keys, anchors, identical pages (one fragment), pages without a
+//! filters, sort keys, anchors, the same text under two URLs, pages without a
 //! `data-pagefind-body` element before and after the first page with one, and pages
 //! without words.
 
@@ -36,7 +36,7 @@ fn pages() -> Vec<(String, String)> {
         // Outside the body: not indexed.
         ("/fr/sans-corps/".into(), page("<h1>Sans corps</h1><p>Ce texte n'est pas pris.</p>")),
         ("/fr/c/".into(), page("<main data-pagefind-body data-pagefind-filter=\"genre:communiqué\" data-pagefind-sort=\"date:2023-12-31\"><h1>Genève, côte et île</h1><img data-pagefind-meta=\"image[src]\" src=\"/c.png\" alt=\"\"><p>Un côté du lac; cote et ile sans accents.</p></main>")),
-        // The same page under another URL: one fragment, as Pagefind does.
+        // The same text under another URL (a fragment of its own: the URL is in it).
         ("/fr/a-bis/".into(), page("<main data-pagefind-body><h1>Élection à Genève</h1><p>Le résumé de l'élection : une île, un côté, des élèves.</p><h2 id=\"suite\">La suite</h2><p>Ensuite, la réunion.</p></main>")),
         // No words: left out.
         ("/fr/vide/".into(), page("<main data-pagefind-body></main>")),

@@ -184,8 +184,11 @@ impl SearchState {
 
         let existing_page_count = self.fossicked_pages.len();
         for page in results {
+            // The first page with a URL is the one a later page with that URL replaces,
+            // as Pagefind's search for it found.
             self.page_positions
-                .insert(page.url.clone(), self.fossicked_pages.len());
+                .entry(page.url.clone())
+                .or_insert(self.fossicked_pages.len());
             self.fossicked_pages.push(page);
         }
 
