@@ -138,6 +138,11 @@ impl Outline {
 }
 
 /// The order of the announcements, their pages and the tag lists.
+/// Per set of lists an announcement is in (its tags as its page shows them, sorted, and
+/// its kind), the best announcements of those lists in one language (see
+/// `plan::related`).
+pub type RelatedTable = FxHashMap<(Box<[TagId]>, Option<KindId>), Vec<usize>>;
+
 #[derive(Debug)]
 pub struct Structure {
     /// The published announcements' ids, newest first.
@@ -185,7 +190,7 @@ pub struct Structure {
     pub archive: Vec<ArchiveYear>,
     /// Per language, the announcements related to those with each set of lists (see
     /// [`crate::plan::related`]), made on first use.
-    pub related: Vec<std::sync::OnceLock<crate::plan::related::Table>>,
+    pub related: Vec<std::sync::OnceLock<RelatedTable>>,
 }
 
 /// The whole site, ready to plan.

@@ -52,31 +52,35 @@ fn sorted(mut files: Vec<SyntheticFile>) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn usual(pages: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
+/// The files of an index given `pages`: a streaming one built with `take_files`, or the
+/// usual one built with `get_files`.
+fn build(pages: &[(String, String)], stream: bool) -> Vec<(String, Vec<u8>)> {
     runtime().block_on(async {
         let mut index = index();
+        if stream {
+            index.stream().await.unwrap();
+        }
         for (url, html) in pages {
             index
                 .add_html_file(None, Some(url.clone()), html.clone())
                 .await
                 .unwrap();
         }
-        sorted(index.get_files().await.unwrap())
+        let files = if stream {
+            index.take_files().await
+        } else {
+            index.get_files().await
+        };
+        sorted(files.unwrap())
     })
 }
 
+fn usual(pages: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
+    build(pages, false)
+}
+
 fn streamed(pages: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
-    runtime().block_on(async {
-        let mut index = index();
-        index.stream().await.unwrap();
-        for (url, html) in pages {
-            index
-                .add_html_file(None, Some(url.clone()), html.clone())
-                .await
-                .unwrap();
-        }
-        sorted(index.take_files().await.unwrap())
-    })
+    build(pages, true)
 }
 
 fn assert_same(pages: &[(String, String)]) {

@@ -41,7 +41,7 @@ fn key(structure: &Structure, l: usize, a: usize) -> Key {
 
 /// Per key, the best [`RELATED`]` + 1` announcements in one language: enough to leave one
 /// out (the announcement whose related ones they are).
-pub type Table = rustc_hash::FxHashMap<Key, Vec<usize>>;
+type Table = crate::site::RelatedTable;
 
 /// Up to [`RELATED`] announcements related to announcement `a` on its page in
 /// language `l` (indexes), best first: translated into `l` before those shown in
