@@ -589,12 +589,8 @@ pub(crate) fn full_build(
                     outcomes[i] = outcome;
                 }
                 bundle_files = done.files.len() + done.sunk;
-                if let Some(staging) = &staging {
-                    for (file, bytes) in done.files {
-                        if let Err(e) = staging.write_new(&file, &render::Content::Bytes(bytes)) {
-                            failed(e);
-                        }
-                    }
+                for (file, bytes) in done.files {
+                    let _ = bundle_sink(&file, bytes);
                 }
                 search_state = done.state;
             }

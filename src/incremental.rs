@@ -544,8 +544,6 @@ impl Session {
             }
         }
         let index = &last.index;
-        // Facts whose value changed, with their new values.
-        let mut new_values: Vec<(Fact, u64)> = Vec::new();
         let scoped = changed.iter().filter_map(|a| index.scopes.get(a)).flatten();
         // The same structure (order, pages, tag lists) gives the same facts about it.
         let same_structure = Arc::ptr_eq(&old_site.structure, &new_site.structure);
@@ -553,20 +551,24 @@ impl Session {
             .aggregates
             .iter()
             .filter(|f| !(same_structure && f.about_structure()));
-        // On every core: after a structural edit, every page's related announcements
-        // (and the other facts about the structure) are asked for again.
-        {
+        // Facts whose value changed, with their new values; on every core: after a
+        // structural edit, every page's related announcements (and the other facts about
+        // the structure) are asked for again.
+        let facts: Vec<Fact> = scoped.chain(aggregates).copied().collect();
+        let new_values: Vec<(Fact, u64)> = {
             use rayon::prelude::*;
-            let facts: Vec<Fact> = scoped.chain(aggregates).copied().collect();
-            new_values.par_extend(facts.into_par_iter().filter_map(|fact| {
-                let value = plan::value(new_site, &model.localizer, fact)?;
-                index
-                    .facts
-                    .get(&fact)
-                    .is_some_and(|e| e.value != value)
-                    .then_some((fact, value))
-            }));
-        }
+            facts
+                .into_par_iter()
+                .filter_map(|fact| {
+                    let value = plan::value(new_site, &model.localizer, fact)?;
+                    index
+                        .facts
+                        .get(&fact)
+                        .is_some_and(|e| e.value != value)
+                        .then_some((fact, value))
+                })
+                .collect()
+        };
         let mut dirty: FxHashSet<NodeId> = last.unsure.drain(..).collect();
         for (fact, _) in &new_values {
             if let Some(entry) = index.facts.get(fact) {

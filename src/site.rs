@@ -137,12 +137,19 @@ impl Outline {
     }
 }
 
-/// The order of the announcements, their pages and the tag lists.
-/// Per set of lists an announcement is in (its tags as its page shows them, sorted, and
-/// its kind), the best announcements of those lists in one language (see
-/// `plan::related`).
-pub type RelatedTable = FxHashMap<(Box<[TagId]>, Option<KindId>), Vec<usize>>;
+/// The announcements related to each announcement in one language (see
+/// `plan::related`): those with the same lists (tags as the page shows them, and kind)
+/// share one best list, found once.
+#[derive(Debug, Default)]
+pub struct RelatedTable {
+    /// Per announcement, its place in `best`.
+    pub slot: Vec<u32>,
+    /// Per set of lists, the best announcements of them (one more than a page shows,
+    /// so that the page's own announcement can be left out).
+    pub best: Vec<Vec<usize>>,
+}
 
+/// The order of the announcements, their pages and the tag lists.
 #[derive(Debug)]
 pub struct Structure {
     /// The published announcements' ids, newest first.

@@ -1,7 +1,7 @@
 //! The announcements related to one, shown at the end of its page: those that share
 //! its tags, in the reader's language first, then the closest, then the newest.
 
-use crate::site::{PageKind, Structure};
+use crate::site::{PageKind, RelatedTable, Structure};
 
 /// How many related announcements a page shows.
 pub const RELATED: usize = 3;
@@ -39,39 +39,36 @@ fn key(structure: &Structure, l: usize, a: usize) -> Key {
     (tags, structure.page_kinds[l][a])
 }
 
-/// Per key, the best [`RELATED`]` + 1` announcements in one language: enough to leave one
-/// out (the announcement whose related ones they are).
-type Table = crate::site::RelatedTable;
-
 /// Up to [`RELATED`] announcements related to announcement `a` on its page in
 /// language `l` (indexes), best first: translated into `l` before those shown in
 /// another language, then the most lists shared ([`shared_lists`]), then the newest.
 ///
 /// They depend on `a` only through its lists and by leaving `a` out, so they are found
-/// once per set of lists and language ([`Table`], made on the first call for the
+/// once per set of lists and language ([`RelatedTable`], made on the first call for the
 /// language): a site has far fewer sets of tags than pages, and a rebuild in watch mode
 /// asks again for every page's.
 pub(crate) fn related(structure: &Structure, l: usize, a: usize) -> Vec<usize> {
     let table = structure.related[l].get_or_init(|| table(structure, l));
-    table
-        .get(&key(structure, l, a))
-        .map(|best| {
-            best.iter()
-                .copied()
-                .filter(|&b| b != a)
-                .take(RELATED)
-                .collect()
-        })
-        .unwrap_or_default()
+    table.best[table.slot[a] as usize]
+        .iter()
+        .copied()
+        .filter(|&b| b != a)
+        .take(RELATED)
+        .collect()
 }
 
-/// The [`Table`] of language `l`.
-fn table(structure: &Structure, l: usize) -> Table {
-    let mut table = Table::default();
+/// The [`RelatedTable`] of language `l`: the best [`RELATED`]` + 1` announcements of each
+/// set of lists, enough to leave one out.
+fn table(structure: &Structure, l: usize) -> RelatedTable {
+    let mut table = RelatedTable::default();
+    let mut slots: rustc_hash::FxHashMap<Key, u32> = rustc_hash::FxHashMap::default();
     for a in 0..structure.page_tags[l].len() {
-        table
-            .entry(key(structure, l, a))
-            .or_insert_with(|| best(structure, l, &shared_lists(structure, l, a), RELATED + 1));
+        let slot = *slots.entry(key(structure, l, a)).or_insert_with(|| {
+            let lists = shared_lists(structure, l, a);
+            table.best.push(best(structure, l, &lists, RELATED + 1));
+            (table.best.len() - 1) as u32
+        });
+        table.slot.push(slot);
     }
     table
 }

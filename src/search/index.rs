@@ -26,8 +26,7 @@ pub struct Reader(pagefind::api::PageReader);
 impl Reader {
     /// Reads a page's HTML for the index.
     pub fn prepare(&self, url: &str, html: String) -> Result<Prepared, String> {
-        let hash = crate::hash::bytes_hash(html.as_bytes());
-        let html = without_direction_controls(html);
+        let (hash, html) = given(html);
         let page = self
             .0
             .prepare_html_file(url.to_string(), html)
@@ -71,6 +70,15 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
 /// reorder the text around them in a list of results.
 fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// What an index is given of a page's HTML: the hash of the HTML (to know a page given
+/// again unchanged) and the HTML without direction controls.
+fn given(html: String) -> (u64, String) {
+    (
+        crate::hash::bytes_hash(html.as_bytes()),
+        without_direction_controls(html),
+    )
 }
 
 /// The page's HTML without direction controls (see [`is_direction_control`]).
@@ -124,11 +132,10 @@ impl LangIndex {
     /// Gives the index a page's HTML (replacing what it had at that URL); nothing is done
     /// when it is the HTML it already has. Whether the index changed.
     pub fn add(&mut self, url: &str, html: String) -> Result<bool, String> {
-        let hash = crate::hash::bytes_hash(html.as_bytes());
+        let (hash, html) = given(html);
         if self.fed(url) == Some(Some(hash)) {
             return Ok(false);
         }
-        let html = without_direction_controls(html);
         runtime()?
             .block_on(self.index.add_html_file(None, Some(url.to_string()), html))
             .map_err(|e| format!("{url}: cannot index this page: {e}"))?;
@@ -146,8 +153,7 @@ impl LangIndex {
             let (url, html) = page?;
             match html {
                 Some(html) => {
-                    let hash = crate::hash::bytes_hash(html.as_bytes());
-                    let html = without_direction_controls(html);
+                    let (hash, html) = given(html);
                     runtime
                         .block_on(self.index.add_html_file(None, Some(url.clone()), html))
                         .map_err(|e| format!("{url}: cannot index this page: {e}"))?;

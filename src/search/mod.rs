@@ -280,13 +280,14 @@ fn finish_language(
 }
 
 /// Renders the pages the index takes (`jobs[i]` for each `(language, announcement)` in
-/// `job_of`), language by language in the index's order, languages in parallel; hands
-/// each page to `sink` (the staging folder) and to its language's index; then builds
-/// the indexes. With `keep` (watch mode), the indexes are kept, with a place for every
-/// fallback page (see [`index`]); without, each language's own files go to `bundle_sink`
-/// as soon as its index is built, and each index is built as its pages are given (see
-/// [`LangIndex::stream`]), so that a build holds one page's words at a time, not its
-/// pages, and one language's files.
+/// `job_of`), each language's in the index's order; hands each page to `sink` (the
+/// staging folder) and to its language's index; then builds the indexes. With `keep`
+/// (watch mode), languages are done in parallel and their indexes kept, with a place
+/// for every fallback page (see [`index`]); without, one language at a time on every
+/// core ([`gather_language`], [`finish_language`]): each index takes its pages' words
+/// as they are given (see [`LangIndex::stream`]) and its files go to `bundle_sink` as
+/// soon as they are made, so that a build holds one language's words, not its pages.
+/// The shared files and the entry file are returned in both cases.
 pub fn index_build(
     renderer: &Renderer,
     site: &Site,
