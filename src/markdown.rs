@@ -641,6 +641,41 @@ fn rewrite_url<'a>(
     dest
 }
 
+/// The word that stands for the URL of `body`'s `k`-th `@/` link in HTML rendered once
+/// for every language ([`fill_links`] puts each page's URLs in): a hash of the body, so
+/// that the writer cannot type it.
+pub fn link_tag(body: &str) -> String {
+    format!("hlk{:016x}n", crate::hash::stable_hash(body))
+}
+
+/// `html` with each `{tag}{k}e` replaced by `urls[k]`, written as pulldown-cmark writes
+/// a link's URL.
+pub fn fill_links(html: &str, tag: &str, urls: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + urls.len() * 32);
+    let mut rest = html;
+    while let Some(at) = rest.find(tag) {
+        let after = &rest[at + tag.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let url = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|k| urls.get(k));
+        match (url, after[digits..].strip_prefix('e')) {
+            (Some(url), Some(tail)) => {
+                out.push_str(&rest[..at]);
+                let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+                rest = tail;
+            }
+            _ => {
+                out.push_str(&rest[..at + tag.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether a URL would run script or embed data when followed.
 pub fn is_dangerous_url(url: &str) -> bool {
     let cleaned: String = url

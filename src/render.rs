@@ -39,6 +39,7 @@ pub struct Renderer<'a> {
     labels: Vec<Labels>,
     units: &'a Units,
     record: bool,
+    bodies: plan::Bodies,
 }
 
 impl<'a> Renderer<'a> {
@@ -57,6 +58,7 @@ impl<'a> Renderer<'a> {
             labels: plan::all_labels(site, localizer),
             units,
             record,
+            bodies: plan::Bodies::default(),
         }
     }
 
@@ -70,6 +72,7 @@ impl<'a> Renderer<'a> {
             self.record,
         )
         .with_shortcodes(self.theme)
+        .with_bodies(&self.bodies)
     }
 
     /// Produces one job's content, with what it read.

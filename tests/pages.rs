@@ -429,6 +429,47 @@ fn internal_links_resolve_to_the_page_language() {
         .contains(r#"<a href="/zh/announcements/a/#scope">alpha</a>"#));
 }
 
+/// A body is rendered once for all the pages and feeds that show it: each still links
+/// to the pages of its own language, also where an image's URL is an `@/` link.
+#[test]
+fn a_body_shown_in_many_languages_links_each_to_its_language() {
+    let site = TestSite::new();
+    site.announcement("a.en.md", &simple("Alpha", "2020-01-01"));
+    site.announcement(
+        "a.fr.md",
+        "---\ntitle: Alpha FR\nslug: \"décision\"\n---\nTexte.\n",
+    );
+    site.announcement(
+        "b.en.md",
+        "---\ntitle: Bravo\ndate: 2020-02-01\n---\n## Scope\n\nSee [alpha](@/announcements/a.md) and [again](@/announcements/a.md#x).\n\n![Alpha](@/announcements/a.md)\n",
+    );
+    site.build_ok();
+    for (lang, slug) in [
+        ("en", "a"),
+        ("fr", "d%C3%A9cision"),
+        ("zh", "a"),
+        ("ar", "a"),
+    ] {
+        let url = format!("/{lang}/announcements/{slug}/");
+        let page = site.output(&format!("{lang}/announcements/b/index.html"));
+        assert!(
+            page.contains(&format!(r#"<a href="{url}">alpha</a>"#)),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!(r#"<a href="{url}#x">again</a>"#)),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!(r#"<img src="{url}" alt="Alpha""#)),
+            "{page}"
+        );
+        assert!(!page.contains("hlk"), "{page}");
+        let feed = site.output(&format!("{lang}/atom.xml"));
+        assert!(feed.contains(&format!("href=&quot;{url}&quot;")), "{feed}");
+    }
+}
+
 #[test]
 fn summaries_default_to_the_first_paragraph() {
     let site = TestSite::new();

@@ -17,7 +17,7 @@ mod sitemap;
 pub use context::context;
 pub use fact::{structure_value, value, Fact, Lang, Unit};
 pub use labels::{all_labels, KindCtx, Labels, TagCtx};
-pub use read::{Reader, Reads, UnitOut, Units};
+pub use read::{Bodies, Reader, Reads, UnitOut, Units};
 use sitemap::sitemap_files;
 pub use sitemap::{robots_text, sitemap_text};
 

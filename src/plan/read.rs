@@ -90,6 +90,84 @@ impl Units {
     }
 }
 
+/// A body rendered for a page, its section headings still marked.
+#[derive(Debug)]
+pub struct Body {
+    rendered: Rendered,
+    /// Whether it looked up the sizes of static images.
+    statics: bool,
+    /// The word its `@/` links' URLs are written as (see [`markdown::fill_links`]).
+    links: Option<String>,
+}
+
+/// The bodies a build rendered that read nothing of the page's language, kept for the
+/// next pages that show them: a few per worker thread, and those of feed entries.
+/// The plan lists an announcement's pages together, and a worker takes neighbouring
+/// jobs, so the pages that show the same text (a translation and the fallback pages
+/// showing the source) render it once; a feed entry is in the feeds of every language
+/// and of its tags and kind.
+#[derive(Debug)]
+pub struct Bodies {
+    slots: Vec<Mutex<Vec<Kept>>>,
+    feeds: Mutex<rustc_hash::FxHashMap<(usize, usize), Arc<Body>>>,
+}
+
+/// A body kept, by announcement and translation index.
+type Kept = (usize, usize, Arc<Body>);
+
+/// How many bodies each worker keeps: more than an announcement's pages show.
+const KEPT: usize = 4;
+
+/// How many feed entries' bodies are kept at most (a feed has
+/// [`crate::site::FEED_ENTRIES`], most of them in several feeds).
+const FEED_BODIES: usize = 4096;
+
+impl Default for Bodies {
+    fn default() -> Bodies {
+        // One slot per worker, and one for a thread outside the pool.
+        let slots = (0..=rayon::current_num_threads())
+            .map(|_| Mutex::new(Vec::with_capacity(KEPT)))
+            .collect();
+        Bodies {
+            slots,
+            feeds: Mutex::default(),
+        }
+    }
+}
+
+impl Bodies {
+    fn slot(&self) -> Option<std::sync::MutexGuard<'_, Vec<Kept>>> {
+        let worker = rayon::current_thread_index().unwrap_or(self.slots.len() - 1);
+        self.slots.get(worker)?.lock().ok()
+    }
+
+    /// Translation `t` of announcement `a`'s body, if it was kept.
+    fn get(&self, a: usize, t: usize, feed: bool) -> Option<Arc<Body>> {
+        if feed {
+            return self.feeds.lock().ok()?.get(&(a, t)).cloned();
+        }
+        let slot = self.slot()?;
+        let (_, _, body) = slot.iter().find(|(ka, kt, _)| (*ka, *kt) == (a, t))?;
+        Some(body.clone())
+    }
+
+    /// Keeps a body: a page's in place of the one its worker kept longest.
+    fn keep(&self, a: usize, t: usize, feed: bool, body: &Arc<Body>) {
+        if feed {
+            if let Ok(mut feeds) = self.feeds.lock() {
+                if feeds.len() < FEED_BODIES {
+                    feeds.insert((a, t), body.clone());
+                }
+            }
+        } else if let Some(mut slot) = self.slot() {
+            if slot.len() == KEPT {
+                slot.remove(0);
+            }
+            slot.push((a, t, body.clone()));
+        }
+    }
+}
+
 /// Read access to the model for building one output file. With recording on (watch
 /// mode), every fact read is kept with its value's hash ([`Reader::finish`]).
 pub struct Reader<'a> {
@@ -99,6 +177,8 @@ pub struct Reader<'a> {
     units: &'a Units,
     reads: Option<Reads>,
     shortcodes: Option<&'a dyn markdown::shortcodes::Shortcodes>,
+    /// Bodies kept from the build's earlier pages.
+    bodies: Option<&'a Bodies>,
     /// Errors met while reading (a shortcode whose template failed).
     errors: Vec<crate::diagnostics::Diagnostic>,
 }
@@ -119,6 +199,7 @@ impl<'a> Reader<'a> {
             units,
             reads: record.then(Vec::new),
             shortcodes: None,
+            bodies: None,
             errors: Vec::new(),
         }
     }
@@ -129,6 +210,13 @@ impl<'a> Reader<'a> {
         shortcodes: &'a dyn markdown::shortcodes::Shortcodes,
     ) -> Reader<'a> {
         self.shortcodes = Some(shortcodes);
+        self
+    }
+
+    /// The same reader, taking bodies its build rendered before from `bodies` and
+    /// keeping its own there.
+    pub fn with_bodies(mut self, bodies: &'a Bodies) -> Reader<'a> {
+        self.bodies = Some(bodies);
         self
     }
 
@@ -577,66 +665,37 @@ impl<'a> Reader<'a> {
         let (tr, id, lang) = self.translation(a, t);
         self.note_hash(Fact::Body(id, lang), &*tr.body);
         let site = self.site;
-        let code = &site.config.languages[l].code;
+        let page_lang = &site.config.languages[l];
+        let code = &page_lang.code;
         for target in tr.link_ids.iter().filter_map(|&id| site.index_of(id)) {
             self.slug(target, code);
         }
-        // Each link's target by its id (the links and their ids are in the same order),
-        // looked up by name in a map: a body may link to thousands of announcements.
-        let ids: rustc_hash::FxHashMap<&str, AnnId> = tr
-            .scan
-            .links
-            .iter()
-            .zip(&tr.link_ids)
-            .map(|((name, _), &id)| (name.as_str(), id))
-            .collect();
-        let resolve = |name: &str| {
-            let target = site.index_of(*ids.get(name)?)?;
-            Some(site.urls.url(&site.announcement_route(target, code)))
-        };
-        // Which sizes the body looked up: the page follows those facts.
-        let looked_up = std::cell::Cell::new((false, false));
-        let ann = self.ann(a);
-        let base_path = site.config.base_path();
-        let size_of = |url: &str| {
-            let (bundle, statics) = looked_up.get();
-            if url.starts_with('/') && !url.starts_with("//") {
-                looked_up.set((bundle, true));
-                // Root-relative links carry the base URL's path (`/news/img/x.png`).
-                let path = url.strip_prefix(base_path)?.strip_prefix('/')?;
-                return site.static_images.size(path);
+        let body = match self.bodies.and_then(|bodies| bodies.get(a, t, !self_links)) {
+            Some(body) => {
+                if body.statics {
+                    self.static_size("");
+                }
+                body
             }
-            if url.contains(':') || url.starts_with('#') {
-                return None;
-            }
-            looked_up.set((true, statics));
-            let bundle = ann.bundle.as_ref()?;
-            bundle.sizes.get(&bundle.file_in(url, code)).copied()
+            None => self.render_body(l, a, t, !self_links),
         };
-        let md = &site.config.markdown;
-        // Shortcodes see the page's language and direction (from the configuration).
-        let page_lang = &site.config.languages[l];
-        let env = self.shortcodes.map(|renderer| markdown::shortcodes::Env {
-            renderer,
-            lang: &page_lang.code,
-            dir: page_lang.dir.as_str(),
-            theme_ids: renderer.theme_ids(),
+        // The `@/` links of a body rendered for every language, to their pages in `l`.
+        let filled = body.links.as_ref().map(|tag| {
+            let urls: Vec<String> = tr
+                .link_ids
+                .iter()
+                .map(|&id| {
+                    site.index_of(id).map_or_else(String::new, |target| {
+                        site.urls.url(&site.announcement_route(target, code))
+                    })
+                })
+                .collect();
+            markdown::fill_links(&body.rendered.html, tag, &urls)
         });
-        // The text is set in its own language's typography (English on a fallback page
-        // that shows the English source).
-        let (mut rendered, mut errors) = markdown::render_page(
-            &tr.body,
-            md.raw_html,
-            &md.iframe_hosts,
-            &resolve,
-            &size_of,
-            env,
-            self.typography(tr),
-        );
-        errors.extend(taken_errors(&rendered.taken, &tr.scan.heading_ids));
-        rendered.html = if self_links {
-            let labels: Vec<String> = rendered
-                .toc
+        let html = filled.as_deref().unwrap_or(&body.rendered.html);
+        let toc = &body.rendered.toc;
+        let html = if self_links {
+            let labels: Vec<String> = toc
                 .iter()
                 .map(|heading| {
                     if !markdown::SECTION_LEVELS.contains(&heading.level) {
@@ -652,30 +711,135 @@ impl<'a> Reader<'a> {
                 lang: (tr.lang != page_lang.code)
                     .then_some((page_lang.code.as_str(), page_lang.dir.as_str())),
             };
-            markdown::link_sections(&rendered.html, &rendered.toc, Some(&links))
+            markdown::link_sections(html, toc, Some(&links))
         } else {
-            markdown::link_sections(&rendered.html, &rendered.toc, None)
+            markdown::link_sections(html, toc, None)
         };
-        if !errors.is_empty() {
-            let lines = crate::diagnostics::LineIndex::new(&tr.body);
-            for (offset, message) in errors {
-                let (line, col) = lines.position(offset);
-                self.errors.push(crate::diagnostics::Diagnostic::error(
-                    &tr.path,
-                    line + tr.body_line - 1,
-                    col,
-                    message,
-                ));
+        Rendered {
+            html,
+            toc: toc.clone(),
+            taken: Vec::new(),
+        }
+    }
+
+    /// Renders translation `t`'s body for a page in language `l`, its section headings
+    /// still marked; reports its errors and notes the facts it read besides the body
+    /// and its links' targets. A body that reads nothing of the page's language is
+    /// kept for the next page that shows it; its `@/` links are then words that each
+    /// page replaces with its URLs (unless shortcodes or the sanitiser could see them).
+    fn render_body(&mut self, l: usize, a: usize, t: usize, feed: bool) -> Arc<Body> {
+        let (tr, id, _) = self.translation(a, t);
+        let site = self.site;
+        let md = &site.config.markdown;
+        let page_lang = &site.config.languages[l];
+        let code = &page_lang.code;
+        // Shortcodes see the page's language (the theme's ids are the same for all).
+        let shortcodes = self.shortcodes.is_some() && markdown::shortcodes::may_have(&tr.body);
+        let mut tag = (!tr.link_ids.is_empty()
+            && !shortcodes
+            && (md.raw_html != crate::config::RawHtml::Sanitize || !tr.body.contains('<')))
+        .then(|| markdown::link_tag(&tr.body));
+        // Each link's index (the links and their ids are in the same order), looked up
+        // by name in a map: a body may link to thousands of announcements.
+        let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        for (k, (name, _)) in tr.scan.links.iter().enumerate() {
+            index.entry(name.as_str()).or_insert(k);
+        }
+        let ann = self.ann(a);
+        let base_path = site.config.base_path();
+        loop {
+            let target = |name: &str| {
+                let k = *index.get(name)?;
+                Some((k, site.index_of(*tr.link_ids.get(k)?)?))
+            };
+            let resolve = |name: &str| {
+                let (k, target) = target(name)?;
+                Some(match &tag {
+                    Some(tag) => format!("{tag}{k}e"),
+                    None => site.urls.url(&site.announcement_route(target, code)),
+                })
+            };
+            // Which sizes the body looked up: the page follows those facts.
+            let looked_up = std::cell::Cell::new((false, false));
+            // Whether an image's size was asked by a link's word (not its URL).
+            let sized_word = std::cell::Cell::new(false);
+            let size_of = |url: &str| {
+                if tag.as_ref().is_some_and(|tag| url.contains(tag.as_str())) {
+                    sized_word.set(true);
+                }
+                let (bundle, statics) = looked_up.get();
+                if url.starts_with('/') && !url.starts_with("//") {
+                    looked_up.set((bundle, true));
+                    // Root-relative links carry the base URL's path (`/news/img/x.png`).
+                    let path = url.strip_prefix(base_path)?.strip_prefix('/')?;
+                    return site.static_images.size(path);
+                }
+                if url.contains(':') || url.starts_with('#') {
+                    return None;
+                }
+                looked_up.set((true, statics));
+                let bundle = ann.bundle.as_ref()?;
+                bundle.sizes.get(&bundle.file_in(url, code)).copied()
+            };
+            // Shortcodes see the page's language and direction (from the configuration).
+            let env = self.shortcodes.map(|renderer| markdown::shortcodes::Env {
+                renderer,
+                lang: &page_lang.code,
+                dir: page_lang.dir.as_str(),
+                theme_ids: renderer.theme_ids(),
+            });
+            // The text is set in its own language's typography (English on a fallback
+            // page that shows the English source).
+            let (rendered, mut errors) = markdown::render_page(
+                &tr.body,
+                md.raw_html,
+                &md.iframe_hosts,
+                &resolve,
+                &size_of,
+                env,
+                self.typography(tr),
+            );
+            if sized_word.get() {
+                // An image whose URL is an `@/` link: sized by its URL in `l`.
+                tag = None;
+                continue;
             }
+            errors.extend(taken_errors(&rendered.taken, &tr.scan.heading_ids));
+            let no_errors = errors.is_empty();
+            if !no_errors {
+                let lines = crate::diagnostics::LineIndex::new(&tr.body);
+                for (offset, message) in errors {
+                    let (line, col) = lines.position(offset);
+                    self.errors.push(crate::diagnostics::Diagnostic::error(
+                        &tr.path,
+                        line + tr.body_line - 1,
+                        col,
+                        message,
+                    ));
+                }
+            }
+            let (bundle, statics) = looked_up.get();
+            if bundle {
+                self.note(Fact::BundleImages(id), || bundle_images_hash(ann));
+            }
+            if statics {
+                self.static_size("");
+            }
+            // The page's language reaches the HTML through `@/` links (unless they are
+            // words), the bundle's language variants and shortcodes; errors are
+            // reported by each page.
+            let same_in_every_language =
+                (tr.link_ids.is_empty() || tag.is_some()) && !bundle && !shortcodes && no_errors;
+            let body = Arc::new(Body {
+                rendered,
+                statics,
+                links: tag,
+            });
+            if let (Some(bodies), true) = (self.bodies, same_in_every_language) {
+                bodies.keep(a, t, feed, &body);
+            }
+            return body;
         }
-        let (bundle, statics) = looked_up.get();
-        if bundle {
-            self.note(Fact::BundleImages(id), || bundle_images_hash(ann));
-        }
-        if statics {
-            self.static_size("");
-        }
-        rendered
     }
 
     /// The share image of translation `t` of announcement `a` (`image:`), if it has one.
