@@ -17,6 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
     get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
+    IndexableWord,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -507,32 +508,45 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words =
-                get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
-            let dotted_tails = get_dotted_tails(
-                &base_word,
-                stemmer.as_ref(),
-                &options.include_characters,
-                &indexable_words,
-            );
-            indexable_words.extend(dotted_tails);
+            // herald: a word's indexable words depend on the word alone (for this
+            // page's language and options): read once per thread (see `WordMemo`).
+            let known = WORD_MEMO.with(|memo| {
+                memo.borrow_mut().words_of(&base_word, &data.language, options, || {
+                    let mut words = get_indexable_words(
+                        &base_word,
+                        stemmer.as_ref(),
+                        &options.include_characters,
+                    );
+                    let dotted_tails = get_dotted_tails(
+                        &base_word,
+                        stemmer.as_ref(),
+                        &options.include_characters,
+                        &words,
+                    );
+                    words.extend(dotted_tails);
+                    words
+                })
+            });
+            let mut more = Vec::new();
             let mut cross_bigram = None;
             if segmented {
-                let bigrams =
-                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
-                indexable_words.extend(bigrams);
+                let mut all = known.to_vec();
+                let bigrams = get_indexable_bigrams(&base_word, stemmer.as_ref(), &all);
+                all.extend(bigrams.iter().cloned());
+                more = bigrams;
                 // The pair that spans the boundary from the previous segment is
                 // indexed against that segment, so it is tracked separately
                 cross_bigram = get_indexable_cross_bigram(
                     &base_word,
                     previous_cluster,
                     stemmer.as_ref(),
-                    &indexable_words,
+                    &all,
                 );
             }
+            let indexable_words = known.iter().chain(more.iter());
 
             let compound_count = indexable_words
-                .iter()
+                .clone()
                 .filter(|w| w.is_compound_part)
                 .count()
                 + usize::from(cross_bigram.is_some());
@@ -552,12 +566,12 @@ impl Fossicker {
                 let entry = FossickedWord {
                     position: total_word_index.try_into().unwrap(),
                     weight,
-                    original_word: indexable.original,
+                    original_word: indexable.original.clone(),
                 };
                 if let Some(repeat) = map.get_mut(&indexable.stemmed) {
                     repeat.push(entry);
                 } else {
-                    map.insert(indexable.stemmed, vec![entry]);
+                    map.insert(indexable.stemmed.clone(), vec![entry]);
                 }
             }
 
@@ -727,6 +741,48 @@ fn normalize_content(content: &str) -> String {
 }
 
 // TODO: These language codes are duplicated with pagefind_web's Cargo.toml
+thread_local! {
+    static WORD_MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
+}
+
+/// herald: the indexable words (with dotted tails) of the words a thread has read, for
+/// one language and one set of options at a time. Normalising and stemming a word is
+/// most of the cost of reading a page, and a site's pages share most of their words.
+#[derive(Default)]
+struct WordMemo {
+    language: String,
+    include_characters: Vec<char>,
+    words: HashMap<String, std::rc::Rc<[IndexableWord]>>,
+}
+
+/// How many words a thread keeps at most before it starts again.
+const WORD_MEMO_WORDS: usize = 1 << 16;
+
+impl WordMemo {
+    fn words_of(
+        &mut self,
+        word: &str,
+        language: &str,
+        options: &SearchOptions,
+        read: impl FnOnce() -> Vec<IndexableWord>,
+    ) -> std::rc::Rc<[IndexableWord]> {
+        if self.language != language || self.include_characters != options.include_characters {
+            self.language = language.to_string();
+            self.include_characters = options.include_characters.clone();
+            self.words.clear();
+        }
+        if let Some(words) = self.words.get(word) {
+            return words.clone();
+        }
+        if self.words.len() >= WORD_MEMO_WORDS {
+            self.words.clear();
+        }
+        let words: std::rc::Rc<[IndexableWord]> = read().into();
+        self.words.insert(word.to_string(), words.clone());
+        words
+    }
+}
+
 fn get_stemmer(lang: &str) -> Option<Stemmer> {
     match lang.split('-').next().unwrap() {
         "ar" => Some(Stemmer::create(Algorithm::Arabic)),
