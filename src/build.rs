@@ -416,17 +416,30 @@ fn check_shortcodes(
             if tr.scan.shortcodes.is_empty() {
                 continue;
             }
-            let lines = diagnostics::LineIndex::new(&tr.body);
-            for call in &tr.scan.shortcodes {
-                if let Err(message) = crate::markdown::shortcodes::check(call, specs, &allowed) {
-                    let (line, col) = lines.position(call.offset);
-                    diags.push(Diagnostic::error(
-                        &tr.path,
-                        line + tr.body_line - 1,
-                        col,
-                        message,
-                    ));
-                }
+            let errors: Vec<(usize, String)> = tr
+                .scan
+                .shortcodes
+                .iter()
+                .filter_map(|call| {
+                    let message =
+                        crate::markdown::shortcodes::check(call, specs, &allowed).err()?;
+                    Some((call.offset, message))
+                })
+                .collect();
+            if errors.is_empty() {
+                continue;
+            }
+            // The body is read for the errors' positions.
+            let body = tr.body.text().unwrap_or_default();
+            let lines = diagnostics::LineIndex::new(&body);
+            for (offset, message) in errors {
+                let (line, col) = lines.position(offset);
+                diags.push(Diagnostic::error(
+                    &tr.path,
+                    line + tr.body_line - 1,
+                    col,
+                    message,
+                ));
             }
         }
     }
@@ -459,6 +472,8 @@ fn global_version(
 pub(crate) fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut cache = Cache::default();
+    // Loaded once: the texts stay in their files until a page shows them.
+    cache.content.bodies_on_disk();
     let model = load_with(options, write, &mut cache, None)?;
     // Loaded once: the model has what rendering needs of the parsed texts.
     cache.content.shed();
@@ -604,10 +619,7 @@ pub(crate) fn full_build(
     }
     if write {
         for path in cache.content.changed_since_read(&site.config.root) {
-            diags.push(Diagnostic::file_error(
-                path,
-                "changed while the site was built (a save in progress?); the previous output was kept: run the build again",
-            ));
+            diags.push(Diagnostic::file_error(path, content::CHANGED_WHILE_BUILT));
         }
     }
     let write_failures = write_failures

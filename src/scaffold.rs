@@ -80,13 +80,17 @@ pub fn new_translation(
     refuse_existing(&config, name, lang)?;
     let source = announcement.source();
     let target = translation_path(&config, announcement, lang);
+    let body = source
+        .body
+        .text()
+        .map_err(|message| vec![Diagnostic::file_error(&source.path, message)])?;
     let scaffold = format!(
         "---\n# Translate the title and the text below from {} ({}).\ntitle: {}\nsource_hash: {}\ndraft: true   # remove this line once translated: until then readers get the original\n---\n{}",
         config.language(&source.lang).map(|l| l.name.as_str()).unwrap_or(&source.lang),
         source.path.display(),
         yaml_string(&source.title),
         source.text_hash,
-        source.body
+        body
     );
     write_new(&config, &target, &scaffold)?;
     Ok(display_path(&config.root, &target))

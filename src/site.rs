@@ -881,24 +881,34 @@ fn link_errors(
     diags: &mut Diagnostics,
 ) {
     for t in &a.translations {
-        let mut index = None;
-        for ((name, offset), &id) in t.scan.links.iter().zip(&t.link_ids) {
-            if !published(id) && !unreadable.contains(name) {
-                let index = index.get_or_insert_with(|| LineIndex::new(&t.body));
-                let (line, col) = index.position(*offset);
-                let mut message = format!(
-                    "link to `@/announcements/{name}.md`: there is no announcement named `{name}`"
-                );
-                if let Some(close) = meant_announcement(name, names) {
-                    message.push_str(&format!("; did you mean `@/announcements/{close}.md`?"));
-                }
-                diags.push(Diagnostic::error(
-                    &t.path,
-                    line + t.body_line - 1,
-                    col,
-                    message,
-                ));
+        let broken: Vec<&(String, usize)> = t
+            .scan
+            .links
+            .iter()
+            .zip(&t.link_ids)
+            .filter(|((name, _), &id)| !published(id) && !unreadable.contains(name))
+            .map(|(link, _)| link)
+            .collect();
+        if broken.is_empty() {
+            continue;
+        }
+        // The body is read for the errors' positions.
+        let body = t.body.text().unwrap_or_default();
+        let index = LineIndex::new(&body);
+        for (name, offset) in broken {
+            let (line, col) = index.position(*offset);
+            let mut message = format!(
+                "link to `@/announcements/{name}.md`: there is no announcement named `{name}`"
+            );
+            if let Some(close) = meant_announcement(name, names) {
+                message.push_str(&format!("; did you mean `@/announcements/{close}.md`?"));
             }
+            diags.push(Diagnostic::error(
+                &t.path,
+                line + t.body_line - 1,
+                col,
+                message,
+            ));
         }
     }
 }

@@ -69,7 +69,9 @@ pub(crate) fn parts(title: &str, summary: Option<&str>, body: &str, body_line: u
 
 /// The parts of a translation as it is now.
 pub(crate) fn parts_of(t: &Translation) -> Vec<Part> {
-    parts(&t.title, t.summary.as_deref(), &t.body, t.body_line)
+    // Commands that read translations load them with their bodies in memory.
+    let body = t.body.text().unwrap_or_default();
+    parts(&t.title, t.summary.as_deref(), &body, t.body_line)
 }
 
 /// The words of a whole version (title, summary, body), as a translator gets it.

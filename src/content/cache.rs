@@ -104,6 +104,8 @@ pub struct Cache {
     /// Set by [`Cache::shed`]: each text read and the stamp it was read with, all that
     /// is kept of `files` then.
     read_stamps: Option<Vec<(PathBuf, Stamp)>>,
+    /// Set by [`Cache::bodies_on_disk`]: bodies are read again from their files.
+    bodies_on_disk: bool,
 }
 
 /// What one changed path is, for a load that does not walk again.
@@ -172,6 +174,13 @@ impl Cache {
         self.errors = BTreeMap::new();
         // Freed beside the build, not before it.
         std::thread::spawn(move || drop((files, groups, listing)));
+    }
+
+    /// Keeps no body in memory from now on: each is read again from its file when a
+    /// page shows it (a build that loads once, whose peak memory is then its model
+    /// without the texts).
+    pub fn bodies_on_disk(&mut self) {
+        self.bodies_on_disk = true;
     }
 
     /// The tags any announcement has (in any translation, drafts and scheduled ones too).
@@ -360,7 +369,7 @@ impl Cache {
             .and_then(|m| stamp_of(&m));
         let found = Found { stamp, ..found };
         self.reread_names.insert(found.name.clone());
-        let parsed = parse_file(&config.root, found).map(Arc::new);
+        let parsed = parse_file(&config.root, found, !self.bodies_on_disk).map(Arc::new);
         match &parsed {
             Ok(_) => self.errors.remove(path),
             Err(e) => self.errors.insert(path.to_path_buf(), e.clone()),
@@ -517,6 +526,7 @@ impl Cache {
             .collect();
         drop(old);
         let root = &config.root;
+        let hold = !self.bodies_on_disk;
         let parsed: Vec<(PathBuf, CachedParse)> = paired
             .into_par_iter()
             .map(|(f, last)| {
@@ -526,7 +536,7 @@ impl Cache {
                     Some((cached, result)) if stamp.is_some() && cached == stamp => {
                         (key, (stamp, result))
                     }
-                    _ => (key, (stamp, parse_file(root, f).map(Arc::new))),
+                    _ => (key, (stamp, parse_file(root, f, hold).map(Arc::new))),
                 }
             })
             .collect();

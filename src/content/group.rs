@@ -371,21 +371,31 @@ fn untranslated_texts(translations: &[Translation], source_lang: &str, diags: &m
     let Some(source) = translations.iter().find(|t| t.lang == source_lang) else {
         return;
     };
-    let text = source.body.trim();
-    if crate::identical::same_by_nature(text) {
-        return;
-    }
+    // Bodies are compared by a hash first: read only when it is the same.
+    let mut source_text = None;
     for t in translations {
         if t.lang == source_lang
             || t.draft
             || t.same_on_purpose
-            || t.body.trim() != text
+            || t.body.trimmed_hash() != source.body.trimmed_hash()
             || crate::config::same_language(&t.lang, source_lang)
         {
             continue;
         }
+        let (Ok(text), Ok(body)) = (
+            source_text
+                .get_or_insert_with(|| source.body.text())
+                .as_ref(),
+            t.body.text(),
+        ) else {
+            continue;
+        };
+        let text = text.trim();
+        if crate::identical::same_by_nature(text) || body.trim() != text {
+            continue;
+        }
         // At the text's first line, after the blank lines that open the body.
-        let blank = &t.body[..t.body.len() - t.body.trim_start().len()];
+        let blank = &body[..body.len() - body.trim_start().len()];
         let line = t.body_line + blank.matches('\n').count();
         diags.push(Diagnostic::warning(
             &t.path,

@@ -2,6 +2,7 @@
 //! one ([`parse`]), grouping translations with inheritance from the source and stale
 //! detection ([`group`]). [`Cache`] keeps parses and groups between watch-mode loads.
 
+mod body;
 mod cache;
 mod discover;
 pub mod front_matter;
@@ -18,6 +19,7 @@ use crate::date::Date;
 use crate::diagnostics::Diagnostics;
 use crate::files::Stamp;
 
+pub use body::{Body, CHANGED_WHILE_BUILT};
 pub use cache::Cache;
 pub use discover::ignored_name;
 pub(crate) use group::stale_warnings;
@@ -89,8 +91,9 @@ pub struct Translation {
     pub aliases_line: usize,
     /// The recorded source hash, if any.
     pub source_hash: Option<String>,
-    /// Markdown body (shared with the watch-mode cache).
-    pub body: Arc<str>,
+    /// Markdown body (shared with the watch-mode cache; in a build that loads once,
+    /// read again from the file when a page shows it).
+    pub body: Body,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
     /// Hash of this file's text (used as `source_hash` by translations of it).

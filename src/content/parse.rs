@@ -16,7 +16,7 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub(super) struct Parsed {
     pub found: Found,
     pub front: FrontMatter,
-    pub body: Arc<str>,
+    pub body: super::Body,
     pub body_line: usize,
     pub text_hash: String,
     pub scan: Arc<Scan>,
@@ -24,8 +24,9 @@ pub(super) struct Parsed {
     pub same_on_purpose: bool,
 }
 
-/// Reads and parses one announcement text found under the site folder `root`.
-pub(super) fn parse_file(root: &Path, found: Found) -> Result<Parsed, Vec<Diagnostic>> {
+/// Reads and parses one announcement text found under the site folder `root`; with
+/// `hold`, its body is kept in memory, else read again from the file when asked for.
+pub(super) fn parse_file(root: &Path, found: Found, hold: bool) -> Result<Parsed, Vec<Diagnostic>> {
     if let Some((_, len)) = found.stamp.filter(|(_, len)| *len > MAX_FILE_BYTES) {
         return Err(vec![Diagnostic::file_error(
             &found.path,
@@ -58,11 +59,18 @@ pub(super) fn parse_file(root: &Path, found: Found) -> Result<Parsed, Vec<Diagno
             over.message,
         )]
     })?;
+    let text_hash = text_hash(&text);
+    let body = if hold {
+        super::Body::held(Arc::from(split.body))
+    } else {
+        let start = split.body.as_ptr() as usize - text.as_ptr() as usize;
+        super::Body::in_file(split.body, &root.join(&found.path), start, &text_hash)
+    };
     Ok(Parsed {
         scan: Arc::new(scan),
-        body: Arc::from(split.body),
+        body,
         body_line: split.body_line,
-        text_hash: text_hash(&text),
+        text_hash,
         same_on_purpose: crate::identical::marked_in_yaml(split.yaml),
         found,
         front,

@@ -383,7 +383,9 @@ pub fn value(site: &Site, localizer: &Localizer, fact: Fact) -> Option<u64> {
         Fact::Strings(l) => code(l).map_or(absent, |c| localizer.version(c)),
         Fact::Title(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&t.title)),
         Fact::Summary(a, l) => translation(a, l).map_or(absent, |t| stable_hash(t.summary_text())),
-        Fact::Body(a, l) => translation(a, l).map_or(absent, |t| stable_hash(&*t.body)),
+        Fact::Body(a, l) => translation(a, l)
+            .and_then(|t| t.body.text().ok())
+            .map_or(absent, |body| stable_hash(&*body)),
         Fact::Dates(a, l) => {
             translation(a, l).map_or(absent, |t| stable_hash(&(&t.date, &t.updated)))
         }

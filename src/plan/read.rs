@@ -93,6 +93,8 @@ impl Units {
 /// A body rendered for a page, its section headings still marked.
 #[derive(Debug)]
 pub struct Body {
+    /// The Markdown it was rendered from.
+    text: Arc<str>,
     rendered: Rendered,
     /// Whether it looked up the sizes of static images.
     statics: bool,
@@ -663,7 +665,6 @@ impl<'a> Reader<'a> {
     /// (named in `l`).
     pub fn html(&mut self, l: usize, a: usize, t: usize, self_links: bool) -> Rendered {
         let (tr, id, lang) = self.translation(a, t);
-        self.note_hash(Fact::Body(id, lang), &*tr.body);
         let site = self.site;
         let page_lang = &site.config.languages[l];
         let code = &page_lang.code;
@@ -672,12 +673,21 @@ impl<'a> Reader<'a> {
         }
         let body = match self.bodies.and_then(|bodies| bodies.get(a, t, !self_links)) {
             Some(body) => {
+                self.note_hash(Fact::Body(id, lang), &*body.text);
                 if body.statics {
                     self.static_size("");
                 }
                 body
             }
-            None => self.render_body(l, a, t, !self_links),
+            None => {
+                let text = tr.body.text().unwrap_or_else(|message| {
+                    let error = crate::diagnostics::Diagnostic::file_error(&tr.path, message);
+                    self.errors.push(error);
+                    Arc::from("")
+                });
+                self.note_hash(Fact::Body(id, lang), &*text);
+                self.render_body(l, a, t, text, !self_links)
+            }
         };
         // The `@/` links of a body rendered for every language, to their pages in `l`.
         let filled = body.links.as_ref().map(|tag| {
@@ -727,18 +737,25 @@ impl<'a> Reader<'a> {
     /// and its links' targets. A body that reads nothing of the page's language is
     /// kept for the next page that shows it; its `@/` links are then words that each
     /// page replaces with its URLs (unless shortcodes or the sanitiser could see them).
-    fn render_body(&mut self, l: usize, a: usize, t: usize, feed: bool) -> Arc<Body> {
+    fn render_body(
+        &mut self,
+        l: usize,
+        a: usize,
+        t: usize,
+        text: Arc<str>,
+        feed: bool,
+    ) -> Arc<Body> {
         let (tr, id, _) = self.translation(a, t);
         let site = self.site;
         let md = &site.config.markdown;
         let page_lang = &site.config.languages[l];
         let code = &page_lang.code;
         // Shortcodes see the page's language (the theme's ids are the same for all).
-        let shortcodes = self.shortcodes.is_some() && markdown::shortcodes::may_have(&tr.body);
+        let shortcodes = self.shortcodes.is_some() && markdown::shortcodes::may_have(&text);
         let mut tag = (!tr.link_ids.is_empty()
             && !shortcodes
-            && (md.raw_html != crate::config::RawHtml::Sanitize || !tr.body.contains('<')))
-        .then(|| markdown::link_tag(&tr.body));
+            && (md.raw_html != crate::config::RawHtml::Sanitize || !text.contains('<')))
+        .then(|| markdown::link_tag(&text));
         // Each link's index (the links and their ids are in the same order), looked up
         // by name in a map: a body may link to thousands of announcements.
         let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
@@ -791,7 +808,7 @@ impl<'a> Reader<'a> {
             // The text is set in its own language's typography (English on a fallback
             // page that shows the English source).
             let (rendered, mut errors) = markdown::render_page(
-                &tr.body,
+                &text,
                 md.raw_html,
                 &md.iframe_hosts,
                 &resolve,
@@ -807,7 +824,7 @@ impl<'a> Reader<'a> {
             errors.extend(taken_errors(&rendered.taken, &tr.scan.heading_ids));
             let no_errors = errors.is_empty();
             if !no_errors {
-                let lines = crate::diagnostics::LineIndex::new(&tr.body);
+                let lines = crate::diagnostics::LineIndex::new(&text);
                 for (offset, message) in errors {
                     let (line, col) = lines.position(offset);
                     self.errors.push(crate::diagnostics::Diagnostic::error(
@@ -831,6 +848,7 @@ impl<'a> Reader<'a> {
             let same_in_every_language =
                 (tr.link_ids.is_empty() || tag.is_some()) && !bundle && !shortcodes && no_errors;
             let body = Arc::new(Body {
+                text,
                 rendered,
                 statics,
                 links: tag,

@@ -236,8 +236,10 @@ fn previous_texts(
     translation: &Translation,
     units: &[Unit],
 ) -> Vec<Option<Vec<Piece>>> {
-    let theirs = Blocks::split(&translation.body);
-    let ours = Blocks::split(&source.body);
+    // Loaded with their bodies in memory.
+    let (theirs, ours) = (translation.body.text(), source.body.text());
+    let theirs = Blocks::split(theirs.as_deref().unwrap_or_default());
+    let ours = Blocks::split(ours.as_deref().unwrap_or_default());
     let aligned = theirs.blocks.len() == ours.blocks.len()
         && theirs
             .blocks

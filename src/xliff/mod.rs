@@ -64,7 +64,9 @@ pub(crate) fn units(version: &Translation) -> Units {
     if let Some(summary) = &version.summary {
         units.push(plain("summary", summary));
     }
-    let blocks = Blocks::split(&version.body);
+    // Loaded with its body in memory.
+    let body = version.body.text().unwrap_or_default();
+    let blocks = Blocks::split(&body);
     for (i, block) in blocks.blocks.iter().enumerate() {
         let pieces = inline::pieces(block.kind, &block.text);
         if !has_text(&pieces) || block.kind == BlockKind::Code {

@@ -1,0 +1,84 @@
+//! A translation's Markdown body: held in memory, or, for a build that loads the site
+//! once (`herald build`, `herald check`), read again from its file when a page shows
+//! it, so that the model holds no text (a site's texts are most of its size).
+
+use std::path::Path;
+use std::sync::Arc;
+
+/// What a build says of a text that changed while the site was built.
+pub const CHANGED_WHILE_BUILT: &str = "changed while the site was built (a save in progress?); the previous output was kept: run the build again";
+
+/// The Markdown body of one announcement file.
+#[derive(Debug, Clone)]
+pub struct Body {
+    repr: Repr,
+    /// A hash of the text without its surrounding blank space (see [`Body::trimmed_hash`]).
+    trimmed_hash: u64,
+}
+
+#[derive(Debug, Clone)]
+enum Repr {
+    Held(Arc<str>),
+    /// In its file (its absolute path), at bytes `start..end` of the decoded text,
+    /// whose [`super::parse::text_hash`] is `hash`.
+    File {
+        path: Arc<Path>,
+        start: usize,
+        end: usize,
+        hash: Arc<str>,
+    },
+}
+
+impl Body {
+    /// A body held in memory.
+    pub fn held(text: Arc<str>) -> Body {
+        Body {
+            trimmed_hash: crate::hash::stable_hash(text.trim()),
+            repr: Repr::Held(text),
+        }
+    }
+
+    /// A body `text` read from `path` (absolute) at byte `start` of its decoded text
+    /// with `text_hash`, not held: read again when asked for.
+    pub fn in_file(text: &str, path: &Path, start: usize, text_hash: &str) -> Body {
+        Body {
+            trimmed_hash: crate::hash::stable_hash(text.trim()),
+            repr: Repr::File {
+                path: Arc::from(path),
+                start,
+                end: start + text.len(),
+                hash: Arc::from(text_hash),
+            },
+        }
+    }
+
+    /// The text: from memory, or read again from its file. An error (the file is gone,
+    /// unreadable or changed since the site was loaded) says what happened.
+    pub fn text(&self) -> Result<Arc<str>, String> {
+        match &self.repr {
+            Repr::Held(text) => Ok(text.clone()),
+            Repr::File {
+                path,
+                start,
+                end,
+                hash,
+            } => {
+                let changed = CHANGED_WHILE_BUILT;
+                let bytes = std::fs::read(path).map_err(|_| changed.to_string())?;
+                let text = crate::files::decode(bytes, path).map_err(|_| changed.to_string())?;
+                if super::parse::text_hash(&text) != **hash {
+                    return Err(changed.to_string());
+                }
+                text.get(*start..*end)
+                    .map(Arc::from)
+                    .ok_or_else(|| changed.to_string())
+            }
+        }
+    }
+
+    /// A hash of the text without the blank space around it: two bodies with the same
+    /// one read the same (word for word), without reading them.
+    pub fn trimmed_hash(&self) -> u64 {
+        self.trimmed_hash
+    }
+}
