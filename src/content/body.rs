@@ -82,3 +82,31 @@ impl Body {
         self.trimmed_hash
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_on_disk_is_read_again_and_a_changed_file_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("herald-body-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.en.md");
+        let text = "---\ntitle: A\n---\nBody, with é.\n";
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        let start = text.find("Body").unwrap();
+        let hash = super::super::parse::text_hash(text);
+        let body = Body::in_file(&text[start..], &path, start, &hash);
+        assert_eq!(&*body.text().unwrap(), "Body, with é.\n");
+        assert_eq!(
+            body.trimmed_hash(),
+            Body::held(Arc::from("\n Body, with é.")).trimmed_hash()
+        );
+        // The same length, another text: not what was loaded.
+        std::fs::write(&path, text.replace("Body", "Bode")).unwrap();
+        assert_eq!(body.text().unwrap_err(), CHANGED_WHILE_BUILT);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(body.text().unwrap_err(), CHANGED_WHILE_BUILT);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
