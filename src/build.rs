@@ -472,8 +472,11 @@ fn global_version(
 pub(crate) fn run(options: &BuildOptions, write: bool) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut cache = Cache::default();
-    // Loaded once: the texts stay in their files until a page shows them.
-    cache.content.bodies_on_disk();
+    // Loaded once: the texts stay in their files until a page shows them (a build
+    // checks at its end that none changed meanwhile).
+    if write {
+        cache.content.bodies_on_disk();
+    }
     let model = load_with(options, write, &mut cache, None)?;
     // Loaded once: the model has what rendering needs of the parsed texts.
     cache.content.shed();

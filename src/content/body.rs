@@ -20,11 +20,13 @@ pub struct Body {
 enum Repr {
     Held(Arc<str>),
     /// In its file (its absolute path), at bytes `start..end` of the decoded text,
-    /// whose [`super::parse::text_hash`] is `hash`.
+    /// which is `len` bytes long and whose [`super::parse::text_hash`] is `hash` (the
+    /// hash does not see `\r`: the length tells line endings that changed).
     File {
         path: Arc<Path>,
         start: usize,
         end: usize,
+        len: usize,
         hash: Arc<str>,
     },
 }
@@ -39,14 +41,15 @@ impl Body {
     }
 
     /// A body `text` read from `path` (absolute) at byte `start` of its decoded text
-    /// with `text_hash`, not held: read again when asked for.
-    pub fn in_file(text: &str, path: &Path, start: usize, text_hash: &str) -> Body {
+    /// of `len` bytes with `text_hash`, not held: read again when asked for.
+    pub fn in_file(text: &str, path: &Path, start: usize, len: usize, text_hash: &str) -> Body {
         Body {
             trimmed_hash: crate::hash::stable_hash(text.trim()),
             repr: Repr::File {
                 path: Arc::from(path),
                 start,
                 end: start + text.len(),
+                len,
                 hash: Arc::from(text_hash),
             },
         }
@@ -61,12 +64,13 @@ impl Body {
                 path,
                 start,
                 end,
+                len,
                 hash,
             } => {
                 let changed = CHANGED_WHILE_BUILT;
                 let bytes = std::fs::read(path).map_err(|_| changed.to_string())?;
                 let text = crate::files::decode(bytes, path).map_err(|_| changed.to_string())?;
-                if super::parse::text_hash(&text) != **hash {
+                if text.len() != *len || super::parse::text_hash(&text) != **hash {
                     return Err(changed.to_string());
                 }
                 text.get(*start..*end)
@@ -96,7 +100,7 @@ mod tests {
         std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
         let start = text.find("Body").unwrap();
         let hash = super::super::parse::text_hash(text);
-        let body = Body::in_file(&text[start..], &path, start, &hash);
+        let body = Body::in_file(&text[start..], &path, start, text.len(), &hash);
         assert_eq!(&*body.text().unwrap(), "Body, with é.\n");
         assert_eq!(
             body.trimmed_hash(),
@@ -104,6 +108,9 @@ mod tests {
         );
         // The same length, another text: not what was loaded.
         std::fs::write(&path, text.replace("Body", "Bode")).unwrap();
+        assert_eq!(body.text().unwrap_err(), CHANGED_WHILE_BUILT);
+        // The same text with other line endings (the hash does not see them).
+        std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
         assert_eq!(body.text().unwrap_err(), CHANGED_WHILE_BUILT);
         std::fs::remove_file(&path).unwrap();
         assert_eq!(body.text().unwrap_err(), CHANGED_WHILE_BUILT);

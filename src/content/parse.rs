@@ -64,7 +64,8 @@ pub(super) fn parse_file(root: &Path, found: Found, hold: bool) -> Result<Parsed
         super::Body::held(Arc::from(split.body))
     } else {
         let start = split.body.as_ptr() as usize - text.as_ptr() as usize;
-        super::Body::in_file(split.body, &root.join(&found.path), start, &text_hash)
+        let path = root.join(&found.path);
+        super::Body::in_file(split.body, &path, start, text.len(), &text_hash)
     };
     Ok(Parsed {
         scan: Arc::new(scan),

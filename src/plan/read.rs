@@ -111,8 +111,12 @@ pub struct Body {
 #[derive(Debug)]
 pub struct Bodies {
     slots: Vec<Mutex<Vec<Kept>>>,
-    feeds: Mutex<rustc_hash::FxHashMap<(usize, usize), Arc<Body>>>,
+    /// Feed entries' bodies, and the bytes they hold.
+    feeds: Mutex<(FeedBodies, usize)>,
 }
+
+/// Feed entries' bodies, by announcement and translation index.
+type FeedBodies = rustc_hash::FxHashMap<(usize, usize), Arc<Body>>;
 
 /// A body kept, by announcement and translation index.
 type Kept = (usize, usize, Arc<Body>);
@@ -120,9 +124,9 @@ type Kept = (usize, usize, Arc<Body>);
 /// How many bodies each worker keeps: more than an announcement's pages show.
 const KEPT: usize = 4;
 
-/// How many feed entries' bodies are kept at most (a feed has
+/// How many bytes of feed entries' bodies are kept at most (a feed has
 /// [`crate::site::FEED_ENTRIES`], most of them in several feeds).
-const FEED_BODIES: usize = 4096;
+const FEED_BYTES: usize = 32 << 20;
 
 impl Default for Bodies {
     fn default() -> Bodies {
@@ -146,7 +150,7 @@ impl Bodies {
     /// Translation `t` of announcement `a`'s body, if it was kept.
     fn get(&self, a: usize, t: usize, feed: bool) -> Option<Arc<Body>> {
         if feed {
-            return self.feeds.lock().ok()?.get(&(a, t)).cloned();
+            return self.feeds.lock().ok()?.0.get(&(a, t)).cloned();
         }
         let slot = self.slot()?;
         let (_, _, body) = slot.iter().find(|(ka, kt, _)| (*ka, *kt) == (a, t))?;
@@ -157,8 +161,11 @@ impl Bodies {
     fn keep(&self, a: usize, t: usize, feed: bool, body: &Arc<Body>) {
         if feed {
             if let Ok(mut feeds) = self.feeds.lock() {
-                if feeds.len() < FEED_BODIES {
-                    feeds.insert((a, t), body.clone());
+                let (kept, bytes) = &mut *feeds;
+                let size = body.text.len() + body.rendered.html.len();
+                if *bytes + size <= FEED_BYTES {
+                    *bytes += size;
+                    kept.insert((a, t), body.clone());
                 }
             }
         } else if let Some(mut slot) = self.slot() {
@@ -680,13 +687,17 @@ impl<'a> Reader<'a> {
                 body
             }
             None => {
-                let text = tr.body.text().unwrap_or_else(|message| {
-                    let error = crate::diagnostics::Diagnostic::file_error(&tr.path, message);
-                    self.errors.push(error);
-                    Arc::from("")
-                });
+                // A text that cannot be read again fails the page (and is not kept).
+                let (text, keep) = match tr.body.text() {
+                    Ok(text) => (text, Some(!self_links)),
+                    Err(message) => {
+                        let error = crate::diagnostics::Diagnostic::file_error(&tr.path, message);
+                        self.errors.push(error);
+                        (Arc::from(""), None)
+                    }
+                };
                 self.note_hash(Fact::Body(id, lang), &*text);
-                self.render_body(l, a, t, text, !self_links)
+                self.render_body(l, a, t, text, keep)
             }
         };
         // The `@/` links of a body rendered for every language, to their pages in `l`.
@@ -735,15 +746,16 @@ impl<'a> Reader<'a> {
     /// Renders translation `t`'s body for a page in language `l`, its section headings
     /// still marked; reports its errors and notes the facts it read besides the body
     /// and its links' targets. A body that reads nothing of the page's language is
-    /// kept for the next page that shows it; its `@/` links are then words that each
-    /// page replaces with its URLs (unless shortcodes or the sanitiser could see them).
+    /// kept for the next page that shows it, with `keep` (a feed entry's, `Some(true)`,
+    /// or a page's); its `@/` links are then words that each page replaces with its
+    /// URLs (unless shortcodes or the sanitiser could see them).
     fn render_body(
         &mut self,
         l: usize,
         a: usize,
         t: usize,
         text: Arc<str>,
-        feed: bool,
+        keep: Option<bool>,
     ) -> Arc<Body> {
         let (tr, id, _) = self.translation(a, t);
         let site = self.site;
@@ -853,7 +865,7 @@ impl<'a> Reader<'a> {
                 statics,
                 links: tag,
             });
-            if let (Some(bodies), true) = (self.bodies, same_in_every_language) {
+            if let (Some(bodies), Some(feed), true) = (self.bodies, keep, same_in_every_language) {
                 bodies.keep(a, t, feed, &body);
             }
             return body;
