@@ -301,7 +301,7 @@ pub fn render_page(
     };
     // Each shortcode becomes a word the Markdown leaves alone (a hash of the body, so
     // that the writer cannot type it), then its HTML replaces the word.
-    let tag = format!("hsc{:016x}n", crate::hash::stable_hash(body));
+    let tag = word_tag("hsc", body);
     let mut text = String::with_capacity(body.len());
     let mut last = 0;
     for (k, node) in nodes.iter().enumerate() {
@@ -431,37 +431,54 @@ fn render_node(
 fn put_back(html: &str, tag: &str, outputs: &[String]) -> String {
     let mut out =
         String::with_capacity(html.len() + outputs.iter().map(String::len).sum::<usize>());
-    let mut rest = html;
-    while let Some(at) = rest.find(tag) {
-        let after = &rest[at + tag.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let k = after[..digits].parse::<usize>().ok();
-        let (Some(k), Some(tail)) = (k, after[digits..].strip_prefix('e')) else {
-            out.push_str(&rest[..at + tag.len()]);
-            rest = after;
-            continue;
-        };
+    let mut last = 0;
+    for (word, k) in words(html, tag) {
         let Some(output) = outputs.get(k) else {
-            out.push_str(&rest[..at + tag.len()]);
-            rest = after;
             continue;
         };
-        let before = &rest[..at];
-        match (before.strip_suffix("<p>"), tail.strip_prefix("</p>")) {
-            (Some(b), Some(t)) => {
+        let before = &html[last..word.start];
+        match (
+            before.strip_suffix("<p>"),
+            html[word.end..].strip_prefix("</p>"),
+        ) {
+            (Some(b), Some(_)) => {
                 out.push_str(b);
-                out.push_str(output);
-                rest = t;
+                last = word.end + "</p>".len();
             }
             _ => {
                 out.push_str(before);
-                out.push_str(output);
-                rest = tail;
+                last = word.end;
             }
         }
+        out.push_str(output);
     }
-    out.push_str(rest);
+    out.push_str(&html[last..]);
     out
+}
+
+/// The word that stands for the `k`-th thing of `kind` in `text`, before its `k` and
+/// `e`: a hash of the text, so that its writer cannot type it.
+fn word_tag(kind: &str, text: &str) -> String {
+    format!("{kind}{:016x}n", crate::hash::stable_hash(text))
+}
+
+/// The words `{tag}{k}e` in `html`: each one's byte range and `k`, in order.
+fn words<'a>(
+    html: &'a str,
+    tag: &'a str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, usize)> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let at = from + html[from..].find(tag)?;
+        let after = at + tag.len();
+        let digits = html[after..].bytes().take_while(u8::is_ascii_digit).count();
+        from = after;
+        let k = html[after..after + digits].parse::<usize>().ok();
+        if let (Some(k), Some(_)) = (k, html[after + digits..].strip_prefix('e')) {
+            from = after + digits + 1;
+            return Some((at..from, k));
+        }
+    })
 }
 
 /// Renders Markdown (no shortcodes) under the raw-HTML policy, set in its typography.
@@ -642,37 +659,25 @@ fn rewrite_url<'a>(
 }
 
 /// The word that stands for the URL of `body`'s `k`-th `@/` link in HTML rendered once
-/// for every language ([`fill_links`] puts each page's URLs in): a hash of the body, so
-/// that the writer cannot type it.
+/// for every language ([`fill_links`] puts each page's URLs in).
 pub fn link_tag(body: &str) -> String {
-    format!("hlk{:016x}n", crate::hash::stable_hash(body))
+    word_tag("hlk", body)
 }
 
 /// `html` with each `{tag}{k}e` replaced by `urls[k]`, written as pulldown-cmark writes
 /// a link's URL.
 pub fn fill_links(html: &str, tag: &str, urls: &[String]) -> String {
     let mut out = String::with_capacity(html.len() + urls.len() * 32);
-    let mut rest = html;
-    while let Some(at) = rest.find(tag) {
-        let after = &rest[at + tag.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let url = after[..digits]
-            .parse::<usize>()
-            .ok()
-            .and_then(|k| urls.get(k));
-        match (url, after[digits..].strip_prefix('e')) {
-            (Some(url), Some(tail)) => {
-                out.push_str(&rest[..at]);
-                let _ = pulldown_cmark_escape::escape_href(&mut out, url);
-                rest = tail;
-            }
-            _ => {
-                out.push_str(&rest[..at + tag.len()]);
-                rest = after;
-            }
-        }
+    let mut last = 0;
+    for (word, k) in words(html, tag) {
+        let Some(url) = urls.get(k) else {
+            continue;
+        };
+        out.push_str(&html[last..word.start]);
+        let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+        last = word.end;
     }
-    out.push_str(rest);
+    out.push_str(&html[last..]);
     out
 }
 
