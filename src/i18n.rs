@@ -2,9 +2,9 @@
 //! chain), CLDR long dates and numbers in each language's digits (ICU4X).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use fixed_decimal::Decimal;
 use fluent::concurrent::FluentBundle;
@@ -139,7 +139,8 @@ type MonthFormatter = FixedCalendarDateTimeFormatter<Gregorian, YM>;
 pub struct Localizer {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     chains: BTreeMap<String, Vec<String>>,
-    dates: BTreeMap<String, LongDate>,
+    /// Each language's long dates, and those it made (a date is in many lists).
+    dates: BTreeMap<String, (LongDate, RwLock<HashMap<(i32, u8, u8), String>>)>,
     zoned: BTreeMap<String, ZonedFormatter>,
     months: BTreeMap<String, MonthFormatter>,
     numbers: BTreeMap<String, Arc<Numbers>>,
@@ -214,7 +215,7 @@ impl Localizer {
         for lang in &config.languages {
             chains.insert(lang.code.clone(), message_chain(config, &lang.code));
             if let Some((f, locale)) = date_formatter(config, lang, &mut diags) {
-                dates.insert(lang.code.clone(), f);
+                dates.insert(lang.code.clone(), (f, RwLock::default()));
                 if let Some(m) = month_formatter(&locale) {
                     months.insert(lang.code.clone(), m);
                 }
@@ -319,11 +320,20 @@ impl Localizer {
     /// CLDR long date in `lang` (`October 30, 2015`, `2015年10月30日`, `۱۵ ژانویه ۲۰۲۶`), or
     /// `2015-10-30` when no language of its chain has date data.
     pub fn format_date(&self, lang: &str, date: &Date) -> String {
-        let icu_date = IcuDate::try_new_gregorian(date.year, date.month, date.day);
-        match (self.dates.get(lang), icu_date) {
-            (Some(f), Ok(d)) => f.format(&d),
-            _ => date.ymd(),
+        let Some((formatter, made)) = self.dates.get(lang) else {
+            return date.ymd();
+        };
+        let day = (date.year, date.month, date.day);
+        if let Some(text) = made.read().unwrap_or_else(|p| p.into_inner()).get(&day) {
+            return text.clone();
         }
+        let Ok(icu_date) = IcuDate::try_new_gregorian(date.year, date.month, date.day) else {
+            return date.ymd();
+        };
+        let text = formatter.format(&icu_date);
+        let mut made = made.write().unwrap_or_else(|p| p.into_inner());
+        made.insert(day, text.clone());
+        text
     }
 
     /// [`Localizer::format_date`], with the time to the minute and its offset from UTC

@@ -1,8 +1,9 @@
 //! Loading a theme (from `themes/<name>/` or the built-in default), compiling
 //! its Tera templates once, and registering `t()`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use fluent::{FluentArgs, FluentValue};
 use tera::{Context, Kwargs, State, Tera, TeraResult};
@@ -414,6 +415,9 @@ impl Theme {
     /// Compiles the templates once, with `t()` bound to `localizer`.
     pub fn compile(files: &ThemeFiles, localizer: Arc<Localizer>) -> Result<Theme, Diagnostics> {
         let mut tera = Tera::new();
+        // A message without arguments gives the same value for the same language, key
+        // and escaping: it is made once (Fluent, isolation marks, escaping), then shared.
+        let memo: RwLock<HashMap<(String, String, bool), tera::Value>> = Default::default();
         tera.register_function(
             "t",
             move |kwargs: Kwargs, state: &State| -> TeraResult<tera::Value> {
@@ -422,6 +426,19 @@ impl Theme {
                     .get::<String>("lang")?
                     .ok_or_else(|| tera::Error::message("t(): the page has no `lang` variable"))?;
                 let plain: bool = kwargs.get("attr")?.unwrap_or(false);
+                // Page text gets `<bdi>` where Fluent isolated a placeable; attributes,
+                // `<title>`, feeds and other text no marks at all.
+                let marked = !plain && state.autoescaping_enabled();
+                let message = |args: Option<&FluentArgs>| {
+                    let text = localizer.translate(&lang, &key, args);
+                    if marked {
+                        tera::Value::safe_string(&isolates_as_bdi(&text, |s| {
+                            state.escape(s).unwrap_or_default()
+                        }))
+                    } else {
+                        tera::Value::from(strip_isolation(&text))
+                    }
+                };
                 let mut args = FluentArgs::new();
                 for (k, v) in kwargs.iter() {
                     let Some(name) = k.as_str() else { continue };
@@ -439,21 +456,18 @@ impl Theme {
                     };
                     args.set(name.to_string(), value);
                 }
-                let args = if args.iter().next().is_some() {
-                    Some(&args)
-                } else {
-                    None
-                };
-                let text = localizer.translate(&lang, &key, args);
-                // Page text gets `<bdi>` where Fluent isolated a placeable; attributes,
-                // `<title>`, feeds and other text no marks at all.
-                Ok(if plain || !state.autoescaping_enabled() {
-                    tera::Value::from(strip_isolation(&text))
-                } else {
-                    tera::Value::safe_string(&isolates_as_bdi(&text, |s| {
-                        state.escape(s).unwrap_or_default()
-                    }))
-                })
+                if args.iter().next().is_some() {
+                    return Ok(message(Some(&args)));
+                }
+                let known = memo.read().unwrap_or_else(|p| p.into_inner());
+                if let Some(value) = known.get(&(lang.clone(), key.clone(), marked)) {
+                    return Ok(value.clone());
+                }
+                drop(known);
+                let value = message(None);
+                let mut known = memo.write().unwrap_or_else(|p| p.into_inner());
+                known.insert((lang, key, marked), value.clone());
+                Ok(value)
             },
         );
         tera.register_filter("urlencode", urlencode);

@@ -20,14 +20,13 @@ pub struct Body {
 enum Repr {
     Held(Arc<str>),
     /// In its file (its absolute path), at bytes `start..end` of the decoded text,
-    /// which is `len` bytes long and whose [`super::parse::text_hash`] is `hash` (the
-    /// hash does not see `\r`: the length tells line endings that changed).
+    /// which is `len` bytes long and whose [`crate::hash::bytes_hash`] is `hash`.
     File {
         path: Arc<Path>,
         start: usize,
         end: usize,
         len: usize,
-        hash: Arc<str>,
+        hash: u64,
     },
 }
 
@@ -40,17 +39,19 @@ impl Body {
         }
     }
 
-    /// A body `text` read from `path` (absolute) at byte `start` of its decoded text
-    /// of `len` bytes with `text_hash`, not held: read again when asked for.
-    pub fn in_file(text: &str, path: &Path, start: usize, len: usize, text_hash: &str) -> Body {
+    /// A body `text`, a part of the decoded text `whole` read from `path` (absolute),
+    /// not held: read again when asked for, and checked to be the same.
+    pub fn in_file(text: &str, whole: &str, path: &Path) -> Body {
+        let start = text.as_ptr() as usize - whole.as_ptr() as usize;
+        debug_assert!(start + text.len() <= whole.len());
         Body {
             trimmed_hash: crate::hash::stable_hash(text.trim()),
             repr: Repr::File {
                 path: Arc::from(path),
                 start,
                 end: start + text.len(),
-                len,
-                hash: Arc::from(text_hash),
+                len: whole.len(),
+                hash: crate::hash::bytes_hash(whole.as_bytes()),
             },
         }
     }
@@ -70,7 +71,7 @@ impl Body {
                 let changed = CHANGED_WHILE_BUILT;
                 let bytes = std::fs::read(path).map_err(|_| changed.to_string())?;
                 let text = crate::files::decode(bytes, path).map_err(|_| changed.to_string())?;
-                if text.len() != *len || super::parse::text_hash(&text) != **hash {
+                if text.len() != *len || crate::hash::bytes_hash(text.as_bytes()) != *hash {
                     return Err(changed.to_string());
                 }
                 text.get(*start..*end)
@@ -99,8 +100,7 @@ mod tests {
         let text = "---\ntitle: A\n---\nBody, with é.\n";
         std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
         let start = text.find("Body").unwrap();
-        let hash = super::super::parse::text_hash(text);
-        let body = Body::in_file(&text[start..], &path, start, text.len(), &hash);
+        let body = Body::in_file(&text[start..], text, &path);
         assert_eq!(&*body.text().unwrap(), "Body, with é.\n");
         assert_eq!(
             body.trimmed_hash(),
@@ -109,7 +109,7 @@ mod tests {
         // The same length, another text: not what was loaded.
         std::fs::write(&path, text.replace("Body", "Bode")).unwrap();
         assert_eq!(body.text().unwrap_err(), CHANGED_WHILE_BUILT);
-        // The same text with other line endings (the hash does not see them).
+        // The same text with other line endings.
         std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
         assert_eq!(body.text().unwrap_err(), CHANGED_WHILE_BUILT);
         std::fs::remove_file(&path).unwrap();

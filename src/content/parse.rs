@@ -63,9 +63,7 @@ pub(super) fn parse_file(root: &Path, found: Found, hold: bool) -> Result<Parsed
     let body = if hold {
         super::Body::held(Arc::from(split.body))
     } else {
-        let start = split.body.as_ptr() as usize - text.as_ptr() as usize;
-        let path = root.join(&found.path);
-        super::Body::in_file(split.body, &path, start, text.len(), &text_hash)
+        super::Body::in_file(split.body, &text, &root.join(&found.path))
     };
     Ok(Parsed {
         scan: Arc::new(scan),

@@ -272,6 +272,10 @@ pub fn announcement_meta(reader: &mut Reader, page: &Shown) -> MetaCtx {
 /// close the element (`</script>`) or open a comment (`<!--`); it parses to the same value.
 pub fn script_safe_json(value: &serde_json::Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
+    // Most texts have none of these (U+2028 and U+2029 begin with the byte 0xE2).
+    if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
