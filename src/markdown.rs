@@ -468,8 +468,9 @@ fn words<'a>(
     tag: &'a str,
 ) -> impl Iterator<Item = (std::ops::Range<usize>, usize)> + 'a {
     let mut from = 0;
+    let finder = memchr::memmem::Finder::new(tag);
     std::iter::from_fn(move || loop {
-        let at = from + html[from..].find(tag)?;
+        let at = from + finder.find(&html.as_bytes()[from..])?;
         let after = at + tag.len();
         let digits = html[after..].bytes().take_while(u8::is_ascii_digit).count();
         from = after;
@@ -848,14 +849,16 @@ pub struct SelfLinks<'a> {
 pub fn link_sections(html: &str, toc: &[Heading], links: Option<&SelfLinks>) -> String {
     use pulldown_cmark_escape::escape_html;
     let mark = sanitize::section_marker();
-    if !html.contains(mark) {
+    // The mark cannot overlap itself (`s` and hex digits): each one is found.
+    let marks = sanitize::section_marks();
+    if marks.find(html.as_bytes()).is_none() {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + toc.len() * 160);
     let mut rest = html;
     // The section whose `<div>` is open (headings do not nest).
     let mut opened = None;
-    while let Some(at) = rest.find(mark) {
+    while let Some(at) = marks.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let after = &rest[at + mark.len()..];
         let (open, after) = match after.as_bytes().first() {
@@ -874,13 +877,15 @@ pub fn link_sections(html: &str, toc: &[Heading], links: Option<&SelfLinks>) -> 
         let (Some(links), Some(k), Some(heading)) = (links, k, k.and_then(|k| toc.get(k))) else {
             continue;
         };
-        let tag = format!("h{}", heading.level);
         if open {
             // The heading must be right after the opening mark and right before the closing one.
-            let whole = rest.trim_start().starts_with(&format!("<{tag} "))
-                && rest
-                    .find(&format!("{mark}c{k}e"))
-                    .is_some_and(|end| rest[..end].trim_end().ends_with(&format!("</{tag}>")));
+            let level = heading.level;
+            let closing = format!("c{k}e");
+            let whole = rest.trim_start().starts_with(&format!("<h{level} "))
+                && marks
+                    .find_iter(rest.as_bytes())
+                    .find(|&end| rest[end + mark.len()..].starts_with(&closing))
+                    .is_some_and(|end| rest[..end].trim_end().ends_with(&format!("</h{level}>")));
             if whole && opened.is_none() {
                 out.push_str("<div class=\"heading\">");
                 opened = Some(k);

@@ -56,6 +56,12 @@ pub(crate) fn section_marker() -> &'static str {
     &markers().section
 }
 
+/// A searcher for [`section_marker`], made once.
+pub(crate) fn section_marks() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(section_marker().as_bytes()))
+}
+
 /// The text that stands for a task-list box while the page is sanitised (form controls
 /// are removed from the writer's HTML; herald's own boxes are put back afterwards).
 pub fn task_placeholder(checked: bool) -> String {

@@ -47,9 +47,26 @@ impl Typography {
         self.marks
     }
 
+    /// Whether setting `text` may change it: it has a straight quote, or, in French, a
+    /// mark that French spacing sets. (Most text has neither: a look at its bytes.)
+    fn may_change(&self, text: &str) -> bool {
+        const FRENCH: &[char] = &['"', '\'', ':', ';', '!', '?', '«', '»', '‹', '›'];
+        if self.french {
+            // `« »` begin with the byte 0xC2, `‹ ›` with 0xE2.
+            text.bytes()
+                .any(|b| matches!(b, b'"' | b'\'' | b':' | b';' | b'!' | b'?' | 0xC2 | 0xE2))
+                && text.contains(FRENCH)
+        } else {
+            memchr::memchr2(b'"', b'\'', text.as_bytes()).is_some()
+        }
+    }
+
     /// `text` (plain text, such as a summary) set in this typography, but for the byte
     /// ranges in `literal` (code, an autolink's URL), which stay as written.
     pub fn plain(&self, text: &str, literal: &[Range<usize>]) -> String {
+        if !self.may_change(text) {
+            return text.to_string();
+        }
         let chars: Vec<Ch> = text
             .char_indices()
             .map(|(at, c)| Ch {
@@ -499,10 +516,9 @@ fn set_run<'a>(
     source: &str,
     typography: Typography,
 ) -> Vec<Event<'a>> {
-    const CANDIDATES: &[char] = &['"', '\'', ':', ';', '!', '?', '«', '»', '‹', '›'];
     let has_candidate = run
         .iter()
-        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains(CANDIDATES)));
+        .any(|(e, _)| matches!(e, Event::Text(t) if typography.may_change(t)));
     if !has_candidate {
         return run.into_iter().map(|(event, _)| event).collect();
     }
