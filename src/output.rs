@@ -290,13 +290,25 @@ impl Staging {
         let marker = staging.dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT)
             .map_err(|e| WriteError::new(staging.shown(&marker), Operation::Write, e))?;
-        let dirs: std::collections::BTreeSet<PathBuf> = files
-            .filter_map(|f| f.parent().map(|p| staging.dir.join(p)))
-            .collect();
-        for d in &dirs {
-            fs::create_dir_all(d)
-                .map_err(|e| WriteError::new(staging.shown(d), Operation::CreateFolder, e))?;
+        // The folders under each top folder (a language's) are made apart from the
+        // others', in parallel: they share no parent folder.
+        let mut trees: std::collections::BTreeMap<
+            &std::ffi::OsStr,
+            std::collections::BTreeSet<&Path>,
+        > = Default::default();
+        for dir in files.filter_map(|f| f.parent()) {
+            if let Some(top) = dir.iter().next() {
+                trees.entry(top).or_default().insert(dir);
+            }
         }
+        let trees: Vec<_> = trees.into_values().collect();
+        trees.par_iter().try_for_each(|dirs| {
+            dirs.iter().try_for_each(|d| {
+                let d = staging.dir.join(d);
+                fs::create_dir_all(&d)
+                    .map_err(|e| WriteError::new(staging.shown(&d), Operation::CreateFolder, e))
+            })
+        })?;
         Ok(staging)
     }
 
