@@ -302,13 +302,18 @@ impl Staging {
             }
         }
         let trees: Vec<_> = trees.into_values().collect();
-        trees.par_iter().try_for_each(|dirs| {
-            dirs.iter().try_for_each(|d| {
-                let d = staging.dir.join(d);
-                fs::create_dir_all(&d)
-                    .map_err(|e| WriteError::new(staging.shown(&d), Operation::CreateFolder, e))
+        let made: Vec<Result<(), WriteError>> = trees
+            .par_iter()
+            .map(|dirs| {
+                dirs.iter().try_for_each(|d| {
+                    let d = staging.dir.join(d);
+                    fs::create_dir_all(&d)
+                        .map_err(|e| WriteError::new(staging.shown(&d), Operation::CreateFolder, e))
+                })
             })
-        })?;
+            .collect();
+        // The first folder that could not be made, in order (the same on every run).
+        made.into_iter().collect::<Result<(), _>>()?;
         Ok(staging)
     }
 

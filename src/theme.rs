@@ -417,7 +417,9 @@ impl Theme {
         let mut tera = Tera::new();
         // A message without arguments gives the same value for the same language, key
         // and escaping: it is made once (Fluent, isolation marks, escaping), then shared.
-        let memo: RwLock<HashMap<(String, String, bool), tera::Value>> = Default::default();
+        // By language, then escaping (plain, marked), then key.
+        type Made = HashMap<String, [HashMap<String, tera::Value>; 2]>;
+        let memo: RwLock<Made> = Default::default();
         tera.register_function(
             "t",
             move |kwargs: Kwargs, state: &State| -> TeraResult<tera::Value> {
@@ -460,13 +462,16 @@ impl Theme {
                     return Ok(message(Some(&args)));
                 }
                 let known = memo.read().unwrap_or_else(|p| p.into_inner());
-                if let Some(value) = known.get(&(lang.clone(), key.clone(), marked)) {
+                if let Some(value) = known
+                    .get(lang.as_str())
+                    .and_then(|made| made[usize::from(marked)].get(key.as_str()))
+                {
                     return Ok(value.clone());
                 }
                 drop(known);
                 let value = message(None);
                 let mut known = memo.write().unwrap_or_else(|p| p.into_inner());
-                known.insert((lang, key, marked), value.clone());
+                known.entry(lang).or_default()[usize::from(marked)].insert(key, value.clone());
                 Ok(value)
             },
         );

@@ -437,3 +437,59 @@ fn long_dates_write_days_one_to_nine_in_one_digit_as_cldrs_patterns_do() {
     assert_eq!(dates("de"), expect("{d}. Januar 2025"));
     assert_eq!(dates("en"), expect("January {d}, 2025"));
 }
+
+/// `t()` without arguments is made once per language, key and escaping and then reused
+/// (a cold build's cost): each language keeps its own words and digits, page text its
+/// `<bdi>` (Fluent isolates the nested placeable), an attribute none, and a call with
+/// arguments is made for its arguments. The attribute's call comes between two page-text
+/// calls, so a memo blind to the escaping would give one of them the other's value.
+#[test]
+fn a_message_made_once_keeps_its_language_its_escaping_and_its_arguments() {
+    let site = site(CONFIG);
+    site.write(
+        "locales/en/memo.ftl",
+        "-brand = Herald <News>\nabout-brand = About { { -brand } }, in { 7 } languages\n",
+    );
+    site.write(
+        "locales/fr/memo.ftl",
+        "-brand = Herald <Nouvelles>\nabout-brand = À propos de { { -brand } }, en { 7 } langues\n",
+    );
+    site.eject_theme();
+    let path = site.root().join("themes/default/templates/404.html");
+    let calls = [
+        "{{ t(key=\"about-brand\") }}",
+        "<span title=\"{{ t(key=\"about-brand\", attr=true) }}\"></span>",
+        "{{ t(key=\"about-brand\") }}",
+        "{{ t(key=\"announcement-count\", count=3) }}",
+        "{{ t(key=\"announcement-count\", count=1) }}",
+        "{{ t(key=\"announcement-count\", count=3) }}",
+    ]
+    .join("|");
+    let template = std::fs::read_to_string(&path).unwrap().replace(
+        "{% endblock main %}",
+        &format!("<p id=\"m\">{calls}</p>\n{{% endblock main %}}"),
+    );
+    std::fs::write(&path, template).unwrap();
+    site.build_ok();
+    let made = |lang: &str| {
+        let html = site.output(&format!("{lang}/404.html"));
+        html.split("<p id=\"m\">")
+            .nth(1)
+            .and_then(|p| p.split("</p>").next())
+            .unwrap_or_else(|| panic!("{html}"))
+            .to_string()
+    };
+    assert_eq!(
+        made("en"),
+        "About <bdi>Herald &lt;News&gt;</bdi>, in 7 languages|<span title=\"About Herald &lt;News&gt;, in 7 languages\"></span>|About <bdi>Herald &lt;News&gt;</bdi>, in 7 languages|3 announcements|one announcement|3 announcements"
+    );
+    assert_eq!(
+        made("fr"),
+        "À propos de <bdi>Herald &lt;Nouvelles&gt;</bdi>, en 7 langues|<span title=\"À propos de Herald &lt;Nouvelles&gt;, en 7 langues\"></span>|À propos de <bdi>Herald &lt;Nouvelles&gt;</bdi>, en 7 langues|3 communiqués|1 communiqué|3 communiqués"
+    );
+    // A language without the message reads its fallback's, in its own digits.
+    assert_eq!(
+        made("ar-EG"),
+        "About <bdi>Herald &lt;News&gt;</bdi>, in ٧ languages|<span title=\"About Herald &lt;News&gt;, in ٧ languages\"></span>|About <bdi>Herald &lt;News&gt;</bdi>, in ٧ languages|٣ إعلانات|إعلان واحد|٣ إعلانات"
+    );
+}

@@ -50,7 +50,6 @@ impl Typography {
     /// Whether setting `text` may change it: it has a straight quote, or, in French, a
     /// mark that French spacing sets. (Most text has neither: a look at its bytes.)
     fn may_change(&self, text: &str) -> bool {
-        const FRENCH: &[char] = &['"', '\'', ':', ';', '!', '?', '«', '»', '‹', '›'];
         if self.french {
             // `« »` begin with the byte 0xC2, `‹ ›` with 0xE2.
             text.bytes()
@@ -509,6 +508,9 @@ fn is_inline(event: &Event) -> bool {
     }
 }
 
+/// The characters French typography may change or space (see [`Typography::may_change`]).
+const FRENCH: &[char] = &['"', '\'', ':', ';', '!', '?', '«', '»', '‹', '›'];
+
 /// Sets one run of inline events: its text events, read as one text (markup between
 /// them is transparent, code and images count as a word), are changed where needed.
 fn set_run<'a>(
@@ -583,6 +585,27 @@ mod tests {
 
     fn set(lang: &str, text: &str) -> String {
         Typography::of(lang).plain(text, &[])
+    }
+
+    #[test]
+    fn the_byte_look_misses_no_character_french_typography_sets() {
+        let french = Typography::of("fr");
+        for c in FRENCH {
+            let first = c.to_string().as_bytes()[0];
+            assert!(
+                matches!(
+                    first,
+                    b'"' | b'\'' | b':' | b';' | b'!' | b'?' | 0xC2 | 0xE2
+                ),
+                "{c}"
+            );
+            assert!(french.may_change(&format!("a {c} b")), "{c}");
+        }
+        // Elsewhere only straight quotes can change.
+        let english = Typography::of("en");
+        assert!(english.may_change("l'été") && english.may_change("\"a\""));
+        assert!(!english.may_change("« a » : b ; c ! d ?"));
+        assert!(!french.may_change("l’été, écrit — sans marque"));
     }
 
     #[test]
