@@ -135,12 +135,15 @@ type ZonedFormatter = FixedCalendarDateTimeFormatter<
 /// CLDR's long year-month formatter (`October 2015`, the archive's month headings).
 type MonthFormatter = FixedCalendarDateTimeFormatter<Gregorian, YM>;
 
+/// The long dates a language's formatter made, by year, month and day.
+type MadeDates = RwLock<HashMap<(i32, u8, u8), String>>;
+
 /// Looks up interface strings and formats dates and numbers for every language of the site.
 pub struct Localizer {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     chains: BTreeMap<String, Vec<String>>,
     /// Each language's long dates, and those it made (a date is in many lists).
-    dates: BTreeMap<String, (LongDate, RwLock<HashMap<(i32, u8, u8), String>>)>,
+    dates: BTreeMap<String, (LongDate, MadeDates)>,
     zoned: BTreeMap<String, ZonedFormatter>,
     months: BTreeMap<String, MonthFormatter>,
     numbers: BTreeMap<String, Arc<Numbers>>,
