@@ -183,28 +183,37 @@ fn digits_are_the_languages_own_where_cldr_says_and_latin_when_asked() {
     }
 }
 
-#[test]
-fn counts_in_messages_are_grouped_in_the_pages_digits_and_keep_their_plural() {
-    let site = site(CONFIG);
+/// Builds `site` with its theme's 404 page ending in `<p id="made">` holding `code`
+/// (template code).
+fn build_with_paragraph(site: &TestSite, code: &str) {
     site.eject_theme();
     let path = site.root().join("themes/default/templates/404.html");
-    let counts: String = [1234567, 1000, 11, 3, 1]
-        .map(|n| format!("{{{{ t(key=\"announcement-count\", count={n}) }}}}"))
-        .join(" | ");
     let template = std::fs::read_to_string(&path).unwrap().replace(
         "{% endblock main %}",
-        &format!("<p id=\"n\">{counts}</p>\n{{% endblock main %}}"),
+        &format!("<p id=\"made\">{code}</p>\n{{% endblock main %}}"),
     );
     std::fs::write(&path, template).unwrap();
     site.build_ok();
-    let counts = |lang: &str| {
-        let html = site.output(&format!("{lang}/404.html"));
-        html.split("<p id=\"n\">")
-            .nth(1)
-            .and_then(|p| p.split("</p>").next())
-            .unwrap_or_else(|| panic!("{html}"))
-            .to_string()
-    };
+}
+
+/// What the paragraph of [`build_with_paragraph`] reads in language `lang`.
+fn paragraph(site: &TestSite, lang: &str) -> String {
+    let html = site.output(&format!("{lang}/404.html"));
+    html.split("<p id=\"made\">")
+        .nth(1)
+        .and_then(|p| p.split("</p>").next())
+        .unwrap_or_else(|| panic!("{html}"))
+        .to_string()
+}
+
+#[test]
+fn counts_in_messages_are_grouped_in_the_pages_digits_and_keep_their_plural() {
+    let site = site(CONFIG);
+    let counts: String = [1234567, 1000, 11, 3, 1]
+        .map(|n| format!("{{{{ t(key=\"announcement-count\", count={n}) }}}}"))
+        .join(" | ");
+    build_with_paragraph(&site, &counts);
+    let counts = |lang: &str| paragraph(&site, lang);
     assert_eq!(
         counts("en"),
         "1,234,567 announcements | 1,000 announcements | 11 announcements | 3 announcements | one announcement"
@@ -454,8 +463,6 @@ fn a_message_made_once_keeps_its_language_its_escaping_and_its_arguments() {
         "locales/fr/memo.ftl",
         "-brand = Herald <Nouvelles>\nabout-brand = À propos de { { -brand } }, en { 7 } langues\n",
     );
-    site.eject_theme();
-    let path = site.root().join("themes/default/templates/404.html");
     let calls = [
         "{{ t(key=\"about-brand\") }}",
         "<span title=\"{{ t(key=\"about-brand\", attr=true) }}\"></span>",
@@ -465,20 +472,8 @@ fn a_message_made_once_keeps_its_language_its_escaping_and_its_arguments() {
         "{{ t(key=\"announcement-count\", count=3) }}",
     ]
     .join("|");
-    let template = std::fs::read_to_string(&path).unwrap().replace(
-        "{% endblock main %}",
-        &format!("<p id=\"m\">{calls}</p>\n{{% endblock main %}}"),
-    );
-    std::fs::write(&path, template).unwrap();
-    site.build_ok();
-    let made = |lang: &str| {
-        let html = site.output(&format!("{lang}/404.html"));
-        html.split("<p id=\"m\">")
-            .nth(1)
-            .and_then(|p| p.split("</p>").next())
-            .unwrap_or_else(|| panic!("{html}"))
-            .to_string()
-    };
+    build_with_paragraph(&site, &calls);
+    let made = |lang: &str| paragraph(&site, lang);
     assert_eq!(
         made("en"),
         "About <bdi>Herald &lt;News&gt;</bdi>, in 7 languages|<span title=\"About Herald &lt;News&gt;, in 7 languages\"></span>|About <bdi>Herald &lt;News&gt;</bdi>, in 7 languages|3 announcements|one announcement|3 announcements"
