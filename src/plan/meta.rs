@@ -331,5 +331,14 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(&text).unwrap(),
             value
         );
+        // A line separator alone is escaped too; a text with nothing to escape is
+        // serde_json's, unchanged.
+        let separator = serde_json::json!({ "headline": "a\u{2028}b" });
+        assert_eq!(script_safe_json(&separator), "{\"headline\":\"a\\u2028b\"}");
+        let plain = serde_json::json!({ "headline": "Übersicht — 2026" });
+        assert_eq!(
+            script_safe_json(&plain),
+            serde_json::to_string(&plain).unwrap()
+        );
     }
 }
