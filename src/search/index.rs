@@ -73,12 +73,171 @@ fn is_direction_control(c: char) -> bool {
 }
 
 /// What an index is given of a page's HTML: the hash of the HTML (to know a page given
-/// again unchanged) and the HTML without direction controls.
+/// again unchanged) and the HTML without direction controls and, where it can go, the
+/// metadata of its head (see [`without_head_metadata`]).
 fn given(html: String) -> (u64, String) {
     (
         crate::hash::bytes_hash(html.as_bytes()),
-        without_direction_controls(html),
+        without_head_metadata(without_direction_controls(html)),
     )
+}
+
+/// The page's HTML with its `<head>` cut down to its `<title>`, when the head holds
+/// nothing else Pagefind reads. Of a head, Pagefind reads the first `<title>` (a page's
+/// title when it has no `<h1>`), the `data-pagefind-*` attributes and the elements with
+/// an `id` (each numbers the page's anchors); the rest (`<meta>`, `<link>`, JSON-LD) is
+/// a quarter of an announcement page's bytes, tokenised for nothing. Only a head of
+/// that plain shape is cut ([`head_metadata`]); any other is given whole, so the index
+/// is the same either way.
+fn without_head_metadata(html: String) -> String {
+    match head_metadata(&html) {
+        Some(cut) => {
+            let title = cut.title.map_or("", |(start, end)| &html[start..end]);
+            [&html[..cut.start], title, &html[cut.end..]].concat()
+        }
+        None => html,
+    }
+}
+
+/// Where a head's metadata is: from `start` (after `<head>`) to `end` (at `</head>`),
+/// and its `<title>` element.
+#[derive(Debug, PartialEq)]
+struct HeadCut {
+    start: usize,
+    end: usize,
+    title: Option<(usize, usize)>,
+}
+
+/// The metadata of a page's head, if the page begins with an optional doctype, an
+/// `<html>` tag and `<head>` (without attributes), and the head holds only `<meta>`,
+/// `<link>`, `<script>` (without `<!--` in it) and one `<title>` (without `<` in it),
+/// none with an `id` attribute or the word `pagefind` in a name or value (a theme's own
+/// fields or Pagefind's script), and whitespace between them.
+fn head_metadata(html: &str) -> Option<HeadCut> {
+    let b = html.as_bytes();
+    let mut i = skip_space(b, 0);
+    if starts_with_ignore_case(&b[i..], b"<!doctype") {
+        i = skip_space(b, i + memchr::memchr(b'>', &b[i..])? + 1);
+    }
+    if !starts_with_ignore_case(&b[i..], b"<html") {
+        return None;
+    }
+    i = skip_space(b, plain_tag_end(b, i + 5)?);
+    if !starts_with_ignore_case(&b[i..], b"<head>") {
+        return None;
+    }
+    let start = i + 6;
+    let mut title = None;
+    i = start;
+    loop {
+        i = skip_space(b, i);
+        let rest = &b[i..];
+        if starts_with_ignore_case(rest, b"</head") {
+            return Some(HeadCut {
+                start,
+                end: i,
+                title,
+            });
+        }
+        let name = [&b"meta"[..], b"link", b"title", b"script"]
+            .into_iter()
+            .find(|name| {
+                rest.first() == Some(&b'<')
+                    && starts_with_ignore_case(&rest[1..], name)
+                    && rest
+                        .get(1 + name.len())
+                        .is_some_and(|&c| c == b'>' || c == b'/' || c.is_ascii_whitespace())
+            })?;
+        let open_end = plain_tag_end(b, i + 1 + name.len())?;
+        if name == b"meta" || name == b"link" {
+            i = open_end;
+            continue;
+        }
+        // Raw text up to its end tag, which ends the element.
+        let close = [&b"</"[..], name].concat();
+        let text_end = open_end + find_ignore_case(&b[open_end..], &close)?;
+        let text = &b[open_end..text_end];
+        let after = text_end + close.len();
+        if b.get(after) != Some(&b'>') {
+            return None;
+        }
+        if name == b"title" {
+            if title.is_some() || text.contains(&b'<') {
+                return None;
+            }
+            title = Some((i, after + 1));
+        } else if memchr::memmem::find(text, b"<!--").is_some() {
+            return None;
+        }
+        i = after + 1;
+    }
+}
+
+/// Where the tag whose attributes begin at `i` ends (after its `>`), if its attributes
+/// are plain (names without quotes or `<`, values quoted or not) and none is an `id`
+/// or says `pagefind`.
+fn plain_tag_end(b: &[u8], mut i: usize) -> Option<usize> {
+    let is_end = |c: u8| c.is_ascii_whitespace() || c == b'>' || c == b'/' || c == b'=';
+    loop {
+        i = skip_space(b, i);
+        match b.get(i)? {
+            b'>' => return Some(i + 1),
+            b'/' if b.get(i + 1) == Some(&b'>') => return Some(i + 2),
+            _ => {}
+        }
+        let name_end = i + b[i..].iter().position(|&c| is_end(c))?;
+        let name = &b[i..name_end];
+        if name.is_empty()
+            || name.iter().any(|&c| matches!(c, b'"' | b'\'' | b'<'))
+            || name.eq_ignore_ascii_case(b"id")
+            || find_ignore_case(name, b"pagefind").is_some()
+        {
+            return None;
+        }
+        i = skip_space(b, name_end);
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i = skip_space(b, i + 1);
+        let value = match b.get(i)? {
+            &quote @ (b'"' | b'\'') => {
+                let len = memchr::memchr(quote, &b[i + 1..])?;
+                let value = &b[i + 1..i + 1 + len];
+                i += len + 2;
+                value
+            }
+            _ => {
+                let len = b[i..]
+                    .iter()
+                    .position(|&c| c.is_ascii_whitespace() || c == b'>')?;
+                let value = &b[i..i + len];
+                i += len;
+                value
+            }
+        };
+        if find_ignore_case(value, b"pagefind").is_some() {
+            return None;
+        }
+    }
+}
+
+fn skip_space(b: &[u8], i: usize) -> usize {
+    i + b[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_whitespace())
+        .count()
+}
+
+fn starts_with_ignore_case(b: &[u8], prefix: &[u8]) -> bool {
+    b.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// Where `needle` (ASCII) first is in `b`, ignoring ASCII case.
+fn find_ignore_case(b: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle.first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), b)
+        .find(|&at| starts_with_ignore_case(&b[at..], needle))
 }
 
 /// The page's HTML without direction controls (see [`is_direction_control`]).
@@ -261,6 +420,7 @@ impl LangIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn direction_controls_are_taken_out() {
@@ -268,5 +428,77 @@ mod tests {
         assert_eq!(without_direction_controls(html), "<h1>ab c</h1>");
         let plain = "<p>العربية — 中文 é</p>".to_string();
         assert_eq!(without_direction_controls(plain.clone()), plain);
+    }
+
+    /// A head like the default theme's: metadata, a title, JSON-LD.
+    const HEAD: &str = "<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">\n<head>\n\
+        <meta charset=\"utf-8\">\n<title>Rapport annuel · Réseau</title>\n\
+        <link rel=\"alternate\" hreflang=\"en\" href=\"/en/a/\">\n\
+        <meta property=\"og:description\" content=\"Le rapport > les chiffres\" />\n\
+        <script type=\"application/ld+json\">{\"headline\":\"a \\u003c b\"}</script>\n</head>\n";
+
+    /// A body whose title Pagefind takes from the head (no `<h1>`), with an anchor, a
+    /// filter and a meta field.
+    const BODY: &str = "<body><main id=\"main\"><article data-pagefind-body>\n\
+        <p data-pagefind-meta=\"date:2026\">Le réseau publie son rapport annuel.</p>\n\
+        <h2 id=\"chiffres\">Les chiffres</h2><p>Trois cents membres \
+        <span data-pagefind-filter=\"sujet\">réseau</span>.</p>\n\
+        </article></main></body>\n</html>\n";
+
+    #[test]
+    fn a_plain_head_is_cut_to_its_title() {
+        let page = format!("{HEAD}{BODY}");
+        let cut = without_head_metadata(page.clone());
+        assert_eq!(
+            cut,
+            format!(
+                "<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">\n\
+                 <head><title>Rapport annuel · Réseau</title></head>\n{BODY}"
+            )
+        );
+        // What the head holds that Pagefind reads keeps it whole.
+        for kept in [
+            "<meta data-pagefind-meta=\"image[content]\" content=\"/a.png\">",
+            "<meta name=\"x\" content=\"y\" ID=\"top\">",
+            "<link rel=\"stylesheet\" href=\"/pagefind/pagefind-ui.css\">",
+            "<!-- a comment -->",
+            "<style>p { color: red }</style>",
+            "<title>A second title</title>",
+            "<script>if (a <!-- b) {}</script>",
+            "<base href=\"/\">",
+        ] {
+            let page = page.replace("</head>", &format!("{kept}\n</head>"));
+            assert_eq!(without_head_metadata(page.clone()), page, "{kept}");
+        }
+        let attributed = page.replace("<head>", "<head id=\"h\">");
+        assert_eq!(without_head_metadata(attributed.clone()), attributed);
+        let no_head = BODY.to_string();
+        assert_eq!(without_head_metadata(no_head.clone()), no_head);
+    }
+
+    #[test]
+    fn a_page_whose_head_is_cut_is_indexed_as_the_whole_page() {
+        let page = format!("{HEAD}{BODY}");
+        assert!(head_metadata(&page).is_some());
+        let mut cut = LangIndex::new("fr").unwrap();
+        cut.add("/fr/a/", page.clone()).unwrap();
+        let mut whole = LangIndex::new("fr").unwrap();
+        runtime()
+            .unwrap()
+            .block_on(whole.index.add_html_file(None, Some("/fr/a/".into()), page))
+            .unwrap();
+        let files = |index: &mut LangIndex| -> Vec<(PathBuf, Vec<u8>)> {
+            let mut files: Vec<_> = index
+                .files()
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.filename, f.contents))
+                .collect();
+            files.sort();
+            files
+        };
+        let (cut, whole) = (files(&mut cut), files(&mut whole));
+        assert!(cut.iter().any(|(name, _)| name.starts_with("fragment")));
+        assert_eq!(cut, whole);
     }
 }
