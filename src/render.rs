@@ -58,7 +58,7 @@ impl<'a> Renderer<'a> {
             labels: plan::all_labels(site, localizer),
             units,
             record,
-            bodies: plan::Bodies::default(),
+            bodies: plan::Bodies::new(site),
         }
     }
 

@@ -107,12 +107,15 @@ pub struct Body {
 /// The plan lists an announcement's pages together, and a worker takes neighbouring
 /// jobs, so the pages that show the same text (a translation and the fallback pages
 /// showing the source) render it once; a feed entry is in the feeds of every language
-/// and of its tags and kind.
+/// and of its tags and kind, and its pages render it once with them.
 #[derive(Debug)]
 pub struct Bodies {
     slots: Vec<Mutex<Vec<Kept>>>,
     /// Feed entries' bodies, and the bytes they hold.
     feeds: Mutex<(FeedBodies, usize)>,
+    /// The texts some feed shows (announcement and translation index): their pages
+    /// keep them with the feeds', and take them from there.
+    in_feeds: rustc_hash::FxHashSet<(usize, usize)>,
 }
 
 /// Feed entries' bodies, by announcement and translation index.
@@ -128,20 +131,31 @@ const KEPT: usize = 4;
 /// [`crate::site::FEED_ENTRIES`], most of them in several feeds).
 const FEED_BYTES: usize = 32 << 20;
 
-impl Default for Bodies {
-    fn default() -> Bodies {
+impl Bodies {
+    /// The bodies of a build of `site`.
+    pub fn new(site: &Site) -> Bodies {
         // One slot per worker, and one for a thread outside the pool.
         let slots = (0..=rayon::current_num_threads())
             .map(|_| Mutex::new(Vec::with_capacity(KEPT)))
             .collect();
+        let structure = &site.structure;
+        let mut in_feeds = rustc_hash::FxHashSet::default();
+        for l in 0..site.config.languages.len() {
+            let kinds = (0..site.config.kinds.len()).filter_map(|k| structure.kind(l, k as _));
+            let lists = site.tags(l).values().chain(kinds);
+            let entries =
+                lists.flat_map(|list| structure.entries_of(l, list.feed_items.iter().copied()));
+            for page in structure.feed_entries(l).chain(entries) {
+                in_feeds.insert((page.announcement, page.content));
+            }
+        }
         Bodies {
             slots,
             feeds: Mutex::default(),
+            in_feeds,
         }
     }
-}
 
-impl Bodies {
     fn slot(&self) -> Option<std::sync::MutexGuard<'_, Vec<Kept>>> {
         let worker = rayon::current_thread_index().unwrap_or(self.slots.len() - 1);
         self.slots.get(worker)?.lock().ok()
@@ -149,26 +163,37 @@ impl Bodies {
 
     /// Translation `t` of announcement `a`'s body, if it was kept.
     fn get(&self, a: usize, t: usize, feed: bool) -> Option<Arc<Body>> {
-        if feed {
-            return self.feeds.lock().ok()?.0.get(&(a, t)).cloned();
+        if feed || self.in_feeds.contains(&(a, t)) {
+            if let Some(body) = self.feeds.lock().ok()?.0.get(&(a, t)) {
+                return Some(body.clone());
+            }
         }
         let slot = self.slot()?;
         let (_, _, body) = slot.iter().find(|(ka, kt, _)| (*ka, *kt) == (a, t))?;
         Some(body.clone())
     }
 
-    /// Keeps a body: a page's in place of the one its worker kept longest.
+    /// Keeps a body: a feed entry's with the feeds' (while they hold less than
+    /// [`FEED_BYTES`]), another page's in place of the one its worker kept longest.
     fn keep(&self, a: usize, t: usize, feed: bool, body: &Arc<Body>) {
-        if feed {
+        if feed || self.in_feeds.contains(&(a, t)) {
             if let Ok(mut feeds) = self.feeds.lock() {
                 let (kept, bytes) = &mut *feeds;
                 let size = body.text.len() + body.rendered.html.len();
+                if kept.contains_key(&(a, t)) {
+                    return;
+                }
                 if *bytes + size <= FEED_BYTES {
                     *bytes += size;
                     kept.insert((a, t), body.clone());
+                    return;
                 }
             }
-        } else if let Some(mut slot) = self.slot() {
+            if feed {
+                return;
+            }
+        }
+        if let Some(mut slot) = self.slot() {
             if slot.len() == KEPT {
                 slot.remove(0);
             }
