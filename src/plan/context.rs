@@ -213,53 +213,13 @@ fn common(
 ) -> Context {
     // Every page's template can call `t()` in its language.
     reader.strings(l);
-    let lang = reader.language(l);
     let urls = reader.urls();
     let mut ctx = Context::new();
-    ctx.insert("lang", &lang.code);
-    ctx.insert("dir", lang.dir.as_str());
-    ctx.insert("lang_name", &lang.name);
-    ctx.insert("title_key", &reader.config().title_key);
-    ctx.insert("root_url", &urls.url(&Route::Root));
-    ctx.insert(
-        "home_url",
-        &urls.url(&Route::Home {
-            lang: lang.code.clone(),
-            page: 1,
-        }),
-    );
-    ctx.insert(
-        "tags_url",
-        &urls.url(&Route::Tags {
-            lang: lang.code.clone(),
-        }),
-    );
-    ctx.insert(
-        "css_url",
-        &urls.url(&Route::Asset {
-            path: "style.css".into(),
-        }),
-    );
+    for (key, value) in reader.page_values(l) {
+        ctx.insert_value(*key, value.clone());
+    }
     ctx.insert("page_url", &urls.url(route));
-    ctx.insert(
-        "feed_url",
-        &urls.url(&Route::Feed {
-            lang: lang.code.clone(),
-        }),
-    );
     ctx.insert("canonical", &urls.absolute(route));
-    let search_url = reader.config().search.then(|| {
-        urls.url(&Route::Search {
-            lang: lang.code.clone(),
-        })
-    });
-    ctx.insert("search_url", &search_url);
-    let archive_url = reader.config().archives.then(|| {
-        urls.url(&Route::Archive {
-            lang: lang.code.clone(),
-        })
-    });
-    ctx.insert("archive_url", &archive_url);
     ctx.insert("language_menu", &menu);
     ctx.insert("alternates", &alternates);
     ctx.insert("urgent", &reader.urgent(l));

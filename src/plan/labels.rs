@@ -45,6 +45,10 @@ pub struct Labels {
     pub(super) kinds: Vec<KindCtx>,
     /// Each configured language's name as written inside a sentence.
     pub(super) languages: BTreeMap<String, String>,
+    /// The variables every page in this language has that are the same on all of them
+    /// (its code, direction, name, and the URLs of its home, tag index, feed, search
+    /// and archive pages), as templates see them: made once, cloned into each page.
+    pub(super) page_values: Vec<(&'static str, tera::Value)>,
 }
 
 /// Labels for every configured language.
@@ -67,7 +71,56 @@ pub fn all_labels(site: &Site, localizer: &Localizer) -> Vec<Labels> {
                     )
                 })
                 .collect(),
+            page_values: page_values(site, l),
         })
+        .collect()
+}
+
+/// The variables of [`Labels::page_values`] in language `l`.
+fn page_values(site: &Site, l: usize) -> Vec<(&'static str, tera::Value)> {
+    let config = &site.config;
+    let urls = &site.urls;
+    let lang = &config.languages[l];
+    let code = || lang.code.clone();
+    let url = |route: Route| Some(urls.url(&route));
+    let strings = [
+        ("lang", Some(lang.code.clone())),
+        ("dir", Some(lang.dir.as_str().to_string())),
+        ("lang_name", Some(lang.name.clone())),
+        ("title_key", Some(config.title_key.clone())),
+        ("root_url", url(Route::Root)),
+        (
+            "home_url",
+            url(Route::Home {
+                lang: code(),
+                page: 1,
+            }),
+        ),
+        ("tags_url", url(Route::Tags { lang: code() })),
+        (
+            "css_url",
+            url(Route::Asset {
+                path: "style.css".into(),
+            }),
+        ),
+        ("feed_url", url(Route::Feed { lang: code() })),
+        // `none` where the site has no search or archive pages.
+        (
+            "search_url",
+            config
+                .search
+                .then(|| urls.url(&Route::Search { lang: code() })),
+        ),
+        (
+            "archive_url",
+            config
+                .archives
+                .then(|| urls.url(&Route::Archive { lang: code() })),
+        ),
+    ];
+    strings
+        .into_iter()
+        .map(|(key, value)| (key, tera::Value::from_serializable(&value)))
         .collect()
 }
 

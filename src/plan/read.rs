@@ -327,6 +327,12 @@ impl<'a> Reader<'a> {
         self.note(Fact::Strings(l as Lang), || localizer.version(code));
     }
 
+    /// The variables every page in language `l` has that are the same on all of them
+    /// (see [`Labels::page_values`]); they depend on site.yaml alone.
+    pub fn page_values(&self, l: usize) -> &'a [(&'static str, tera::Value)] {
+        &self.labels[l].page_values
+    }
+
     /// The name of language `code` inside a sentence in page language `l`.
     pub fn language_label(&mut self, l: usize, code: &str) -> String {
         self.strings(l);
