@@ -174,8 +174,8 @@ fn head_metadata(html: &str) -> Option<HeadCut> {
 }
 
 /// Where the tag whose attributes begin at `i` ends (after its `>`), if its attributes
-/// are plain (names without quotes or `<`, values quoted or not) and none is an `id`
-/// or says `pagefind`.
+/// are plain (names without quotes or `<`, values quoted or not, none empty before
+/// the `>`) and none is an `id` or says `pagefind`.
 fn plain_tag_end(b: &[u8], mut i: usize) -> Option<usize> {
     let is_end = |c: u8| c.is_ascii_whitespace() || c == b'>' || c == b'/' || c == b'=';
     loop {
@@ -199,7 +199,10 @@ fn plain_tag_end(b: &[u8], mut i: usize) -> Option<usize> {
             continue;
         }
         i = skip_space(b, i + 1);
+        // lol_html ends a tag with an empty value (`async=>`) as if it were no raw-text
+        // element (a `<script>`'s text is then read as HTML), unlike browsers.
         let value = match b.get(i)? {
+            b'>' => return None,
             &quote @ (b'"' | b'\'') => {
                 let len = memchr::memchr(quote, &b[i + 1..])?;
                 let value = &b[i + 1..i + 1 + len];
@@ -466,6 +469,9 @@ mod tests {
             "<title>A second title</title>",
             "<script>if (a <!-- b) {}</script>",
             "<base href=\"/\">",
+            // lol_html reads this script's text as tags: its title is the page's.
+            "<script async=><title>Other</title></script>",
+            "<script async = >x</script>",
         ] {
             let page = page.replace("</head>", &format!("{kept}\n</head>"));
             assert_eq!(without_head_metadata(page.clone()), page, "{kept}");
@@ -476,16 +482,41 @@ mod tests {
         assert_eq!(without_head_metadata(no_head.clone()), no_head);
     }
 
+    /// The same head in capitals, with unquoted and self-closing forms, a `>` and
+    /// `</head>` inside values and a title with an attribute.
+    const SHOUTED_HEAD: &str = "<!doctype HTML>\n<HTML LANG=fr>\n<HEAD>\
+        <META CHARSET=utf-8/><TITLE class=t>Rapport annuel · Réseau</TITLE>\
+        <LINK REL=icon HREF=/favicon.svg>\
+        <meta name='x' content='a > b </head> c'>\
+        <SCRIPT TYPE=\"application/ld+json\">{\"a\":\"</head>\"}</SCRIPT>\n</HEAD>\n";
+
     #[test]
     fn a_page_whose_head_is_cut_is_indexed_as_the_whole_page() {
-        let page = format!("{HEAD}{BODY}");
-        assert!(head_metadata(&page).is_some());
+        for head in [HEAD, SHOUTED_HEAD] {
+            let page = format!("{head}{BODY}");
+            assert!(head_metadata(&page).is_some(), "{head}");
+            indexed_alike(&page);
+        }
+        // Given whole: the same index, trivially (lol_html reads the script as tags).
+        let page = format!("{HEAD}{BODY}")
+            .replace("</head>", "<script a=><title>T</title></script></head>");
+        assert!(head_metadata(&page).is_none());
+        indexed_alike(&page);
+    }
+
+    /// Asserts that the index of `page` as [`LangIndex::add`] gives it equals the index of
+    /// the whole page, and that it has the page.
+    fn indexed_alike(page: &str) {
         let mut cut = LangIndex::new("fr").unwrap();
-        cut.add("/fr/a/", page.clone()).unwrap();
+        cut.add("/fr/a/", page.to_string()).unwrap();
         let mut whole = LangIndex::new("fr").unwrap();
         runtime()
             .unwrap()
-            .block_on(whole.index.add_html_file(None, Some("/fr/a/".into()), page))
+            .block_on(
+                whole
+                    .index
+                    .add_html_file(None, Some("/fr/a/".into()), page.to_string()),
+            )
             .unwrap();
         let files = |index: &mut LangIndex| -> Vec<(PathBuf, Vec<u8>)> {
             let mut files: Vec<_> = index
