@@ -46,8 +46,9 @@ pub struct Labels {
     /// Each configured language's name as written inside a sentence.
     pub(super) languages: BTreeMap<String, String>,
     /// The variables every page in this language has that are the same on all of them
-    /// (its code, direction, name, and the URLs of its home, tag index, feed, search
-    /// and archive pages), as templates see them: made once, cloned into each page.
+    /// (its code, direction and name, the title key, and the URLs of the site's root,
+    /// the language's home, tag index, feed, search and archive pages and the style
+    /// sheet), as templates see them: made once, cloned into each page.
     pub(super) page_values: Vec<(&'static str, tera::Value)>,
 }
 
