@@ -89,14 +89,14 @@ fn given(html: String) -> (u64, String) {
 /// a quarter of an announcement page's bytes, tokenised for nothing. Only a head of
 /// that plain shape is cut ([`head_metadata`]); any other is given whole, so the index
 /// is the same either way.
-fn without_head_metadata(html: String) -> String {
-    match head_metadata(&html) {
-        Some(cut) => {
-            let title = cut.title.map_or("", |(start, end)| &html[start..end]);
-            [&html[..cut.start], title, &html[cut.end..]].concat()
-        }
-        None => html,
+fn without_head_metadata(mut html: String) -> String {
+    if let Some(cut) = head_metadata(&html) {
+        // What follows the title, then what precedes it (in place, no second page).
+        let (title_start, title_end) = cut.title.unwrap_or((cut.end, cut.end));
+        html.replace_range(title_end..cut.end, "");
+        html.replace_range(cut.start..title_start, "");
     }
+    html
 }
 
 /// Where a head's metadata is: from `start` (after `<head>`) to `end` (at `</head>`),
@@ -478,6 +478,11 @@ mod tests {
         }
         let attributed = page.replace("<head>", "<head id=\"h\">");
         assert_eq!(without_head_metadata(attributed.clone()), attributed);
+        let untitled = "<html><head><meta charset=\"utf-8\"></head><body></body></html>";
+        assert_eq!(
+            without_head_metadata(untitled.to_string()),
+            "<html><head></head><body></body></html>"
+        );
         let no_head = BODY.to_string();
         assert_eq!(without_head_metadata(no_head.clone()), no_head);
     }
