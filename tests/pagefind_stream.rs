@@ -7,6 +7,8 @@
 //! `data-pagefind-body` element before and after the first page with one, and pages
 //! without words.
 
+mod common;
+
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 
@@ -162,4 +164,39 @@ fn a_streaming_index_refuses_a_page_given_twice() {
         .unwrap();
         assert!(late.stream().await.is_err());
     });
+}
+
+/// herald's patch reads an element's attributes in one pass: as `get_attribute` did,
+/// names match whatever their case, and of two attributes of one name the first counts.
+#[test]
+fn attributes_are_read_in_any_case_and_the_first_of_a_name_counts() {
+    let html = "<!doctype html><html lang=\"fr\"><head><title>t</title></head><body>\
+        <main DATA-PAGEFIND-BODY Data-Pagefind-Filter=\"genre:avis\" data-pagefind-filter=\"genre:autre\">\
+        <h1 data-pagefind-meta=\"auteur\" DATA-PAGEFIND-META=\"lieu\">Zoé</h1>\
+        <p data-pagefind-ignore>Caché ici.</p>\
+        <h2 ID=\"premier\" id=\"second\">Réunion</h2><p>Dernière réunion, à l'école.</p>\
+        </main><p>Dehors, pas pris.</p></body></html>";
+    let files = build(&[("/fr/z/".to_string(), html.to_string())], true);
+    let fragment = files
+        .iter()
+        .find(|f| f.0.starts_with("fragment/"))
+        .expect("a fragment");
+    let fragment: serde_json::Value =
+        serde_json::from_slice(&common::search::unpack(&fragment.1)).unwrap();
+    assert_eq!(
+        fragment["filters"],
+        serde_json::json!({ "genre": ["avis"] })
+    );
+    assert_eq!(fragment["meta"]["auteur"], "Zoé");
+    assert!(fragment["meta"].get("lieu").is_none(), "{fragment}");
+    let content = fragment["content"].as_str().unwrap();
+    assert!(content.contains("Dernière réunion"), "{content}");
+    assert!(
+        !content.contains("Caché") && !content.contains("Dehors"),
+        "{content}"
+    );
+    let anchors = fragment["anchors"].as_array().unwrap();
+    assert_eq!(anchors.len(), 1, "{fragment}");
+    assert_eq!(anchors[0]["id"], "premier");
+    assert_eq!(anchors[0]["element"], "h2");
 }

@@ -165,7 +165,11 @@ impl<'a> DomParser<'a> {
                         Ok(())
                     })},
                     enclose! { (data) element!(root, move |el| {
-                        let explicit_ignore_flag = el.get_attribute("data-pagefind-ignore").map(|attr| {
+                        // herald's patch: the element's attributes are read once (each
+                        // `get_attribute` lower-cases its name and reads them all again),
+                        // the first of a name as `get_attribute` gives it.
+                        let attrs = PagefindAttrs::of(el);
+                        let explicit_ignore_flag = attrs.ignore.map(|attr| {
                             match attr.to_ascii_lowercase().as_str() {
                                 "" | "index" | "true" => NodeStatus::Ignored,
                                 "all" => NodeStatus::Excluded,
@@ -175,15 +179,15 @@ impl<'a> DomParser<'a> {
                                 }
                             }
                         });
-                        let treat_as_body = el.has_attribute("data-pagefind-body");
-                        let weight = el.get_attribute("data-pagefind-weight").map(|attr| attr.to_string());
-                        let filter = el.get_attribute("data-pagefind-filter").map(|attr| parse_attr_string(attr, el));
-                        let element_id = el.get_attribute("id").map(|e| ALL_SPACES.replace_all(&e, "").to_string());
-                        let pagefind_title = el.get_attribute("data-pagefind-title").map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
-                        let meta = el.get_attribute("data-pagefind-meta").map(|attr| parse_attr_string(attr, el));
-                        let default_meta = el.get_attribute("data-pagefind-default-meta").map(|attr| parse_attr_string(attr, el));
-                        let sort = el.get_attribute("data-pagefind-sort").map(|attr| parse_attr_string(attr, el));
-                        let index_attrs: Option<Vec<String>> = el.get_attribute("data-pagefind-index-attrs").map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+                        let treat_as_body = attrs.body;
+                        let weight = attrs.weight;
+                        let filter = attrs.filter.map(|attr| parse_attr_string(attr, el));
+                        let element_id = attrs.id.map(|e| ALL_SPACES.replace_all(&e, "").to_string());
+                        let pagefind_title = attrs.title.map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
+                        let meta = attrs.meta.map(|attr| parse_attr_string(attr, el));
+                        let default_meta = attrs.default_meta.map(|attr| parse_attr_string(attr, el));
+                        let sort = attrs.sort.map(|attr| parse_attr_string(attr, el));
+                        let index_attrs: Option<Vec<String>> = attrs.index_attrs.map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
                         let tag_name = el.tag_name();
 
                         let status = if treat_as_body {
@@ -232,7 +236,7 @@ impl<'a> DomParser<'a> {
                                 }
                             }
                             // Handle adding spaces between words separated by <br/> tags and the like
-                            if SPACE_SELECTORS.contains(&el.tag_name().as_str()) {
+                            if SPACE_SELECTORS.contains(&tag_name.as_str()) {
                                 let parent = &data.borrow().current_node;
                                 let mut parent = parent.borrow_mut();
                                 parent.current_value.push(' ');
@@ -677,6 +681,52 @@ fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// herald's patch: the attributes Pagefind reads of an element in its root, read in one
+/// pass over the element's attributes. Each is the value of the first attribute of that
+/// name (ASCII case-insensitive), as `Element::get_attribute` gives it.
+#[derive(Default)]
+struct PagefindAttrs {
+    ignore: Option<String>,
+    body: bool,
+    weight: Option<String>,
+    filter: Option<String>,
+    id: Option<String>,
+    title: Option<String>,
+    meta: Option<String>,
+    default_meta: Option<String>,
+    sort: Option<String>,
+    index_attrs: Option<String>,
+}
+
+impl PagefindAttrs {
+    fn of(el: &Element) -> PagefindAttrs {
+        let mut attrs = PagefindAttrs::default();
+        for attr in el.attributes() {
+            let name = attr.name();
+            let slot = match name.as_str() {
+                "id" => &mut attrs.id,
+                "data-pagefind-body" => {
+                    attrs.body = true;
+                    continue;
+                }
+                "data-pagefind-ignore" => &mut attrs.ignore,
+                "data-pagefind-weight" => &mut attrs.weight,
+                "data-pagefind-filter" => &mut attrs.filter,
+                "data-pagefind-title" => &mut attrs.title,
+                "data-pagefind-meta" => &mut attrs.meta,
+                "data-pagefind-default-meta" => &mut attrs.default_meta,
+                "data-pagefind-sort" => &mut attrs.sort,
+                "data-pagefind-index-attrs" => &mut attrs.index_attrs,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(attr.value());
+            }
+        }
+        attrs
+    }
 }
 
 impl DomParsingNode {
