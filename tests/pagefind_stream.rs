@@ -200,3 +200,52 @@ fn attributes_are_read_in_any_case_and_the_first_of_a_name_counts() {
     assert_eq!(anchors[0]["id"], "premier");
     assert_eq!(anchors[0]["element"], "h2");
 }
+
+/// herald's patch gzips Pagefind's files with one compressor per thread, reset between
+/// files: each file is byte for byte what a new `GzEncoder` at Pagefind's level (6) makes
+/// of its contents, small and large (past the encoder's 32 KiB buffer), many on a thread.
+#[test]
+fn each_file_is_gzipped_as_a_new_encoder_would() {
+    use std::io::Write;
+    let long: String = (0..4000)
+        .map(|i| {
+            format!(
+                "Réunion {i} au café de Genève, élèves et écoles {}. ",
+                i * 7919 % 1000
+            )
+        })
+        .collect();
+    let mut all = pages();
+    all.push((
+        "/fr/long/".into(),
+        format!("<html lang=\"fr\"><body><main data-pagefind-body><h1>Long</h1><p>{long}</p></main></body></html>"),
+    ));
+    for stream in [true, false] {
+        let files = build(&all, stream);
+        let mut gzipped = 0;
+        for (name, bytes) in &files {
+            // Pagefind's own files (the wasm) come gzipped as published.
+            let made = [".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta"];
+            if !made.iter().any(|end| name.ends_with(end)) {
+                continue;
+            }
+            gzipped += 1;
+            let contents = common::search::unpack(bytes);
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+            gz.write_all(b"pagefind_dcd").unwrap();
+            gz.write_all(&contents).unwrap();
+            assert!(
+                gz.finish().unwrap() == *bytes,
+                "{name} is not gzipped as GzEncoder would"
+            );
+        }
+        assert!(gzipped > 8, "{gzipped} gzipped files");
+        assert!(
+            files
+                .iter()
+                .any(|(name, bytes)| name.starts_with("fragment/")
+                    && common::search::unpack(bytes).len() > 64 << 10),
+            "no fragment larger than the encoder's buffer"
+        );
+    }
+}
