@@ -249,3 +249,76 @@ fn each_file_is_gzipped_as_a_new_encoder_would() {
         );
     }
 }
+
+/// Pagefind's `normalize_content` as published (three regular expressions), which
+/// herald's patch does in one pass.
+fn normalized_upstream(text: &str) -> String {
+    let text = html_escape_decode(text);
+    let text = regex::Regex::new("^[\n\r\\s]+|[\n\r\\s]+$")
+        .unwrap()
+        .replace_all(&text, "")
+        .to_string();
+    let text = regex::Regex::new("(\n|\r\n)+")
+        .unwrap()
+        .replace_all(&text, " ")
+        .to_string();
+    regex::Regex::new("\\s{2,}")
+        .unwrap()
+        .replace_all(&text, " ")
+        .to_string()
+}
+
+/// The entities the titles below use.
+fn html_escape_decode(text: &str) -> String {
+    text.replace("&nbsp;", "\u{a0}").replace("&#10;", "\n")
+}
+
+/// herald's patch of Pagefind's whitespace rules (`normalize_content`): a title (the
+/// first `<h1>`'s text) comes out as upstream's regular expressions make it, through
+/// every kind of whitespace: newlines (`\n`, `\r\n`, a lone `\r`), tabs, no-break and
+/// ideographic spaces, alone and in runs, at the ends and inside.
+#[test]
+fn titles_are_normalised_as_upstream() {
+    let spaces = [
+        " ", "\n", "\r", "\r\n", "\t", "\u{a0}", "\u{2003}", "\u{3000}", "&nbsp;", "&#10;",
+    ];
+    let mut titles = Vec::new();
+    for x in spaces {
+        for y in spaces {
+            titles.push(format!("{x}Réunion{y}à{x}{y}Genève{y}"));
+            titles.push(format!("Zoé{x}{x}{y}É{y}"));
+            titles.push(format!("中{x}—ж{y}{y}𝄞…{x}ᚠ{y}"));
+        }
+    }
+    let pages: Vec<(String, String)> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let html = format!("<html lang=\"fr\"><body><main data-pagefind-body><h1>{title}</h1><p>Texte {i}.</p></main></body></html>");
+            (format!("/fr/{i}/"), html)
+        })
+        .collect();
+    let files = build(&pages, true);
+    let mut seen = 0;
+    for (name, bytes) in &files {
+        if !name.starts_with("fragment/") {
+            continue;
+        }
+        let fragment: serde_json::Value =
+            serde_json::from_slice(&common::search::unpack(bytes)).unwrap();
+        let url = fragment["url"].as_str().unwrap();
+        let i: usize = url
+            .trim_matches('/')
+            .trim_start_matches("fr/")
+            .parse()
+            .unwrap();
+        let title = &titles[i];
+        assert_eq!(
+            fragment["meta"]["title"].as_str().unwrap(),
+            normalized_upstream(title),
+            "{title:?}"
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, titles.len());
+}

@@ -25,10 +25,15 @@ use parser::DomParser;
 
 use self::parser::DomParserResult;
 
+// herald: only upstream's `normalize_content` (kept in tests) uses these.
+#[cfg(test)]
 lazy_static! {
     static ref NEWLINES: Regex = Regex::new("(\n|\r\n)+").unwrap();
     static ref TRIM_NEWLINES: Regex = Regex::new("^[\n\r\\s]+|[\n\r\\s]+$").unwrap();
     static ref EXTRANEOUS_SPACES: Regex = Regex::new("\\s{2,}").unwrap();
+}
+
+lazy_static! {
     static ref PRIVATE_PAGEFIND: Regex = Regex::new("___PAGEFIND_[\\S]+\\s?").unwrap();
 }
 
@@ -731,7 +736,68 @@ fn build_url(page_url: &Path, relative_to: Option<&Path>, options: &SearchOption
     format!("/{}", utf8_percent_encode(&final_url, PATH_ENCODE_SET))
 }
 
+/// herald's patch: in one pass over the text, what Pagefind's three regular expressions
+/// did one after the other (`TRIM_NEWLINES`, `NEWLINES`, then `EXTRANEOUS_SPACES`, with
+/// `\s` Unicode's White_Space, as `char::is_whitespace`): the text is trimmed, and each
+/// run of whitespace in it becomes one space, but a run of one character other than
+/// `\n` stays as it is (a lone tab, no-break space or `\r`). (A run of two or more is
+/// two or more after the newlines are made spaces, so it becomes one space; a lone `\n`
+/// becomes a space.)
 fn normalize_content(content: &str) -> String {
+    let content = html_escape::decode_html_entities(content);
+    let content = content.trim();
+    let mut out = String::with_capacity(content.len());
+    // Where the text since the last run of whitespace starts, and the run being read:
+    // its first character and length.
+    let mut text = 0;
+    let mut run: Option<(char, usize)> = None;
+    let bytes = content.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        // ASCII, and the lead bytes of the other whitespace (U+0085 and U+00A0, U+1680,
+        // U+2000–U+205F, U+3000), are read as characters; any other character is text.
+        let c = match lead {
+            0..=0x7f => lead as char,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => content[i..].chars().next().unwrap_or_default(),
+            _ => {
+                if run.is_some() {
+                    // Past a run: the character is read whole below.
+                    content[i..].chars().next().unwrap_or_default()
+                } else {
+                    i += match lead {
+                        0xc0..=0xdf => 2,
+                        0xe0..=0xef => 3,
+                        _ => 4,
+                    };
+                    continue;
+                }
+            }
+        };
+        let at = i;
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            match &mut run {
+                Some((_, n)) => *n += 1,
+                None => {
+                    out.push_str(&content[text..at]);
+                    run = Some((c, 1));
+                }
+            }
+        } else if let Some((first, n)) = run.take() {
+            out.push(if n == 1 && first != '\n' { first } else { ' ' });
+            text = at;
+        }
+    }
+    // Trimmed: the text ends with a character that is not whitespace.
+    out.push_str(&content[text..]);
+    out
+}
+
+/// Pagefind's own `normalize_content`, which herald's patch replaces; kept to test the
+/// two agree.
+#[cfg(test)]
+fn normalize_content_upstream(content: &str) -> String {
     let content = html_escape::decode_html_entities(content);
     let content = TRIM_NEWLINES.replace_all(&content, "");
     let content = NEWLINES.replace_all(&content, " ");
@@ -835,6 +901,30 @@ mod tests {
         let output = normalize_content(input);
 
         assert_eq!(&output, "Hello Wor ld?");
+    }
+
+    #[test]
+    fn normalizing_content_as_upstream() {
+        let spaces = [
+            " ", "\n", "\r", "\r\n", "\t", "\u{a0}", "\u{2003}", "\u{3000}", "\u{85}",
+            "&nbsp;", "&#10;", "&#13;", "\u{200b}", "\u{feff}",
+        ];
+        let mut inputs = vec![String::new(), "a".into(), "&amp;".into()];
+        for x in spaces {
+            for y in spaces {
+                inputs.push(format!("{x}a{y}b{x}{y}c{y}"));
+                inputs.push(format!("{x}{y}"));
+                inputs.push(format!("é{x}{x}{y}ü&lt;{y}"));
+                inputs.push(format!("中{x}—ж{y}{y}𝄞…{x}ᚠ{y}"));
+            }
+        }
+        for input in inputs {
+            assert_eq!(
+                normalize_content(&input),
+                normalize_content_upstream(&input),
+                "{input:?}"
+            );
+        }
     }
 
     fn test_opts() -> SearchOptions {
