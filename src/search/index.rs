@@ -537,4 +537,78 @@ mod tests {
         assert!(cut.iter().any(|(name, _)| name.starts_with("fragment")));
         assert_eq!(cut, whole);
     }
+
+    /// Pagefind's reading keeps each word's indexable words and pairs per thread (herald's
+    /// patch, `WordMemo`): a thread that has read other pages (words that begin alike, the
+    /// same words after other text, another language; katakana runs, which a segmented
+    /// language indexes with their pairs of characters) gives the files that pages read
+    /// each on a new thread give (`add` reads each page on a thread of its own).
+    #[test]
+    fn a_thread_that_has_read_other_pages_indexes_alike() {
+        fn files(index: LangIndex) -> Vec<(PathBuf, Vec<u8>)> {
+            let mut files: Vec<_> = index
+                .into_files()
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.filename, f.contents))
+                .collect();
+            files.sort();
+            files
+        }
+        /// Read on this thread.
+        fn read_here(code: &str, pages: &[(String, String)]) -> Vec<(PathBuf, Vec<u8>)> {
+            let mut index = LangIndex::new(code).unwrap();
+            let reader = index.reader();
+            for (url, html) in pages {
+                let page = reader.prepare(url, html.clone()).unwrap();
+                index.add_prepared(page).unwrap();
+            }
+            files(index)
+        }
+        let page = |text: &str| {
+            format!("<html><body><main data-pagefind-body><h1>{text}</h1><p>{text}</p></main></body></html>")
+        };
+        let pages_of = |texts: &[&str], lang: &str| -> Vec<(String, String)> {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| (format!("/{lang}/{i}/"), page(text)))
+                .collect()
+        };
+        let pages = pages_of(
+            &[
+                "新闻发布会ヘラルド在北京举行",
+                "北京的 réunion 新闻中心",
+                "发布会举行了两个小时",
+            ],
+            "zh",
+        );
+        let other = pages_of(
+            &[
+                "新年ヘリコプター北方发现",
+                "今天北京 rapport 新闻发布会",
+                "两个小时ヘラルドです",
+                "发现 réunions",
+            ],
+            "zh",
+        );
+        let fr = pages_of(&["北京 réunion 新闻发布会 nouvelles"], "fr");
+        let mut each_alone = LangIndex::new("zh").unwrap();
+        for (url, html) in &pages {
+            each_alone.add(url, html.clone()).unwrap();
+        }
+        let each_alone = files(each_alone);
+        let warm = std::thread::spawn(move || {
+            read_here("zh", &other);
+            read_here("fr", &fr);
+            read_here("zh", &other);
+            read_here("zh", &pages)
+        })
+        .join()
+        .unwrap();
+        assert!(each_alone
+            .iter()
+            .any(|(name, _)| name.starts_with("fragment")));
+        assert!(each_alone == warm, "a warm thread indexes differently");
+    }
 }

@@ -532,13 +532,20 @@ impl Fossicker {
                     words
                 })
             });
-            let mut more = Vec::new();
+            let mut more: &[IndexableWord] = &[];
             let mut cross_bigram = None;
+            let all;
             if segmented {
-                let mut all = known.to_vec();
-                let bigrams = get_indexable_bigrams(&base_word, stemmer.as_ref(), &all);
-                all.extend(bigrams.iter().cloned());
-                more = bigrams;
+                // herald: the word's pairs depend on the word alone too (`WordMemo`).
+                all = WORD_MEMO.with(|memo| {
+                    memo.borrow_mut().with_bigrams_of(&base_word, || {
+                        let mut all = known.to_vec();
+                        let bigrams = get_indexable_bigrams(&base_word, stemmer.as_ref(), &all);
+                        all.extend(bigrams);
+                        all
+                    })
+                });
+                more = &all[known.len()..];
                 // The pair that spans the boundary from the previous segment is
                 // indexed against that segment, so it is tracked separately
                 cross_bigram = get_indexable_cross_bigram(
@@ -819,6 +826,9 @@ struct WordMemo {
     language: String,
     include_characters: Vec<char>,
     words: HashMap<String, std::rc::Rc<[IndexableWord]>>,
+    /// A segmented language's words: its indexable words followed by its pairs of
+    /// grapheme clusters (`get_indexable_bigrams`), which depend on the word alone too.
+    with_bigrams: HashMap<String, std::rc::Rc<[IndexableWord]>>,
 }
 
 /// How many words a thread keeps at most before it starts again.
@@ -836,6 +846,7 @@ impl WordMemo {
             self.language = language.to_string();
             self.include_characters = options.include_characters.clone();
             self.words.clear();
+            self.with_bigrams.clear();
         }
         if let Some(words) = self.words.get(word) {
             return words.clone();
@@ -845,6 +856,24 @@ impl WordMemo {
         }
         let words: std::rc::Rc<[IndexableWord]> = read().into();
         self.words.insert(word.to_string(), words.clone());
+        words
+    }
+
+    /// A word's indexable words and pairs, for the language and options of the last
+    /// `words_of` (called first for the same word).
+    fn with_bigrams_of(
+        &mut self,
+        word: &str,
+        read: impl FnOnce() -> Vec<IndexableWord>,
+    ) -> std::rc::Rc<[IndexableWord]> {
+        if let Some(words) = self.with_bigrams.get(word) {
+            return words.clone();
+        }
+        if self.with_bigrams.len() >= WORD_MEMO_WORDS {
+            self.with_bigrams.clear();
+        }
+        let words: std::rc::Rc<[IndexableWord]> = read().into();
+        self.with_bigrams.insert(word.to_string(), words.clone());
         words
     }
 }

@@ -479,26 +479,25 @@ fn gzip(parts: &[&[u8]]) -> std::io::Result<Vec<u8>> {
     let size: usize = parts.iter().map(|part| part.len()).sum();
     let mut out = Vec::with_capacity(size / 2 + 64);
     out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 255]);
-    DEFLATE.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let deflate = cell.get_or_insert_with(|| DeflateEncoder::new(Vec::new(), GZIP_LEVEL));
-        *deflate.get_mut() = out;
-        let mut crc = flate2::Crc::new();
-        let written = parts.iter().try_for_each(|part| {
-            crc.update(part);
-            deflate.write_all(part)
-        });
-        let finished = written.and_then(|()| deflate.try_finish());
-        // Whatever happened, the compressor is left new for the next file.
-        let mut out = std::mem::take(deflate.get_mut());
-        if deflate.reset(Vec::new()).is_err() || finished.is_err() {
-            *cell = None;
-            finished?;
-        }
-        out.extend_from_slice(&crc.sum().to_le_bytes());
-        out.extend_from_slice(&crc.amount().to_le_bytes());
-        Ok(out)
-    })
+    // The thread's compressor is taken while in use and given back new: one that failed
+    // (or whose use panicked) is not used again.
+    let mut deflate = DEFLATE
+        .with(|cell| cell.borrow_mut().take())
+        .unwrap_or_else(|| DeflateEncoder::new(Vec::new(), GZIP_LEVEL));
+    *deflate.get_mut() = out;
+    let mut crc = flate2::Crc::new();
+    parts.iter().try_for_each(|part| {
+        crc.update(part);
+        deflate.write_all(part)
+    })?;
+    deflate.try_finish()?;
+    let mut out = std::mem::take(deflate.get_mut());
+    if deflate.reset(Vec::new()).is_ok() {
+        DEFLATE.with(|cell| *cell.borrow_mut() = Some(deflate));
+    }
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&crc.amount().to_le_bytes());
+    Ok(out)
 }
 
 #[derive(Copy, Clone)]
