@@ -511,6 +511,16 @@ mod tests {
 
     /// Asserts that the index of `page` as [`LangIndex::add`] gives it equals the index of
     /// the whole page, and that it has the page.
+    /// An index's files by name: (name, bytes).
+    fn sorted(files: Vec<SyntheticFile>) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<_> = files
+            .into_iter()
+            .map(|f| (f.filename, f.contents))
+            .collect();
+        files.sort();
+        files
+    }
+
     fn indexed_alike(page: &str) {
         let mut cut = LangIndex::new("fr").unwrap();
         cut.add("/fr/a/", page.to_string()).unwrap();
@@ -523,17 +533,7 @@ mod tests {
                     .add_html_file(None, Some("/fr/a/".into()), page.to_string()),
             )
             .unwrap();
-        let files = |index: &mut LangIndex| -> Vec<(PathBuf, Vec<u8>)> {
-            let mut files: Vec<_> = index
-                .files()
-                .unwrap()
-                .into_iter()
-                .map(|f| (f.filename, f.contents))
-                .collect();
-            files.sort();
-            files
-        };
-        let (cut, whole) = (files(&mut cut), files(&mut whole));
+        let (cut, whole) = (sorted(cut.files().unwrap()), sorted(whole.files().unwrap()));
         assert!(cut.iter().any(|(name, _)| name.starts_with("fragment")));
         assert_eq!(cut, whole);
     }
@@ -546,14 +546,7 @@ mod tests {
     #[test]
     fn a_thread_that_has_read_other_pages_indexes_alike() {
         fn files(index: LangIndex) -> Vec<(PathBuf, Vec<u8>)> {
-            let mut files: Vec<_> = index
-                .into_files()
-                .unwrap()
-                .into_iter()
-                .map(|f| (f.filename, f.contents))
-                .collect();
-            files.sort();
-            files
+            sorted(index.into_files().unwrap())
         }
         /// Read on this thread.
         fn read_here(code: &str, pages: &[(String, String)]) -> Vec<(PathBuf, Vec<u8>)> {
