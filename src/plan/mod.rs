@@ -165,6 +165,22 @@ pub(crate) fn paginate(total_items: usize, per_page: usize) -> usize {
     total_items.div_ceil(per_page).max(1)
 }
 
+/// The lists of language `l`, each of which has pages and a feed: the home list, each
+/// tag's and each kind's, with its number of items and its name in URLs.
+pub(crate) fn language_lists(site: &Site, l: usize) -> impl Iterator<Item = (List, usize, &str)> {
+    let home = std::iter::once((List::Home, site.structure.home[l].len(), ""));
+    let tags = site
+        .tags(l)
+        .iter()
+        .map(|(tag, list)| (List::Tag(list.id), list.items.len(), tag.as_str()));
+    let kinds = site.config.kinds.iter().enumerate().map(move |(k, kind)| {
+        let k = k as KindId;
+        let len = site.structure.kind(l, k).map_or(0, |t| t.items.len());
+        (List::Kind(k), len, kind.as_str())
+    });
+    home.chain(tags).chain(kinds)
+}
+
 /// The list pages, tag and kind pages, tag index, 404 page, feeds and archive of one
 /// language.
 fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
@@ -172,22 +188,13 @@ fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
     let code = &config.languages[l].code;
     let mut jobs = Vec::new();
     // Each list's pages, then its feed.
-    let mut list_jobs = |list: List, len: usize, name: &str| {
+    for (list, len, name) in language_lists(site, l) {
         for n in 1..=paginate(len, config.paginate) {
             let (route, _) = labels::list_routes(list, name, code, n);
             jobs.push(render_job(route, Page::List { l, list, n }));
         }
         let (_, feed) = labels::list_routes(list, name, code, 1);
         jobs.push(render_job(feed, Page::Feed { l, list }));
-    };
-    list_jobs(List::Home, site.structure.home[l].len(), "");
-    for (tag, list) in site.tags(l) {
-        list_jobs(List::Tag(list.id), list.items.len(), tag);
-    }
-    for (k, kind) in config.kinds.iter().enumerate() {
-        let k = k as KindId;
-        let len = site.structure.kind(l, k).map_or(0, |t| t.items.len());
-        list_jobs(List::Kind(k), len, kind);
     }
     jobs.push(render_job(
         Route::Tags { lang: code.clone() },

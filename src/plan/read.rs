@@ -138,13 +138,11 @@ impl Bodies {
         let slots = (0..=rayon::current_num_threads())
             .map(|_| Mutex::new(Vec::with_capacity(KEPT)))
             .collect();
-        // The entries of every feed the plan has (see `language_jobs`), as they choose them.
+        // The entries of every feed the plan has, as they choose them.
         let structure = &site.structure;
         let mut in_feeds = rustc_hash::FxHashSet::default();
         for l in 0..site.config.languages.len() {
-            let tags = site.tags(l).values().map(|list| List::Tag(list.id));
-            let kinds = (0..site.config.kinds.len()).map(|k| List::Kind(k as _));
-            for list in std::iter::once(List::Home).chain(tags).chain(kinds) {
+            for (list, _, _) in super::language_lists(site, l) {
                 for a in feed_entries(structure, l, list) {
                     in_feeds.insert((a, site.page(l, a).content));
                 }
