@@ -18,7 +18,8 @@
 #      index in en, zh and ar: SEO, accessibility and best practices must be 100;
 #   5. an announcement printed to PDF by Chromium (print stylesheet), its first page
 #      as PNG (pdftoppm) in tests/e2e/artifacts/.
-# Installs what it needs on a fresh Debian machine and is quick when it is there.
+# Installs what it needs on a fresh Debian machine and is quick when it is there
+# (`--install-only`: only that).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -42,6 +43,8 @@ fi
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser, babel, lxml, translate.storage.xliff2" 2>/dev/null; then
   python3 -m venv .venv && .venv/bin/pip install --quiet -r requirements.txt
 fi
+# `run.sh --install-only` stops here: CI installs the tools while Rust compiles.
+[ "${1:-}" = "--install-only" ] && exit 0
 
 cd "$root"
 cargo build --release --quiet --bin herald
