@@ -322,3 +322,86 @@ fn titles_are_normalised_as_upstream() {
     }
     assert_eq!(seen, titles.len());
 }
+
+/// The content of the one fragment of an index made with `options` of `html`, on
+/// `runtime`'s blocking thread.
+fn content_with(
+    runtime: &tokio::runtime::Runtime,
+    options: PagefindServiceConfig,
+    html: &str,
+) -> String {
+    runtime.block_on(async {
+        let mut index = PagefindIndex::new(Some(options)).unwrap();
+        index
+            .add_html_file(None, Some("/fr/s/".to_string()), html.to_string())
+            .await
+            .unwrap();
+        let files = index.get_files().await.unwrap();
+        let fragment = files
+            .iter()
+            .find(|f| f.filename.starts_with("fragment"))
+            .expect("a fragment");
+        let fragment: serde_json::Value =
+            serde_json::from_slice(&common::search::unpack(&fragment.contents)).unwrap();
+        fragment["content"].as_str().unwrap().to_string()
+    })
+}
+
+/// herald's patch parses a page's selectors once per thread: a thread that has read
+/// pages with some options reads the next with its own (root and exclusions).
+#[test]
+fn selectors_follow_the_options_on_one_thread() {
+    let html = "<!doctype html><html lang=\"fr\"><head><title>t</title></head><body>\
+        <p>Avant le texte.</p><main><p class=\"aparte\">Un aparté.</p>\
+        <p>Le texte principal.</p></main></body></html>";
+    let plain = || {
+        PagefindServiceConfig::builder()
+            .force_language("fr".to_string())
+            .build()
+    };
+    let excluding = || {
+        PagefindServiceConfig::builder()
+            .force_language("fr".to_string())
+            .exclude_selectors(vec![".aparte".to_string()])
+            .build()
+    };
+    let rooted = || {
+        PagefindServiceConfig::builder()
+            .force_language("fr".to_string())
+            .root_selector("main".to_string())
+            .build()
+    };
+    // Pages are read on the runtime's blocking threads: one thread, kept.
+    let one_thread = || {
+        tokio::runtime::Builder::new_current_thread()
+            .max_blocking_threads(1)
+            .build()
+            .unwrap()
+    };
+    // Each on a new thread, then all on one, twice over.
+    let fresh: Vec<String> = [plain, excluding, rooted]
+        .into_iter()
+        .map(|options| content_with(&one_thread(), options(), html))
+        .collect();
+    assert!(
+        fresh[0].contains("Avant") && fresh[0].contains("aparté"),
+        "{}",
+        fresh[0]
+    );
+    assert!(
+        fresh[1].contains("Avant") && !fresh[1].contains("aparté"),
+        "{}",
+        fresh[1]
+    );
+    assert!(
+        !fresh[2].contains("Avant") && fresh[2].contains("aparté"),
+        "{}",
+        fresh[2]
+    );
+    let kept = one_thread();
+    for _ in 0..2 {
+        for (options, fresh) in [plain, excluding, rooted].into_iter().zip(&fresh) {
+            assert_eq!(&content_with(&kept, options(), html), fresh);
+        }
+    }
+}

@@ -1,7 +1,8 @@
 use lazy_static::lazy_static;
 use lol_html::html_content::Element;
-use lol_html::{element, text, HtmlRewriter, Selector, Settings};
+use lol_html::{HtmlRewriter, Selector, Settings};
 use regex::Regex;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::default::Default;
@@ -130,9 +131,30 @@ macro_rules! enclose {
     };
 }
 
-impl<'a> DomParser<'a> {
-    pub fn new(options: &'a SearchOptions) -> Self {
-        let data = Rc::new(RefCell::new(DomParserData::default()));
+/// herald's patch: the selectors a page's parser matches, parsed once per thread for
+/// the options they are made of. Upstream parsed them from text for every page (the
+/// exclusions twice: once to check them, once to use them). `lol_html` takes a
+/// selector borrowed (`Cow::Borrowed`) and compiles it when the rewriter is made.
+struct ParsedSelectors {
+    root_selector: String,
+    exclude_selectors: Vec<String>,
+    /// `html`
+    html: Selector,
+    /// The root and every element in it.
+    root: Selector,
+    /// The exclusions (the options' and [`REMOVE_SELECTORS`]) within the root.
+    exclusions: Selector,
+    /// The root, for its text.
+    text_root: Selector,
+    /// `script, link`
+    script_link: Selector,
+    /// The warnings for exclusions that do not parse: given for each page, as upstream.
+    warnings: Vec<String>,
+}
+
+impl ParsedSelectors {
+    fn new(options: &SearchOptions) -> Self {
+        let mut warnings = Vec::new();
         let root = format!("{}, {} *", options.root_selector, options.root_selector);
         let mut custom_exclusions = options.exclude_selectors.clone();
         custom_exclusions.extend(REMOVE_SELECTORS.iter().map(|s| s.to_string()));
@@ -143,7 +165,7 @@ impl<'a> DomParser<'a> {
                 match selector.parse::<Selector>() {
                     Ok(_) => Some(selector),
                     Err(error) => {
-                        options.logger.warn(format!(
+                        warnings.push(format!(
                             "Ignoring the exclude selector {e:?}, which Pagefind can't parse: {error}. Indexing will continue without it."
                         ));
                         None
@@ -152,11 +174,91 @@ impl<'a> DomParser<'a> {
             })
             .collect::<Vec<_>>()
             .join(", ");
+        // Each as `element!` and `text!` parse theirs (and panic where they would).
+        let parse = |selector: &str| selector.parse::<Selector>().unwrap();
+        Self {
+            root_selector: options.root_selector.clone(),
+            exclude_selectors: options.exclude_selectors.clone(),
+            html: parse("html"),
+            root: parse(&root),
+            exclusions: parse(&custom_exclusions),
+            text_root: parse(&options.root_selector),
+            script_link: parse("script, link"),
+            warnings,
+        }
+    }
+
+    /// This thread's selectors for `options`, parsed on first use.
+    fn for_options(options: &SearchOptions) -> Rc<Self> {
+        thread_local! {
+            static PARSED: RefCell<Option<Rc<ParsedSelectors>>> = const { RefCell::new(None) };
+        }
+        PARSED.with(|parsed| {
+            let mut parsed = parsed.borrow_mut();
+            match &*parsed {
+                Some(selectors)
+                    if selectors.root_selector == options.root_selector
+                        && selectors.exclude_selectors == options.exclude_selectors =>
+                {
+                    selectors.clone()
+                }
+                _ => {
+                    let selectors = Rc::new(Self::new(options));
+                    *parsed = Some(selectors.clone());
+                    selectors
+                }
+            }
+        })
+    }
+}
+
+/// `lol_html`'s `element!` for a selector parsed already.
+macro_rules! element_at {
+    ($selector:expr, $handler:expr) => {{
+        #[inline(always)]
+        const fn type_hint<'h, T, H: lol_html::HandlerTypes>(h: T) -> T
+        where
+            T: FnMut(&mut lol_html::html_content::Element<'_, '_, H>) -> lol_html::HandlerResult
+                + 'h,
+        {
+            h
+        }
+        (
+            Cow::Borrowed($selector),
+            lol_html::ElementContentHandlers::default().element(type_hint($handler)),
+        )
+    }};
+}
+
+/// `lol_html`'s `text!` for a selector parsed already.
+macro_rules! text_at {
+    ($selector:expr, $handler:expr) => {{
+        #[inline(always)]
+        fn type_hint<T>(h: T) -> T
+        where
+            T: FnMut(&mut lol_html::html_content::TextChunk) -> lol_html::HandlerResult,
+        {
+            h
+        }
+        (
+            Cow::Borrowed($selector),
+            lol_html::ElementContentHandlers::default().text(type_hint($handler)),
+        )
+    }};
+}
+
+impl<'a> DomParser<'a> {
+    pub fn new(options: &'a SearchOptions) -> Self {
+        let data = Rc::new(RefCell::new(DomParserData::default()));
+        let selectors = ParsedSelectors::for_options(options);
+        for warning in &selectors.warnings {
+            options.logger.warn(warning.clone());
+        }
         let mut anchor_counter = 0;
 
         let rewriter = HtmlRewriter::new(
             vec![
-                    enclose! { (data) element!("html", move |el| {
+                    enclose! { (data) element_at!(&selectors.html, move |el| {
                         let mut data = data.borrow_mut();
                         data.has_html_element = true;
                         if let Some(lang) = el.get_attribute("lang") {
@@ -164,7 +266,7 @@ impl<'a> DomParser<'a> {
                         }
                         Ok(())
                     })},
-                    enclose! { (data) element!(root, move |el| {
+                    enclose! { (data) element_at!(&selectors.root, move |el| {
                         // herald's patch: the element's attributes are read once (each
                         // `get_attribute` lower-cases its name and reads them all again),
                         // the first of a name as `get_attribute` gives it.
@@ -511,14 +613,14 @@ impl<'a> DomParser<'a> {
                         Ok(())
                     })},
                     // If we hit a selector that should be excluded, mark whatever the current node is as such
-                    enclose! { (data) element!(custom_exclusions, move |_el| {
+                    enclose! { (data) element_at!(&selectors.exclusions, move |_el| {
                         let data = data.borrow_mut();
                         let mut node = data.current_node.borrow_mut();
                         node.status = NodeStatus::Ignored;
                         Ok(())
                     })},
                     // Slap any text we encounter inside the body into the current node's current value
-                    enclose! { (data) text!(&options.root_selector, move |el| {
+                    enclose! { (data) text_at!(&selectors.text_root, move |el| {
                         let mut data = data.borrow_mut();
                         let mut node = data.current_node.borrow_mut();
                         let element_text = el.as_str();
@@ -541,7 +643,7 @@ impl<'a> DomParser<'a> {
                     })},
                     // Dig into script and style references to see if they refer to pre-1.0 conventions
                     // or the Default UI (pagefind-ui.js / pagefind-modular-ui.js)
-                    enclose! { (data) element!("script, link", move |el| {
+                    enclose! { (data) element_at!(&selectors.script_link, move |el| {
                         if el.tag_name() == "script" {
                             if let Some(src) = el.get_attribute("src") {
                                 if src.starts_with("_pagefind") || src.contains("/_pagefind") {
