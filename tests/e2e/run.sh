@@ -18,9 +18,20 @@
 #      index in en, zh and ar: SEO, accessibility and best practices must be 100;
 #   5. an announcement printed to PDF by Chromium (print stylesheet), its first page
 #      as PNG (pdftoppm) in tests/e2e/artifacts/.
-# Installs what it needs on a fresh Debian machine and is quick when it is there
-# (`--install-only`: only that).
+# Installs what it needs on a fresh Debian machine and is quick when it is there.
+#   tests/e2e/run.sh                  # a release build of herald
+#   tests/e2e/run.sh --debug          # the test build (CI has made it; same output)
+#   tests/e2e/run.sh --install-only   # only install the tools (CI, while Rust compiles)
 set -euo pipefail
+install_only=0
+debug=0
+for arg in "$@"; do
+  case "$arg" in
+    --install-only) install_only=1 ;;
+    --debug) debug=1 ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$here"
@@ -43,13 +54,15 @@ fi
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser, babel, lxml, translate.storage.xliff2" 2>/dev/null; then
   python3 -m venv .venv && .venv/bin/pip install --quiet -r requirements.txt
 fi
-# `run.sh --install-only` stops here: CI installs the tools while Rust compiles.
-[ "${1:-}" = "--install-only" ] && exit 0
+if [ "$install_only" = 1 ]; then
+  exit 0
+fi
 
 cd "$root"
-# `run.sh --debug` checks the test build (CI has made it already; the output is the same).
-if [ "${1:-}" = "--debug" ]; then
-  cargo build --quiet --bin herald
+if [ "$debug" = 1 ]; then
+  # With the examples, as `cargo test` built it: herald alone would be resolved without
+  # the dev-dependencies' features (quick-xml's, url's) and compiled again.
+  cargo build --quiet --bin herald --example gencorpus --example rebuild
   herald="$root/target/debug/herald"
 else
   cargo build --release --quiet --bin herald

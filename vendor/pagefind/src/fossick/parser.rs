@@ -1,5 +1,6 @@
 use lazy_static::lazy_static;
 use lol_html::html_content::Element;
+use lol_html::errors::SelectorError;
 use lol_html::{HtmlRewriter, Selector, Settings};
 use regex::Regex;
 use std::borrow::Cow;
@@ -138,16 +139,18 @@ macro_rules! enclose {
 struct ParsedSelectors {
     root_selector: String,
     exclude_selectors: Vec<String>,
+    // Each as `element!` and `text!` parse theirs; one that does not parse panics when a
+    // parser is made, after the warnings, as upstream's did.
     /// `html`
-    html: Selector,
+    html: Result<Selector, SelectorError>,
     /// The root and every element in it.
-    root: Selector,
+    root: Result<Selector, SelectorError>,
     /// The exclusions (the options' and [`REMOVE_SELECTORS`]) within the root.
-    exclusions: Selector,
+    exclusions: Result<Selector, SelectorError>,
     /// The root, for its text.
-    text_root: Selector,
+    text_root: Result<Selector, SelectorError>,
     /// `script, link`
-    script_link: Selector,
+    script_link: Result<Selector, SelectorError>,
     /// The warnings for exclusions that do not parse: given for each page, as upstream.
     warnings: Vec<String>,
 }
@@ -174,8 +177,7 @@ impl ParsedSelectors {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        // Each as `element!` and `text!` parse theirs (and panic where they would).
-        let parse = |selector: &str| selector.parse::<Selector>().unwrap();
+        let parse = |selector: &str| selector.parse::<Selector>();
         Self {
             root_selector: options.root_selector.clone(),
             exclude_selectors: options.exclude_selectors.clone(),
@@ -254,11 +256,17 @@ impl<'a> DomParser<'a> {
         for warning in &selectors.warnings {
             options.logger.warn(warning.clone());
         }
+        // In the order upstream's handlers parsed them.
+        let html = selectors.html.as_ref().unwrap();
+        let root = selectors.root.as_ref().unwrap();
+        let exclusions = selectors.exclusions.as_ref().unwrap();
+        let text_root = selectors.text_root.as_ref().unwrap();
+        let script_link = selectors.script_link.as_ref().unwrap();
         let mut anchor_counter = 0;
 
         let rewriter = HtmlRewriter::new(
             vec![
-                    enclose! { (data) element_at!(&selectors.html, move |el| {
+                    enclose! { (data) element_at!(html, move |el| {
                         let mut data = data.borrow_mut();
                         data.has_html_element = true;
                         if let Some(lang) = el.get_attribute("lang") {
@@ -266,7 +274,7 @@ impl<'a> DomParser<'a> {
                         }
                         Ok(())
                     })},
-                    enclose! { (data) element_at!(&selectors.root, move |el| {
+                    enclose! { (data) element_at!(root, move |el| {
                         // herald's patch: the element's attributes are read once (each
                         // `get_attribute` lower-cases its name and reads them all again),
                         // the first of a name as `get_attribute` gives it.
@@ -613,14 +621,14 @@ impl<'a> DomParser<'a> {
                         Ok(())
                     })},
                     // If we hit a selector that should be excluded, mark whatever the current node is as such
-                    enclose! { (data) element_at!(&selectors.exclusions, move |_el| {
+                    enclose! { (data) element_at!(exclusions, move |_el| {
                         let data = data.borrow_mut();
                         let mut node = data.current_node.borrow_mut();
                         node.status = NodeStatus::Ignored;
                         Ok(())
                     })},
                     // Slap any text we encounter inside the body into the current node's current value
-                    enclose! { (data) text_at!(&selectors.text_root, move |el| {
+                    enclose! { (data) text_at!(text_root, move |el| {
                         let mut data = data.borrow_mut();
                         let mut node = data.current_node.borrow_mut();
                         let element_text = el.as_str();
@@ -643,7 +651,7 @@ impl<'a> DomParser<'a> {
                     })},
                     // Dig into script and style references to see if they refer to pre-1.0 conventions
                     // or the Default UI (pagefind-ui.js / pagefind-modular-ui.js)
-                    enclose! { (data) element_at!(&selectors.script_link, move |el| {
+                    enclose! { (data) element_at!(script_link, move |el| {
                         if el.tag_name() == "script" {
                             if let Some(src) = el.get_attribute("src") {
                                 if src.starts_with("_pagefind") || src.contains("/_pagefind") {
