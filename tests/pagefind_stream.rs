@@ -54,6 +54,15 @@ fn sorted(mut files: Vec<SyntheticFile>) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The first fragment (a page's record) among an index's files, unpacked.
+fn first_fragment(files: &[(String, Vec<u8>)]) -> serde_json::Value {
+    let fragment = files
+        .iter()
+        .find(|f| f.0.starts_with("fragment/"))
+        .expect("a fragment");
+    serde_json::from_slice(&common::search::unpack(&fragment.1)).unwrap()
+}
+
 /// The files of an index given `pages`: a streaming one built with `take_files`, or the
 /// usual one built with `get_files`.
 fn build(pages: &[(String, String)], stream: bool) -> Vec<(String, Vec<u8>)> {
@@ -176,13 +185,7 @@ fn attributes_are_read_in_any_case_and_the_first_of_a_name_counts() {
         <p data-pagefind-ignore>Caché ici.</p>\
         <h2 ID=\"premier\" id=\"second\">Réunion</h2><p>Dernière réunion, à l'école.</p>\
         </main><p>Dehors, pas pris.</p></body></html>";
-    let files = build(&[("/fr/z/".to_string(), html.to_string())], true);
-    let fragment = files
-        .iter()
-        .find(|f| f.0.starts_with("fragment/"))
-        .expect("a fragment");
-    let fragment: serde_json::Value =
-        serde_json::from_slice(&common::search::unpack(&fragment.1)).unwrap();
+    let fragment = first_fragment(&build(&[("/fr/z/".to_string(), html.to_string())], true));
     assert_eq!(
         fragment["filters"],
         serde_json::json!({ "genre": ["avis"] })
@@ -336,13 +339,7 @@ fn content_with(
             .add_html_file(None, Some("/fr/s/".to_string()), html.to_string())
             .await
             .unwrap();
-        let files = index.get_files().await.unwrap();
-        let fragment = files
-            .iter()
-            .find(|f| f.filename.starts_with("fragment"))
-            .expect("a fragment");
-        let fragment: serde_json::Value =
-            serde_json::from_slice(&common::search::unpack(&fragment.contents)).unwrap();
+        let fragment = first_fragment(&sorted(index.get_files().await.unwrap()));
         fragment["content"].as_str().unwrap().to_string()
     })
 }

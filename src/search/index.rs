@@ -509,8 +509,6 @@ mod tests {
         indexed_alike(&page);
     }
 
-    /// Asserts that the index of `page` as [`LangIndex::add`] gives it equals the index of
-    /// the whole page, and that it has the page.
     /// An index's files by name: (name, bytes).
     fn sorted(files: Vec<SyntheticFile>) -> Vec<(PathBuf, Vec<u8>)> {
         let mut files: Vec<_> = files
@@ -521,6 +519,8 @@ mod tests {
         files
     }
 
+    /// Asserts that the index of `page` as [`LangIndex::add`] gives it equals the index of
+    /// the whole page, and that it has the page.
     fn indexed_alike(page: &str) {
         let mut cut = LangIndex::new("fr").unwrap();
         cut.add("/fr/a/", page.to_string()).unwrap();
