@@ -48,7 +48,7 @@ HERALD="$BIN/herald"
 HUGO_BIN=""
 PAGEFIND_BIN=""
 pagefind_path() {
-  "$BASE/venv/bin/python" -c 'import pagefind_bin_extended as p; print(p.get_executable())' 2>/dev/null
+  "$BASE/venv/bin/python" -c 'import pagefind_bin_extended as p; print(p.get_executable())' 2>/dev/null || true
 }
 if [ "$HUGO" = 1 ]; then
   if [ ! -x "$BASE/venv/bin/hugo" ] || [ -z "$(pagefind_path)" ]; then
