@@ -70,6 +70,8 @@ if [ "$HUGO" = 1 ]; then
 fi
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# ratio A B: A / B to three decimals (the paired lines).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 # run_builds TOOL LABEL OUT COMMAND... : RUNS cold builds, each followed by its floor
 # (`cp -r` of the output it just wrote, to a sibling folder); prints one table row and
@@ -128,11 +130,11 @@ for n in $SIZES; do
     run_builds "hugo" "$label" "$corpus/hugo-out" "$HUGO_BIN" --quiet --source "$corpus/hugo" -d "$corpus/hugo-out"
     rm -rf "$corpus/hugo-out"
     hugo_wall="$LAST_WALL"
-    line="$label: herald $(awk -v h="$herald_wall" -v g="$hugo_wall" 'BEGIN { printf "%.3f", h / g }')× Hugo's wall time, with search $(awk -v h="$search_wall" -v g="$hugo_wall" 'BEGIN { printf "%.3f", h / g }')×"
+    line="$label: herald $(ratio "$herald_wall" "$hugo_wall")× Hugo's wall time, with search $(ratio "$search_wall" "$hugo_wall")×"
     if [ -n "$PAGEFIND_BIN" ]; then
       run_builds "hugo + pagefind" "$label" "$corpus/hugo-out" sh -c '"$1" --quiet --source "$2" -d "$3" && "$4" --silent --site "$3"' sh "$HUGO_BIN" "$corpus/hugo" "$corpus/hugo-out" "$PAGEFIND_BIN"
       rm -rf "$corpus/hugo-out"
-      line="$line; with search $(awk -v h="$search_wall" -v g="$LAST_WALL" 'BEGIN { printf "%.3f", h / g }')× Hugo + Pagefind's"
+      line="$line; with search $(ratio "$search_wall" "$LAST_WALL")× Hugo + Pagefind's"
     fi
     PAIRED+=("$line")
   fi
